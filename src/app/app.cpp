@@ -1,0 +1,280 @@
+#include "app/app.hpp"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "api/dispatch.hpp"
+#include "audit/audit.hpp"
+#include "audit/routes.hpp"
+#include "auth/routes.hpp"
+#include "auth/service.hpp"
+#include "core/clock.hpp"
+#include "core/crypto.hpp"
+#include "core/embedded_files.hpp"
+#include "db/db.hpp"
+#include "http/server.hpp"
+#include "org/routes.hpp"
+#include "org/service.hpp"
+
+namespace yingbin::app {
+namespace {
+
+// Log lines are JSON objects written by their callers; the pattern adds nothing.
+void InitLogging(const std::string& level) {
+  auto logger = spdlog::stdout_logger_mt("yingbin");
+  logger->set_pattern("%v");
+  logger->set_level(spdlog::level::from_str(level));
+  logger->flush_on(spdlog::level::warn);
+  spdlog::set_default_logger(logger);
+  spdlog::flush_every(std::chrono::seconds(1));
+}
+
+void Fail(const std::string& what, const core::Error& e) {
+  std::cerr << "yingbin: " << what << ": " << core::ErrorCodeName(e.code) << " " << e.key
+            << (e.detail.empty() ? "" : " (" + e.detail + ")") << "\n";
+}
+
+core::Result<std::shared_ptr<db::Pool>> OpenDatabase(const Config& config) {
+  if (config.db.rfind("sqlite:", 0) == 0 && config.db != "sqlite::memory:") {
+    std::filesystem::path file(config.db.substr(7));
+    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+  }
+  db::PoolOptions options;
+  options.url = config.db;
+  options.max_connections = config.db_connections;
+  auto pool = db::Pool::Open(options);
+  if (!pool) return pool;
+  auto applied = db::Migrate(**pool);
+  if (!applied) return std::move(applied).error();
+  return pool;
+}
+
+std::string FindWebRoot(const Config& config) {
+  if (!config.web_root.empty()) return config.web_root;
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  std::vector<std::filesystem::path> candidates;
+  if (!ec) {
+    candidates.push_back(exe.parent_path() / ".." / "web" / "dist");
+    candidates.push_back(exe.parent_path() / ".." / "share" / "yingbin" / "web");
+  }
+  candidates.push_back(std::filesystem::current_path() / "web" / "dist");
+  for (const auto& c : candidates)
+    if (std::filesystem::exists(c / "index.html", ec))
+      return std::filesystem::weakly_canonical(c, ec).string();
+  return {};
+}
+
+bool ParseListen(const std::string& listen, std::string* host, uint16_t* port) {
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) return false;
+  *host = listen.substr(0, colon);
+  if (host->size() >= 2 && host->front() == '[' && host->back() == ']')
+    *host = host->substr(1, host->size() - 2);
+  try {
+    int p = std::stoi(listen.substr(colon + 1));
+    if (p < 0 || p > 65535) return false;
+    *port = static_cast<uint16_t>(p);
+  } catch (...) {
+    return false;
+  }
+  return !host->empty();
+}
+
+// Everything a running server holds, built in dependency order.
+struct Services {
+  core::SystemClock clock;
+  std::shared_ptr<db::Pool> pool;
+  std::unique_ptr<auth::AuthService> auth;
+  api::Env env;
+  api::Registry registry;
+};
+
+void RegisterAll(Services& s) {
+  s.registry.Get("/api/v1/health", api::kPublic,
+                 [](api::Context&) { return http::Response::Json(200, R"({"status":"ok"})"); });
+  s.registry.Get("/api/openapi.json", api::kPublic, [](api::Context&) {
+    auto doc = core::FindEmbeddedFile("src/api/openapi.json");
+    return http::Response::Json(200, std::string(doc.value_or("{}")));
+  });
+  auth::RegisterRoutes(s.registry, *s.auth);
+  org::RegisterRoutes(s.registry);
+  audit::RegisterRoutes(s.registry);
+}
+
+core::Result<std::unique_ptr<Services>> Build(const Config& config) {
+  auto s = std::make_unique<Services>();
+  auto pool = OpenDatabase(config);
+  if (!pool) return std::move(pool).error();
+  s->pool = *pool;
+  s->auth = std::make_unique<auth::AuthService>(*s->pool, s->clock, config.auth);
+  s->env.db = s->pool.get();
+  s->env.clock = &s->clock;
+  RegisterAll(*s);
+  return s;
+}
+
+}  // namespace
+
+int Serve(const Config& config) {
+  InitLogging(config.log_level);
+  if (!core::InitCrypto()) {
+    std::cerr << "yingbin: libsodium failed to initialise\n";
+    return 1;
+  }
+  std::string host;
+  uint16_t port = 0;
+  if (!ParseListen(config.listen, &host, &port)) {
+    std::cerr << "yingbin: --listen must be HOST:PORT, got \"" << config.listen << "\"\n";
+    return 2;
+  }
+  // Block the stop signals in every thread; the main thread waits for them with sigwait.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  auto built = Build(config);
+  if (!built) {
+    Fail("cannot open the database", built.error());
+    return 1;
+  }
+  Services& s = **built;
+  if (auto st = s.auth->EnsureBuiltinRoles(); !st) {
+    Fail("cannot seed roles", st.error());
+    return 1;
+  }
+  if (auto st = org::EnsureDefaultSite(*s.pool, s.clock.NowMs()); !st) {
+    Fail("cannot create the default site", st.error());
+    return 1;
+  }
+  auto first = s.auth->EnsureFirstAdmin(
+      config.initial_admin_password.empty() ? std::nullopt
+                                            : std::optional<std::string>(config.initial_admin_password));
+  if (!first) {
+    Fail("cannot create the first admin", first.error());
+    return 1;
+  }
+
+  api::Dispatcher dispatcher(s.registry, *s.auth, s.env);
+  http::ServerOptions options;
+  options.host = host;
+  options.port = port;
+  options.io_threads = config.io_threads;
+  options.worker_threads = config.workers;
+  options.body_limit = config.body_limit;
+  options.static_root = FindWebRoot(config);
+  options.trust_forwarded_for = config.trust_proxy;
+  http::Server server(options, [&dispatcher](http::Request& req) { return dispatcher.Handle(req); });
+  if (!server.Start()) return 1;
+
+  std::cout << "Yingbin " << YINGBIN_VERSION << " listening on http://" << host << ":"
+            << server.port() << "/ (database " << config.db << ")\n";
+  if (options.static_root.empty())
+    std::cout << "  no web app found (build web/ first); serving the API only\n";
+  if (*first) {
+    std::cout << "\n  First administrator account created:\n"
+              << "    username: admin\n"
+              << "    password: " << **first << "\n"
+              << "  Sign in and change the password under \"修改密码\".\n\n";
+  }
+  std::cout.flush();
+
+  int sig = 0;
+  sigwait(&stop_signals, &sig);
+  spdlog::info(R"({{"event":"shutdown","signal":{}}})", sig);
+  server.Stop();
+  spdlog::info("{}", R"({"event":"stopped"})");
+  spdlog::shutdown();
+  return 0;
+}
+
+int Migrate(const Config& config) {
+  auto pool = OpenDatabase(config);
+  if (!pool) {
+    Fail("migration failed", pool.error());
+    return 1;
+  }
+  std::cout << "database is up to date\n";
+  return 0;
+}
+
+int UserAdd(const Config& config, const std::string& username, const std::string& role,
+            const std::string& password) {
+  core::InitCrypto();
+  core::SystemClock clock;
+  auto pool = OpenDatabase(config);
+  if (!pool) {
+    Fail("cannot open the database", pool.error());
+    return 1;
+  }
+  auth::AuthService auth(**pool, clock, config.auth);
+  if (auto st = auth.EnsureBuiltinRoles(); !st) {
+    Fail("cannot seed roles", st.error());
+    return 1;
+  }
+  auto user = auth.AddUserCli(username, role, password);
+  if (!user) {
+    std::cerr << "yingbin: cannot add user: "
+              << core::Localize(core::Lang::kEn, user.error().key, user.error().args,
+                                user.error().field)
+              << "\n";
+    return 1;
+  }
+  std::cout << "user \"" << user->username << "\" created with id " << user->id << "\n";
+  return 0;
+}
+
+int Backup(const Config& config, const std::string& path) {
+  auto st = db::BackupSqlite(config.db, path);
+  if (!st) {
+    Fail("backup failed", st.error());
+    return 1;
+  }
+  std::cout << "backup written to " << path << "\n";
+  return 0;
+}
+
+int AuditVerify(const Config& config) {
+  auto pool = OpenDatabase(config);
+  if (!pool) {
+    Fail("cannot open the database", pool.error());
+    return 1;
+  }
+  auto result = audit::Verify(**pool);
+  if (!result) {
+    Fail("verification failed", result.error());
+    return 1;
+  }
+  if (result->ok) {
+    std::cout << "audit chain intact: " << result->checked << " entries verified\n";
+    return 0;
+  }
+  std::cout << "audit chain BROKEN at entry " << result->first_bad_seq.value_or(0) << " ("
+            << result->checked << " entries verified before it)\n";
+  return 1;
+}
+
+int PrintRoutes(const Config& config) {
+  Config c = config;
+  c.db = "sqlite::memory:";
+  auto built = Build(c);
+  if (!built) {
+    Fail("cannot build routes", built.error());
+    return 1;
+  }
+  for (const auto& r : (*built)->registry.routes())
+    std::cout << R"({"method":")" << http::MethodName(r.method) << R"(","path":")" << r.path
+              << R"(","permission":")" << r.permission << "\"}\n";
+  return 0;
+}
+
+}  // namespace yingbin::app

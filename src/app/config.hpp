@@ -1,0 +1,26 @@
+#pragma once
+// Server configuration. Sources, highest precedence first: command-line flags, the config
+// file (--config, TOML/INI "key = value"), YINGBIN_* environment variables, defaults.
+#include <cstddef>
+#include <string>
+
+#include "auth/model.hpp"
+
+namespace yingbin::app {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";
+  std::string db = "sqlite:data/yingbin.db";
+  std::string web_root;  // empty: look for web/dist beside the binary or the working dir
+  int io_threads = 1;
+  int workers = 4;
+  int db_connections = 8;
+  size_t body_limit = 1 << 20;
+  std::string log_level = "info";
+  bool trust_proxy = false;  // take the client address from X-Forwarded-For (behind nginx)
+  auth::AuthOptions auth;
+  // Used once, when the database has no users: the first admin's password (else generated).
+  std::string initial_admin_password;
+};
+
+}  // namespace yingbin::app

@@ -1,0 +1,42 @@
+#include "auth/permissions.hpp"
+
+#include <algorithm>
+
+namespace yingbin::auth {
+
+const std::vector<PermissionInfo>& AllPermissions() {
+  static const std::vector<PermissionInfo> kAll = {
+      {"org.read", "org"},         {"org.write", "org"},     {"users.read", "users"},
+      {"users.write", "users"},    {"roles.read", "users"},  {"roles.write", "users"},
+      {"tokens.write", "users"},   {"audit.read", "audit"},  {"sensitive.reveal", "audit"},
+  };
+  return kAll;
+}
+
+bool IsKnownPermission(std::string_view code) {
+  const auto& all = AllPermissions();
+  return std::any_of(all.begin(), all.end(), [&](const auto& p) { return p.code == code; });
+}
+
+const std::vector<BuiltinRole>& BuiltinRoles() {
+  static const std::vector<BuiltinRole> kRoles = {
+      {"sysadmin", "系统管理员", DataScope::kAll, {}},
+      {"gm_office", "总经办", DataScope::kAll,
+       {"org.read", "users.read", "roles.read", "audit.read", "sensitive.reveal"}},
+      {"admin_clerk", "行政文员", DataScope::kAll, {"org.read", "org.write"}},
+      {"front_desk", "前台文员", DataScope::kAll, {"org.read"}},
+      {"dept_head", "部门负责人", DataScope::kDepartment, {"org.read", "users.read"}},
+      {"customer_service", "客服", DataScope::kAll, {"org.read"}},
+      {"security", "保安", DataScope::kAll, {"org.read"}},
+      {"host", "员工（接待人）", DataScope::kDepartment, {"org.read"}},
+  };
+  return kRoles;
+}
+
+const BuiltinRole* FindBuiltinRole(std::string_view code) {
+  for (const auto& r : BuiltinRoles())
+    if (r.code == code) return &r;
+  return nullptr;
+}
+
+}  // namespace yingbin::auth

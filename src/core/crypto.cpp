@@ -1,0 +1,45 @@
+#include "core/crypto.hpp"
+
+#include <sodium.h>
+
+#include <vector>
+
+namespace yingbin::core {
+
+bool InitCrypto() { return sodium_init() >= 0; }
+
+std::string RandomHex(size_t bytes) {
+  std::vector<unsigned char> buf(bytes);
+  randombytes_buf(buf.data(), buf.size());
+  std::string out(bytes * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), buf.data(), buf.size());
+  out.resize(bytes * 2);
+  return out;
+}
+
+std::string RandomToken(size_t bytes) {
+  std::vector<unsigned char> buf(bytes);
+  randombytes_buf(buf.data(), buf.size());
+  const size_t len = sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  std::string out(len, '\0');
+  sodium_bin2base64(out.data(), out.size(), buf.data(), buf.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(len - 1);  // drop the terminating NUL
+  return out;
+}
+
+std::string Sha256Hex(std::string_view data) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  std::string out(sizeof digest * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), digest, sizeof digest);
+  out.resize(sizeof digest * 2);
+  return out;
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace yingbin::core

@@ -1,0 +1,263 @@
+// The message catalog: every error text the server sends, in zh-CN, zh-TW and en.
+// Style (after PostgreSQL's guide): short, no trailing period in English, user-supplied
+// names quoted. Add a key here when a module needs a new message; messages_test.cpp
+// checks that every key has all three languages.
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <optional>
+#include <string_view>
+
+#include "core/lang.hpp"
+
+namespace yingbin::core {
+namespace {
+
+struct Message {
+  std::string_view key, zh_cn, zh_tw, en;
+};
+
+// Sorted by key is not required; lookups are linear over a small table once per error.
+constexpr Message kMessages[] = {
+    // generic errors, one per ErrorCode
+    {"error.invalid_json", "请求内容不是有效的 JSON", "請求內容不是有效的 JSON",
+     "request body is not valid JSON"},
+    {"error.invalid_utf8", "请求内容不是有效的 UTF-8 文本", "請求內容不是有效的 UTF-8 文字",
+     "request body is not valid UTF-8"},
+    {"error.unauthenticated", "请先登录", "請先登入", "sign-in required"},
+    {"error.forbidden", "没有执行此操作的权限", "沒有執行此操作的權限",
+     "you do not have permission to do this"},
+    {"error.out_of_scope", "该记录不在您的部门范围内", "該記錄不在您的部門範圍內",
+     "this record is outside your department"},
+    {"error.csrf_invalid", "安全令牌无效，请刷新页面后重试", "安全權杖無效，請重新整理頁面後重試",
+     "missing or invalid CSRF token; reload the page and try again"},
+    {"error.not_found", "未找到该记录", "找不到該記錄", "not found"},
+    {"error.route_not_found", "接口不存在", "介面不存在", "no such API route"},
+    {"error.method_not_allowed", "该接口不支持此请求方法", "該介面不支援此請求方法",
+     "method not allowed for this route"},
+    {"error.conflict", "记录已被修改或存在冲突，请刷新后重试", "記錄已被修改或存在衝突，請重新整理後重試",
+     "the record conflicts with an existing one or was changed; reload and retry"},
+    {"error.duplicate", "“{field}”为“{value}”的记录已存在", "「{field}」為「{value}」的記錄已存在",
+     "a record with {field} \"{value}\" already exists"},
+    {"error.in_use", "该记录仍被其他数据引用，无法删除", "該記錄仍被其他資料引用，無法刪除",
+     "the record is still in use and cannot be deleted"},
+    {"error.payload_too_large", "请求内容过大（上限 {limit} 字节）", "請求內容過大（上限 {limit} 位元組）",
+     "request body too large (limit {limit} bytes)"},
+    {"error.account_locked", "登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试",
+     "登入失敗次數過多，帳號已鎖定，請 {minutes} 分鐘後再試",
+     "too many failed sign-ins; account locked, try again in {minutes} minutes"},
+    {"error.rate_limited", "请求过于频繁，请稍后再试", "請求過於頻繁，請稍後再試",
+     "too many requests; try again later"},
+    {"error.unavailable", "服务繁忙，请稍后重试", "服務繁忙，請稍後重試",
+     "service busy; try again"},
+    {"error.internal", "服务器内部错误", "伺服器內部錯誤", "internal server error"},
+
+    // validation
+    {"validation.required", "“{field}”为必填项", "「{field}」為必填項", "{field} is required"},
+    {"validation.invalid", "“{field}”的值无效", "「{field}」的值無效", "{field} is invalid"},
+    {"validation.type_string", "“{field}”必须是文本", "「{field}」必須是文字",
+     "{field} must be a string"},
+    {"validation.type_integer", "“{field}”必须是整数", "「{field}」必須是整數",
+     "{field} must be an integer"},
+    {"validation.type_boolean", "“{field}”必须是真或假", "「{field}」必須是真或假",
+     "{field} must be true or false"},
+    {"validation.type_array", "“{field}”必须是列表", "「{field}」必須是清單", "{field} must be a list"},
+    {"validation.type_object", "“{field}”必须是对象", "「{field}」必須是物件",
+     "{field} must be an object"},
+    {"validation.too_long", "“{field}”不能超过 {max} 个字符", "「{field}」不能超過 {max} 個字元",
+     "{field} must be at most {max} characters"},
+    {"validation.too_short", "“{field}”至少需要 {min} 个字符", "「{field}」至少需要 {min} 個字元",
+     "{field} must be at least {min} characters"},
+    {"validation.out_of_range", "“{field}”必须在 {min} 到 {max} 之间",
+     "「{field}」必須介於 {min} 到 {max} 之間", "{field} must be between {min} and {max}"},
+    {"validation.one_of", "“{field}”必须是以下之一：{allowed}", "「{field}」必須是以下之一：{allowed}",
+     "{field} must be one of: {allowed}"},
+    {"validation.email", "“{field}”不是有效的电子邮箱地址", "「{field}」不是有效的電子郵件地址",
+     "{field} is not a valid email address"},
+    {"validation.phone", "“{field}”不是有效的电话号码", "「{field}」不是有效的電話號碼",
+     "{field} is not a valid phone number"},
+    {"validation.time_zone", "“{field}”不是已知的时区", "「{field}」不是已知的時區",
+     "{field} is not a known time zone"},
+    {"validation.date", "“{field}”必须是 YYYY-MM-DD 格式的日期", "「{field}」必須是 YYYY-MM-DD 格式的日期",
+     "{field} must be a date in YYYY-MM-DD form"},
+    {"validation.datetime", "“{field}”必须是 ISO 8601 格式的时间", "「{field}」必須是 ISO 8601 格式的時間",
+     "{field} must be an ISO 8601 date-time"},
+    {"validation.time_of_day", "“{field}”必须是 HH:MM 格式的时间", "「{field}」必須是 HH:MM 格式的時間",
+     "{field} must be a time of day in HH:MM form"},
+    {"validation.period_order", "“{field}”的结束时间必须晚于开始时间",
+     "「{field}」的結束時間必須晚於開始時間", "{field}: each period must end after it starts"},
+    {"validation.control_chars", "“{field}”包含不允许的控制字符", "「{field}」包含不允許的控制字元",
+     "{field} contains control characters"},
+    {"validation.unknown_reference", "“{field}”引用的记录不存在", "「{field}」引用的記錄不存在",
+     "{field} refers to a record that does not exist"},
+    {"validation.cycle", "“{field}”不能是自身或其下级", "「{field}」不能是自身或其下級",
+     "{field} cannot be the record itself or one of its descendants"},
+
+    // auth
+    {"auth.bad_credentials", "用户名或密码错误", "使用者名稱或密碼錯誤",
+     "wrong username or password"},
+    {"auth.password_too_weak", "密码至少需要 {min} 个字符，且包含字母和数字",
+     "密碼至少需要 {min} 個字元，且包含字母和數字",
+     "password must be at least {min} characters with letters and digits"},
+    {"auth.old_password_wrong", "原密码不正确", "原密碼不正確", "the current password is wrong"},
+    {"auth.user_disabled", "该账号已停用", "該帳號已停用", "this account is disabled"},
+    {"auth.builtin_role", "内置角色不能删除或改名", "內建角色不能刪除或改名",
+     "built-in roles cannot be deleted or renamed"},
+    {"auth.last_admin", "不能停用或降级最后一位系统管理员", "不能停用或降級最後一位系統管理員",
+     "the last enabled system administrator cannot be disabled or demoted"},
+    {"auth.token_scope", "该令牌没有此操作的权限范围", "該權杖沒有此操作的權限範圍",
+     "this token's scopes do not allow this"},
+    // org and business calendar
+    {"validation.ics", "“{field}”不是有效的 iCalendar（.ics）文件", "「{field}」不是有效的 iCalendar（.ics）檔案",
+     "{field} is not a valid iCalendar (.ics) file"},
+    {"org.department_has_children", "该部门下还有下级部门，无法删除", "該部門下還有下級部門，無法刪除",
+     "the department still has sub-departments and cannot be deleted"},
+    {"org.department_has_staff", "该部门下还有人员，无法删除", "該部門下還有人員，無法刪除",
+     "the department still has staff and cannot be deleted"},
+    {"org.site_in_use", "该场所仍被部门、人员或场地使用，无法删除", "該場所仍被部門、人員或場地使用，無法刪除",
+     "the site is still used by departments, staff or venues and cannot be deleted"},
+    {"org.last_site", "至少需要保留一个场所", "至少需要保留一個場所", "at least one site must remain"},
+};
+
+struct Label {
+  std::string_view field, zh_cn, zh_tw, en;
+};
+
+constexpr Label kFieldLabels[] = {
+    {"name", "名称", "名稱", "name"},
+    {"code", "编码", "編碼", "code"},
+    {"username", "用户名", "使用者名稱", "username"},
+    {"password", "密码", "密碼", "password"},
+    {"new_password", "新密码", "新密碼", "new password"},
+    {"old_password", "原密码", "原密碼", "current password"},
+    {"display_name", "显示名", "顯示名稱", "display name"},
+    {"role_ids", "角色", "角色", "roles"},
+    {"permissions", "权限", "權限", "permissions"},
+    {"scope", "数据范围", "資料範圍", "data scope"},
+    {"scopes", "权限范围", "權限範圍", "scopes"},
+    {"kind", "类型", "類型", "kind"},
+    {"time_zone", "时区", "時區", "time zone"},
+    {"address", "地址", "地址", "address"},
+    {"directions", "来访路线", "來訪路線", "directions"},
+    {"desk_hours", "前台工作时间", "櫃台工作時間", "desk hours"},
+    {"parent_id", "上级部门", "上級部門", "parent department"},
+    {"department_id", "部门", "部門", "department"},
+    {"head_staff_id", "部门负责人", "部門負責人", "department head"},
+    {"site_id", "场所", "場所", "site"},
+    {"title", "职务", "職務", "title"},
+    {"rank", "职级", "職級", "rank"},
+    {"phone", "电话", "電話", "phone"},
+    {"email", "电子邮箱", "電子郵件", "email"},
+    {"extension", "分机号", "分機號碼", "extension"},
+    {"capacity", "容纳人数", "容納人數", "capacity"},
+    {"equipment", "设备", "設備", "equipment"},
+    {"working_weekdays", "工作日", "工作日", "working weekdays"},
+    {"date", "日期", "日期", "date"},
+    {"year", "年份", "年份", "year"},
+    {"reason", "原因", "原因", "reason"},
+    {"from", "开始时间", "開始時間", "from"},
+    {"to", "结束时间", "結束時間", "to"},
+    {"days", "天数", "天數", "days"},
+    {"hours", "小时数", "小時數", "hours"},
+    {"page", "页码", "頁碼", "page"},
+    {"page_size", "每页条数", "每頁筆數", "page size"},
+    {"file", "文件", "檔案", "file"},
+    {"name_initials", "拼音首字母", "拼音首字母", "pinyin initials"},
+    {"active", "启用", "啟用", "active"},
+    {"user_id", "关联账号", "關聯帳號", "user account"},
+    {"q", "搜索词", "搜尋詞", "search text"},
+    {"id", "编号", "編號", "id"},
+};
+
+std::string_view Pick(Lang lang, std::string_view zh_cn, std::string_view zh_tw,
+                      std::string_view en) {
+  switch (lang) {
+    case Lang::kZhCN: return zh_cn;
+    case Lang::kZhTW: return zh_tw;
+    case Lang::kEn: return en;
+  }
+  return zh_cn;
+}
+
+const Message* FindMessage(std::string_view key) {
+  for (const auto& m : kMessages)
+    if (m.key == key) return &m;
+  return nullptr;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+Lang ParseAcceptLanguage(std::string_view header) {
+  // Choose the language range with the highest q that we support; ties keep header order.
+  Lang best = Lang::kZhCN;
+  double best_q = -1;
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t comma = header.find(',', pos);
+    std::string_view item = header.substr(pos, comma == std::string_view::npos ? header.npos
+                                                                               : comma - pos);
+    pos = comma == std::string_view::npos ? header.size() : comma + 1;
+    double q = 1.0;
+    if (size_t semi = item.find(';'); semi != std::string_view::npos) {
+      std::string_view params = item.substr(semi + 1);
+      item = item.substr(0, semi);
+      if (size_t qpos = params.find("q="); qpos != std::string_view::npos) {
+        try {
+          q = std::stod(std::string(params.substr(qpos + 2)));
+        } catch (...) {
+          q = 0;
+        }
+      }
+    }
+    std::string tag = Lower(item);
+    tag.erase(std::remove_if(tag.begin(), tag.end(), [](char c) { return c == ' '; }), tag.end());
+    std::optional<Lang> lang;
+    if (tag == "zh-tw" || tag == "zh-hk" || tag == "zh-mo" || tag.rfind("zh-hant", 0) == 0)
+      lang = Lang::kZhTW;
+    else if (tag.rfind("zh", 0) == 0)
+      lang = Lang::kZhCN;
+    else if (tag.rfind("en", 0) == 0)
+      lang = Lang::kEn;
+    if (lang && q > best_q) {
+      best = *lang;
+      best_q = q;
+    }
+  }
+  return best;
+}
+
+std::string FieldLabel(Lang lang, std::string_view field) {
+  for (const auto& l : kFieldLabels)
+    if (l.field == field) return std::string(Pick(lang, l.zh_cn, l.zh_tw, l.en));
+  return std::string(field);
+}
+
+std::string Localize(Lang lang, std::string_view key,
+                     const std::vector<std::pair<std::string, std::string>>& args,
+                     std::string_view field) {
+  const Message* m = FindMessage(key);
+  if (m == nullptr) m = FindMessage("error.internal");
+  std::string text(Pick(lang, m->zh_cn, m->zh_tw, m->en));
+  auto replace_all = [&text](std::string_view name, std::string_view value) {
+    std::string token = "{" + std::string(name) + "}";
+    for (size_t at = text.find(token); at != std::string::npos;
+         at = text.find(token, at + value.size()))
+      text.replace(at, token.size(), value);
+  };
+  for (const auto& [name, value] : args) replace_all(name, value);
+  if (text.find("{field}") != std::string::npos) replace_all("field", FieldLabel(lang, field));
+  return text;
+}
+
+bool HasMessage(std::string_view key) {
+  const Message* m = FindMessage(key);
+  return m != nullptr && !m->zh_cn.empty() && !m->zh_tw.empty() && !m->en.empty();
+}
+
+}  // namespace yingbin::core

@@ -1,0 +1,294 @@
+// The SQLite driver. One connection per thread (SQLITE_OPEN_NOMUTEX): the pool hands a
+// connection to one user at a time, so SQLite's own mutexes would only cost time.
+#include <sqlite3.h>
+
+#include <cctype>
+#include <filesystem>
+#include <string>
+#include <unordered_map>
+
+#include "db/driver.hpp"
+
+namespace yingbin::db::internal {
+namespace {
+
+using core::Error;
+using core::ErrorCode;
+
+// A statement cache is per connection; a cap keeps ad-hoc SQL (which should not exist,
+// but might) from growing it without bound.
+constexpr size_t kMaxCachedStatements = 512;
+
+bool IsIdentChar(unsigned char c) { return std::isalnum(c) || c == '_' || c == '$' || c >= 0x80; }
+
+// Maps a SQLite result code to the storage error contract of db.hpp.
+Error MapError(sqlite3* db, int rc, std::string_view what) {
+  int ext = db ? sqlite3_extended_errcode(db) : rc;
+  if ((ext & 0xff) != (rc & 0xff)) ext = rc;  // rc is fresher than the handle's code
+  std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  switch (ext) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY: {
+      // "UNIQUE constraint failed: users.username_key" -> "users.username_key"
+      Error e = core::Conflict("error.duplicate");
+      auto colon = msg.find(": ");
+      e.detail = colon == std::string::npos ? msg : msg.substr(colon + 2);
+      return e;
+    }
+    case SQLITE_CONSTRAINT_FOREIGNKEY: {
+      Error e = core::Conflict("error.in_use");
+      e.detail = msg;
+      return e;
+    }
+    default:
+      break;
+  }
+  switch (ext & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return core::Unavailable("sqlite: " + msg);
+    default:
+      return core::Internal("sqlite: " + std::string(what) + ": " + msg);
+  }
+}
+
+class SqliteConnection final : public DriverConnection {
+ public:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  ~SqliteConnection() override {
+    ClearCache();
+    sqlite3_close_v2(db_);
+  }
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+  core::Result<Rows> Query(std::string_view sql, std::span<const Value> params) override {
+    Rows rows;
+    auto n = Run(sql, params, &rows);
+    if (!n) return std::move(n).error();
+    return rows;
+  }
+
+  core::Result<int64_t> Exec(std::string_view sql, std::span<const Value> params) override {
+    return Run(sql, params, nullptr);
+  }
+
+  core::Status ExecScript(std::string_view sql) override {
+    std::string text(sql);
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err);
+    sqlite3_free(err);  // sqlite3_errmsg(db_) still holds the message
+    if (rc != SQLITE_OK) return MapError(db_, rc, "script");
+    return core::Ok();
+  }
+
+  core::Status Begin() override { return Simple("BEGIN IMMEDIATE"); }
+  core::Status Commit() override { return Simple("COMMIT"); }
+  core::Status Rollback() override {
+    // Some errors (SQLITE_FULL, IOERR, NOMEM, an interrupted BUSY) roll the transaction
+    // back by themselves; a second ROLLBACK would then fail.
+    if (sqlite3_get_autocommit(db_)) return core::Ok();
+    return Simple("ROLLBACK");
+  }
+
+  bool ResetForReuse() override {
+    if (sqlite3_get_autocommit(db_)) return true;
+    return static_cast<bool>(Simple("ROLLBACK"));
+  }
+
+ private:
+  core::Status Simple(std::string_view sql) {
+    auto n = Run(sql, {}, nullptr);
+    if (!n) return std::move(n).error();
+    return core::Ok();
+  }
+
+  void ClearCache() {
+    for (auto& [sql, st] : cache_) sqlite3_finalize(st);
+    cache_.clear();
+  }
+
+  core::Result<sqlite3_stmt*> Prepare(std::string_view sql) {
+    std::string key(sql);
+    if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+    std::string text = RewritePlaceholders(sql);
+    sqlite3_stmt* st = nullptr;
+    const char* tail = nullptr;
+    int rc = sqlite3_prepare_v3(db_, text.data(), static_cast<int>(text.size()),
+                                SQLITE_PREPARE_PERSISTENT, &st, &tail);
+    if (rc != SQLITE_OK) return MapError(db_, rc, "prepare");
+    if (!st) return core::Internal("sqlite: empty statement");
+    // A second statement would be silently ignored: refuse it (use ExecScript).
+    const char* end = text.data() + text.size();
+    if (tail && tail < end) {
+      sqlite3_stmt* next = nullptr;
+      sqlite3_prepare_v2(db_, tail, static_cast<int>(end - tail), &next, nullptr);
+      if (next) {
+        sqlite3_finalize(next);
+        sqlite3_finalize(st);
+        return core::Internal("sqlite: more than one statement in Query/Exec: " + key);
+      }
+    }
+    if (cache_.size() >= kMaxCachedStatements) ClearCache();
+    cache_.emplace(std::move(key), st);
+    return st;
+  }
+
+  // Runs one statement; fills `out` when given. Returns the number of rows changed.
+  core::Result<int64_t> Run(std::string_view sql, std::span<const Value> params, Rows* out) {
+    auto prepared = Prepare(sql);
+    if (!prepared) return std::move(prepared).error();
+    sqlite3_stmt* st = *prepared;
+    struct ResetGuard {
+      sqlite3_stmt* st;
+      ~ResetGuard() {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+      }
+    } guard{st};
+
+    int expected = sqlite3_bind_parameter_count(st);
+    if (static_cast<size_t>(expected) != params.size())
+      return core::Internal("sqlite: statement takes " + std::to_string(expected) +
+                            " parameters, " + std::to_string(params.size()) +
+                            " given: " + std::string(sql));
+    for (size_t i = 0; i < params.size(); ++i) {
+      int idx = static_cast<int>(i + 1);
+      const Value& v = params[i];
+      int rc = SQLITE_OK;
+      if (auto* n = std::get_if<int64_t>(&v)) {
+        rc = sqlite3_bind_int64(st, idx, *n);
+      } else if (auto* d = std::get_if<double>(&v)) {
+        rc = sqlite3_bind_double(st, idx, *d);
+      } else if (auto* s = std::get_if<std::string>(&v)) {
+        // SQLITE_STATIC: the guard clears the bindings before `params` can go away.
+        rc = sqlite3_bind_text64(st, idx, s->data(), s->size(), SQLITE_STATIC, SQLITE_UTF8);
+      } else {
+        rc = sqlite3_bind_null(st, idx);
+      }
+      if (rc != SQLITE_OK) return MapError(db_, rc, "bind");
+    }
+
+    int ncol = sqlite3_column_count(st);
+    if (out) {
+      out->columns.reserve(ncol);
+      for (int c = 0; c < ncol; ++c) out->columns.emplace_back(sqlite3_column_name(st, c));
+    }
+    for (;;) {
+      int rc = sqlite3_step(st);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) return MapError(db_, rc, "step");
+      if (!out) continue;
+      std::vector<Value>& row = out->rows.emplace_back();
+      row.reserve(ncol);
+      for (int c = 0; c < ncol; ++c) {
+        switch (sqlite3_column_type(st, c)) {
+          case SQLITE_INTEGER:
+            row.emplace_back(static_cast<int64_t>(sqlite3_column_int64(st, c)));
+            break;
+          case SQLITE_FLOAT:
+            row.emplace_back(sqlite3_column_double(st, c));
+            break;
+          case SQLITE_NULL:
+            row.emplace_back(std::monostate{});
+            break;
+          default: {  // TEXT, BLOB
+            const void* p = sqlite3_column_blob(st, c);
+            int n = sqlite3_column_bytes(st, c);
+            row.emplace_back(std::string(static_cast<const char*>(p), p ? n : 0));
+          }
+        }
+      }
+    }
+    return sqlite3_stmt_readonly(st) ? int64_t{0} : static_cast<int64_t>(sqlite3_changes64(db_));
+  }
+
+  sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+}  // namespace
+
+std::optional<std::string> SqlitePathFromUrl(std::string_view url) {
+  constexpr std::string_view kScheme = "sqlite:";
+  if (url.substr(0, kScheme.size()) != kScheme) return std::nullopt;
+  std::string_view rest = url.substr(kScheme.size());
+  if (rest.substr(0, 3) == "///") rest.remove_prefix(2);
+  return std::string(rest);
+}
+
+std::string RewritePlaceholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size());
+  size_t i = 0;
+  const size_t n = sql.size();
+  auto copy_until = [&](std::string_view close) {
+    size_t end = sql.find(close, i);
+    end = end == std::string_view::npos ? n : end + close.size();
+    out.append(sql.substr(i, end - i));
+    i = end;
+  };
+  while (i < n) {
+    char c = sql[i];
+    if (c == '\'' || c == '"' || c == '`') {
+      out.push_back(c);
+      ++i;
+      copy_until(std::string_view(&c, 1));  // '' inside a literal closes and reopens: fine
+    } else if (c == '[') {
+      copy_until("]");
+    } else if (c == '-' && i + 1 < n && sql[i + 1] == '-') {
+      copy_until("\n");
+    } else if (c == '/' && i + 1 < n && sql[i + 1] == '*') {
+      out.append("/*");
+      i += 2;
+      copy_until("*/");
+    } else if (c == '$' && i + 1 < n && std::isdigit(static_cast<unsigned char>(sql[i + 1])) &&
+               (i == 0 || !IsIdentChar(static_cast<unsigned char>(sql[i - 1])))) {
+      out.push_back('?');
+      ++i;
+      while (i < n && std::isdigit(static_cast<unsigned char>(sql[i]))) out.push_back(sql[i++]);
+    } else if (IsIdentChar(static_cast<unsigned char>(c))) {
+      // Copy a whole word so that "a$1" (a legal identifier) is not rewritten.
+      while (i < n && IsIdentChar(static_cast<unsigned char>(sql[i]))) out.push_back(sql[i++]);
+    } else {
+      out.push_back(c);
+      ++i;
+    }
+  }
+  return out;
+}
+
+core::Result<std::unique_ptr<DriverConnection>> OpenSqlite(const std::string& path,
+                                                           int busy_timeout_ms) {
+  if (path.empty()) return core::InvalidArgument("db");
+  if (path != ":memory:" && path.rfind("file:", 0) != 0) {
+    std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    if (ec)
+      return core::Unavailable("sqlite: cannot create \"" + parent.string() +
+                               "\": " + ec.message());
+  }
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db,
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close_v2(db);
+    return core::Unavailable("sqlite: cannot open \"" + path + "\": " + msg);
+  }
+  auto conn = std::make_unique<SqliteConnection>(db);
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, busy_timeout_ms);
+  // busy_timeout first: switching to WAL needs a lock another opener may hold.
+  auto s = conn->ExecScript(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+      "PRAGMA temp_store=MEMORY;");
+  if (!s) return std::move(s).error();
+  return std::unique_ptr<DriverConnection>(std::move(conn));
+}
+
+}  // namespace yingbin::db::internal

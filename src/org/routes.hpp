@@ -1,0 +1,10 @@
+#pragma once
+#include "api/routes.hpp"
+
+namespace yingbin::org {
+
+// Registers /sites (with /sites/{id}/calendar...), /departments, /staff, /venues.
+// Reads need org.read, writes org.write; staff lists honour the caller's data scope.
+void RegisterRoutes(api::Registry& registry);
+
+}  // namespace yingbin::org
