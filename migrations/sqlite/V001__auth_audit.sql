@@ -2,7 +2,7 @@
 -- Times are INTEGER epoch milliseconds (UTC); booleans INTEGER 0/1; JSON as TEXT.
 
 CREATE TABLE roles (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   code TEXT NOT NULL UNIQUE,
   name TEXT NOT NULL,
   builtin INTEGER NOT NULL DEFAULT 0,
@@ -13,7 +13,7 @@ CREATE TABLE roles (
 );
 
 CREATE TABLE users (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   username TEXT NOT NULL,
   username_key TEXT NOT NULL UNIQUE,  -- lower-cased, for case-insensitive uniqueness
   display_name TEXT NOT NULL DEFAULT '',
@@ -36,7 +36,7 @@ CREATE TABLE user_roles (
 );
 
 CREATE TABLE sessions (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   token_hash TEXT NOT NULL UNIQUE,  -- SHA-256 of the cookie value; the cookie itself is never stored
   user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
   csrf_token TEXT NOT NULL,
@@ -50,7 +50,7 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_user ON sessions(user_id);
 
 CREATE TABLE api_tokens (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   name TEXT NOT NULL,
   kind TEXT NOT NULL CHECK (kind IN ('integration', 'kiosk')),
   token_hash TEXT NOT NULL UNIQUE,

@@ -310,8 +310,8 @@ Result<std::vector<IcsDay>> ParseIcs(std::string_view text) {
     } else if (!in_event) {
       continue;
     } else if (p.name == "DTSTART" || p.name == "DTEND") {
-      int32_t date;
-      bool late;
+      int32_t date = 0;
+      bool late = false;
       if (!ParseIcsDate(p.value, date, late)) return bad;
       (p.name == "DTSTART" ? start : end) = When{true, date, late};
     } else if (p.name == "SUMMARY") {

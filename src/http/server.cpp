@@ -9,6 +9,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -509,10 +510,36 @@ class Session : public std::enable_shared_from_this<Session> {
     DoRead();
   }
 
+  // Lingering close: after our last response, stop sending but keep reading (and
+  // discarding) for a short while. Closing with unread data in the socket makes the
+  // kernel send RST, and the client would lose the response we just wrote (a 413 sent
+  // while it is still uploading the body it was refused for).
   void DoClose() {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) return;
+    stream_.expires_after(kLingerTime);
+    DoDrain();
   }
+
+  void DoDrain() {
+    stream_.async_read_some(
+        asio::buffer(drain_buffer_),
+        [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+          self->drained_ += n;
+          if (ec || self->drained_ > kLingerMaxBytes) {
+            beast::error_code ignored;
+            self->stream_.socket().close(ignored);
+            return;
+          }
+          self->DoDrain();
+        });
+  }
+
+  static constexpr std::chrono::seconds kLingerTime{2};
+  static constexpr std::size_t kLingerMaxBytes = 64 << 20;
+  std::array<char, 16384> drain_buffer_{};
+  std::size_t drained_ = 0;
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;

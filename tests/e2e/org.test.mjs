@@ -29,7 +29,7 @@ test('create a department and read it back in the tree', async () => {
   await page.click(sel('dept-save'));
   await dlg.waitFor({ state: 'hidden' });
   const tree = page.locator(sel('dept-tree'));
-  await tree.getByText(DEPT, { exact: true }).waitFor();
+  await tree.locator('.node-name').getByText(DEPT, { exact: true }).waitFor();
   assert.equal(await page.locator(sel('dept-selected-name')).innerText(), DEPT);
 
   // A child department appears under its parent.

@@ -40,7 +40,11 @@ export async function newPage(browser, { viewport = DESK, lang = 'zh-CN' } = {})
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') page.problems.push(`console: ${msg.text()}`);
+    if (msg.type() !== 'error') return;
+    const url = msg.location()?.url || '';
+    // Signed out, the app asks /auth/me once to learn that: an expected 401.
+    if (/\/api\/v1\/auth\/me$/.test(url) && /status of 401/.test(msg.text())) return;
+    page.problems.push(`console: ${msg.text()} (${url})`);
   });
   page.on('pageerror', (err) => page.problems.push(`uncaught: ${err.message}`));
   page.setDefaultTimeout(10_000);
