@@ -45,8 +45,8 @@ OUT=${OUT:-docs/benchmarks.md}
   echo
   echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) with \`bench/run.sh\` (DURATION=$DURATION, $THREADS wrk threads,"
   echo "$CONNECTIONS connections) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
-  echo "wrk and the server sharing the machine; SQLite (WAL, synchronous=FULL), release build"
-  echo "($(grep -m1 CMAKE_BUILD_TYPE build/CMakeCache.txt | cut -d= -f2)). The health route is the baseline"
+  echo "wrk and the server sharing the machine; SQLite (WAL, synchronous=FULL), the default"
+  echo "RelWithDebInfo build (-O2 -g). The health route is the baseline"
   echo "taken in the same run; it is measured first and last to show the noise."
   echo
   echo "| route | path | req/s | p50 | p99 | non-2xx |"

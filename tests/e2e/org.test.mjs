@@ -39,7 +39,7 @@ test('create a department and read it back in the tree', async () => {
   await page.click(sel('dept-save'));
   await dlg.waitFor({ state: 'hidden' });
   const parentNode = page.locator('.el-tree-node', { hasText: DEPT }).first();
-  assert.match(await parentNode.locator('.el-tree-node__children').innerText(), new RegExp(`${DEPT}前台组`));
+  await parentNode.locator('.el-tree-node__children .node-name', { hasText: `${DEPT}前台组` }).waitFor();
 
   // A field error from the API is shown on the field: an empty name.
   await page.click(sel('dept-create'));
@@ -77,6 +77,21 @@ test('create a staff member and find them in the table', async () => {
   assert.match(text, /前台主管/);
   assert.match(text, /\b8\b/);
   await shot(page, 'staff-1920');
+
+  // Search by extension together with the department filter.
+  await fillIn(page, 'staff-search', '8001');
+  await pickOption(page, 'staff-dept-filter', DEPT);
+  await page.locator(`${sel('staff-table')} .el-table__body tr`, { hasText: STAFF }).first().waitFor();
+  assert.equal(await page.locator(`${sel('staff-table')} .el-table__body tr`).count(), 1);
+  expectCleanConsole(page, { allowStatuses: [400] });
+});
+
+// docs/api-v1.md: `q` searches pinyin initials too. The server answers nothing for
+// initials yet (name_initials comes back empty), so this stays a todo until it does.
+test('staff search finds a person by pinyin initials', { todo: 'server: pinyin initials search not implemented yet' }, async () => {
+  await fillIn(page, 'staff-search', 'wxm');
+  await page.click(sel('staff-search-btn'));
+  await page.locator(`${sel('staff-table')} .el-table__body tr`, { hasText: STAFF }).first().waitFor({ timeout: 3000 });
   expectCleanConsole(page, { allowStatuses: [400] });
 });
 
@@ -94,6 +109,13 @@ test('create a site with desk hours and add a holiday to its calendar', async ()
   await fillIn(page, 'site-period-0-start', '09:00');
   await fillIn(page, 'site-period-0-end', '12:00');
   await fillIn(page, 'site-period-1-start', '14:00');
+  // A period that ends before it starts: the server's message lands on the field.
+  await fillIn(page, 'site-period-1-end', '13:00');
+  await page.click(sel('site-save'));
+  const bad = dlg.locator('.el-form-item.is-error', { has: page.locator(sel('site-hours')) });
+  await bad.waitFor();
+  assert.match(await bad.locator('.el-form-item__error').innerText(), /晚于/);
+  await shot(page, 'site-field-error-1920');
   await fillIn(page, 'site-period-1-end', '18:00');
   await page.click(sel('site-save'));
   await page.locator('.el-message--success').first().waitFor();
@@ -114,6 +136,15 @@ test('create a site with desk hours and add a holiday to its calendar', async ()
   await day.waitFor();
   assert.match(await day.innerText(), /国庆节/);
   assert.match(await day.innerText(), /节假日/);
+  // Import an iCalendar file: a Labour Day holiday.
+  const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//yingbin e2e//CN', 'BEGIN:VEVENT',
+    `UID:labour-${RUN}@e2e`, `DTSTART;VALUE=DATE:${year}0501`, `DTEND;VALUE=DATE:${year}0502`,
+    'SUMMARY:劳动节', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+  await page.locator(sel('calendar-import-file')).setInputFiles({ name: 'holidays.ics', mimeType: 'text/calendar', buffer: Buffer.from(ics) });
+  await page.locator('.yb-msg-import').waitFor();
+  const may = page.locator(sel(`calendar-day-${year}-05-01`));
+  await may.waitFor();
+  assert.match(await may.innerText(), /劳动节/);
   await shot(page, 'site-calendar-1920');
   await dlg.locator('.el-dialog__headerbtn').click();
 
@@ -123,6 +154,31 @@ test('create a site with desk hours and add a holiday to its calendar', async ()
   assert.match(text, /09:00–12:00/);
   assert.match(text, /14:00–18:00/);
   await shot(page, 'sites-1920');
+  expectCleanConsole(page, { allowStatuses: [400] });
+});
+
+test('create a venue at the new site', async () => {
+  await gotoMenu(page, 'venues');
+  await page.click(sel('venue-create'));
+  const dlg = dialog(page, 'venue-dialog');
+  await dlg.waitFor();
+  await pickOption(page, 'venue-site', SITE);
+  await fillIn(page, 'venue-name', `第一会议室${RUN}`);
+  await pickOption(page, 'venue-kind', '大会议室');
+  await fillIn(page, 'venue-capacity', '24');
+  await pickOption(page, 'venue-equipment', '投影仪');
+  await page.keyboard.press('Escape');
+  await dlg.locator('.el-dialog__title').click(); // close the equipment drop-down
+  await page.click(sel('venue-save'));
+  await dlg.waitFor({ state: 'hidden' });
+  await pickOption(page, 'venue-site-filter', SITE);
+  const row = page.locator(`${sel('venues-table')} .el-table__body tr`, { hasText: `第一会议室${RUN}` }).first();
+  await row.waitFor();
+  const text = await row.innerText();
+  assert.match(text, /大会议室/);
+  assert.match(text, /24/);
+  assert.match(text, /投影仪/);
+  await shot(page, 'venues-1920');
   expectCleanConsole(page);
 });
 

@@ -45,7 +45,7 @@ test('an administrator creates a front-desk user with the front_desk role', asyn
   await fillIn(page, 'token-name', `门禁对接${RUN}`);
   await page.locator(sel('token-scope-org.read')).click();
   await page.click(sel('token-save'));
-  const secret = page.locator(`${sel('token-secret')} input`);
+  const secret = page.locator(`input${sel('token-secret')}, ${sel('token-secret')} input`).first();
   await secret.waitFor();
   assert.match(await secret.inputValue(), /^ybt_/);
   await shot(page, 'token-secret-1920');
@@ -107,5 +107,41 @@ test('the user changes their password; the old one stops working', async () => {
   await page.click(sel('login-submit'));
   await page.waitForSelector(sel('home-welcome'));
   expectCleanConsole(page, { allowStatuses: [400, 401, 403] });
+  await page.context().close();
+});
+
+test('too many wrong passwords lock the account; an administrator unlocks it', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${BASE}/login`);
+  await fillIn(page, 'login-username', USER);
+  let locked = false;
+  for (let i = 0; i < 8 && !locked; i++) {
+    await fillIn(page, 'login-password', `wrong-${i}`);
+    await page.click(sel('login-submit'));
+    await page.locator(sel('login-error')).waitFor();
+    await page.waitForLoadState('networkidle');
+    locked = await page.locator(sel('login-locked')).isVisible();
+  }
+  assert.ok(locked, 'no account-locked message after repeated failures');
+  assert.match(await page.locator(sel('login-locked')).innerText(), /锁定/);
+  await shot(page, 'login-locked-1920');
+
+  const admin = await newPage(browser);
+  await login(admin);
+  await gotoMenu(admin, 'users');
+  const row = admin.locator(`${sel('users-table')} .el-table__body tr`, { hasText: USER }).first();
+  await row.waitFor();
+  assert.match(await row.innerText(), /已锁定/);
+  await admin.locator(sel(`user-unlock-${USER}`)).filter({ visible: true }).first().click();
+  await admin.locator('.el-message--success').first().waitFor();
+  await admin.waitForFunction((u) => ![...document.querySelectorAll('[data-test="users-table"] .el-table__body tr')]
+    .some((tr) => tr.innerText.includes(u) && tr.innerText.includes('已锁定')), USER);
+  expectCleanConsole(admin);
+  await admin.context().close();
+
+  await fillIn(page, 'login-password', NEW_PW);
+  await page.click(sel('login-submit'));
+  await page.waitForSelector(sel('home-welcome'));
+  expectCleanConsole(page, { allowStatuses: [401, 423] });
   await page.context().close();
 });

@@ -60,6 +60,7 @@ export function expectCleanConsole(page, { allowStatuses = [] } = {}) {
     if (m) return !allowStatuses.includes(Number(m[1]));
     return true;
   });
+  page.problems.length = 0; // a page shared by several tests starts each check afresh
   assert.deepEqual(bad, [], `browser console problems:\n${bad.join('\n')}`);
 }
 

@@ -1,0 +1,137 @@
+// 简体中文 — the default language. Every key here must exist in zh-TW.js and en.js
+// (checked by src/i18n/messages.test.js).
+export default {
+  app: { name: '迎宾', title: '迎宾 · 接待管理系统', tagline: '访客、会议与接待的一站式管理' },
+  common: {
+    save: '保存', cancel: '取消', create: '新建', edit: '编辑', delete: '删除', actions: '操作',
+    confirm: '确定', search: '搜索', reset: '重置', yes: '是', no: '否', loading: '加载中…',
+    noData: '暂无数据', reason: '变更原因', reasonPlaceholder: '可选，将记入审计日志', copy: '复制',
+    copied: '已复制到剪贴板', close: '关闭', refresh: '刷新', all: '全部', status: '状态',
+    add: '添加', remove: '移除', saved: '已保存', created: '已创建', deleted: '已删除',
+    deleteConfirm: '确定删除“{name}”吗？此操作不可撤销。', confirmTitle: '请确认',
+    requestId: '请求编号：{id}', networkError: '无法连接服务器，请检查网络后重试',
+    none: '无', total: '共 {n} 条', required: '“{field}”为必填项', open: '打开',
+  },
+  lang: { label: '语言', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
+  nav: {
+    home: '首页', account: '我的账户', admin: '系统管理', users: '用户', roles: '角色与权限',
+    tokens: 'API 令牌', org: '组织机构', sites: '场所', departments: '部门', staff: '员工',
+    venues: '会场', audit: '审计日志', logout: '退出登录', menu: '菜单',
+  },
+  login: {
+    title: '登录迎宾', subtitle: '请使用您的账号登录接待管理系统', username: '用户名',
+    password: '密码', submit: '登录', usernameRequired: '请输入用户名', passwordRequired: '请输入密码',
+    locked: '账号因多次登录失败已被暂时锁定，请稍后再试或联系管理员解锁。',
+    sessionExpired: '登录已过期，请重新登录。', loggedOut: '您已安全退出。',
+  },
+  home: {
+    welcome: '欢迎，{name}', roles: '您的角色', scope: '数据范围', scopeAll: '全部数据',
+    scopeDepartment: '本部门数据', sections: '您可以使用的功能', noSections: '您的账号暂无可用功能，请联系管理员分配角色。',
+    mustChange: '您的密码需要修改，请前往“我的账户”设置新密码。', goChange: '去修改',
+    card: {
+      users: '管理登录账号，分配角色和部门，停用或解锁账号。',
+      roles: '查看内置角色，创建自定义角色并勾选权限。',
+      tokens: '为对接系统和自助机签发 API 令牌。',
+      sites: '维护场所信息、前台服务时段和工作日历。',
+      departments: '以树形结构维护部门及其负责人。',
+      staff: '查找员工，维护职务、职级和联系方式。',
+      venues: '维护各场所的会议室、接待室及其设备。',
+      audit: '查看每一次数据变更，并校验审计链完整性。',
+      account: '修改密码、管理登录会话和界面语言。',
+    },
+  },
+  account: {
+    title: '我的账户', profile: '个人信息', changePassword: '修改密码', oldPassword: '当前密码',
+    newPassword: '新密码', confirmPassword: '确认新密码', mismatch: '两次输入的新密码不一致',
+    passwordChanged: '密码已修改，其他设备上的登录已失效。', sessions: '登录会话', createdAt: '登录时间',
+    lastSeen: '最近活动', ip: 'IP 地址', userAgent: '浏览器', current: '当前会话', revoke: '注销',
+    revoked: '会话已注销', language: '界面语言', username: '用户名', displayName: '姓名',
+    newPasswordHint: '至少 8 位，建议混合字母、数字和符号',
+  },
+  users: {
+    title: '用户', username: '用户名', displayName: '姓名', password: '初始密码', department: '部门',
+    roles: '角色', status: '状态', active: '正常', disabled: '已停用', locked: '已锁定',
+    createdAt: '创建时间', create: '新建用户', edit: '编辑用户', disable: '停用', enable: '启用',
+    unlock: '解锁', unlocked: '账号已解锁', disableConfirm: '确定停用用户“{name}”吗？停用后该用户无法登录。',
+    disabledDone: '用户已停用', enabledDone: '用户已启用', searchPlaceholder: '按用户名或姓名搜索',
+  },
+  roles: {
+    title: '角色与权限', code: '代码', name: '名称', scope: '数据范围', scopeAll: '全部数据',
+    scopeDepartment: '本部门', builtin: '内置', custom: '自定义', type: '类型', permissions: '权限',
+    create: '新建角色', edit: '编辑角色', builtinHint: '内置角色的代码和名称不可修改。',
+    group: {
+      org: '组织机构', users: '账号与权限', roles: '角色', tokens: '令牌', audit: '审计', sensitive: '敏感信息', other: '其他',
+    },
+    perm: {
+      org_read: '查看组织机构', org_write: '维护组织机构', users_read: '查看用户', users_write: '维护用户',
+      roles_read: '查看角色', roles_write: '维护角色', tokens_write: '管理 API 令牌', audit_read: '查看审计日志',
+      sensitive_reveal: '查看敏感信息',
+    },
+  },
+  tokens: {
+    title: 'API 令牌', name: '名称', kind: '类型', integration: '系统对接', kiosk: '自助机',
+    scopes: '授权范围', prefix: '前缀', site: '场所', createdAt: '创建时间', lastUsed: '最近使用',
+    never: '从未使用', create: '新建令牌', revoke: '吊销', revokeConfirm: '确定吊销令牌“{name}”吗？使用它的系统将立即失去访问权限。',
+    revoked: '令牌已吊销', secretTitle: '令牌已创建', secretOnce: '请立即复制并妥善保存此密钥，关闭后将无法再次查看。',
+  },
+  sites: {
+    title: '场所', name: '名称', code: '代码', timeZone: '时区', address: '地址', directions: '到访指引',
+    directionsPlaceholder: '例如：地铁 2 号线 A 口出，步行 5 分钟至大堂前台', deskHours: '前台服务时段',
+    addPeriod: '添加时段', start: '开始', end: '结束', basic: '基本信息', calendar: '工作日历',
+    create: '新建场所', edit: '编辑场所', manageCalendar: '日历', noHours: '未设置服务时段',
+    tz: {
+      Asia_Shanghai: '北京时间（Asia/Shanghai）', Asia_Taipei: '台北时间（Asia/Taipei）',
+      Asia_Hong_Kong: '香港时间（Asia/Hong_Kong）', Asia_Macau: '澳门时间（Asia/Macau）',
+      Asia_Singapore: '新加坡时间（Asia/Singapore）', Asia_Tokyo: '东京时间（Asia/Tokyo）',
+      Asia_Seoul: '首尔时间（Asia/Seoul）', Europe_London: '伦敦时间（Europe/London）',
+      Europe_Berlin: '柏林时间（Europe/Berlin）', America_New_York: '纽约时间（America/New_York）',
+      America_Los_Angeles: '洛杉矶时间（America/Los_Angeles）', UTC: '协调世界时（UTC）',
+    },
+  },
+  calendar: {
+    title: '工作日历：{site}', year: '年份', workingWeekdays: '每周工作日', saveWeekdays: '保存工作日',
+    weekday: { d1: '周一', d2: '周二', d3: '周三', d4: '周四', d5: '周五', d6: '周六', d7: '周日' },
+    days: '特殊日期', date: '日期', kind: '类型', holiday: '节假日', workday: '调休上班', dayName: '名称',
+    dayNamePlaceholder: '例如：国庆节', addDay: '添加特殊日期', importIcs: '导入 .ics 日历文件',
+    imported: '已导入 {n} 个日期', noDays: '本年度没有特殊日期', month: '{m} 月',
+    importHint: '支持标准 iCalendar（.ics）文件，例如政府公布的节假日安排。',
+  },
+  departments: {
+    title: '部门', name: '名称', code: '代码', parent: '上级部门', site: '所在场所', head: '负责人',
+    createRoot: '新建部门', createChild: '新建下级', edit: '编辑部门', setHead: '设置负责人',
+    noParent: '（顶级部门）', details: '部门详情', selectHint: '在左侧选择一个部门查看详情。',
+    noHead: '未设置', children: '下级部门', filter: '筛选部门',
+  },
+  staff: {
+    title: '员工', name: '姓名', department: '部门', jobTitle: '职务', rank: '职级', phone: '电话',
+    email: '电子邮箱', extension: '分机', site: '场所', searchPlaceholder: '姓名、拼音首字母或分机号',
+    allDepartments: '全部部门', create: '新建员工', edit: '编辑员工', rankHint: '1–20，数字越大职级越高',
+  },
+  venues: {
+    title: '会场', site: '场所', name: '名称', kind: '类型', capacity: '容纳人数', equipment: '设备',
+    equipmentPlaceholder: '选择或输入设备', active: '启用', create: '新建会场', edit: '编辑会场',
+    allSites: '全部场所', inactive: '停用',
+    kinds: {
+      large_meeting_room: '大会议室', small_meeting_room: '小会议室', lounge: '接待室', office: '办公室',
+    },
+    equip: {
+      projector: '投影仪', screen: '显示屏', video_conference: '视频会议', microphone: '麦克风',
+      whiteboard: '白板', tea_service: '茶歇服务',
+    },
+  },
+  audit: {
+    title: '审计日志', entity: '对象类型', actor: '操作人', actorPlaceholder: '操作人 ID', dateRange: '时间范围',
+    from: '开始日期', to: '结束日期', at: '时间', action: '操作', entityId: '对象 ID', reason: '原因',
+    before: '变更前', after: '变更后', field: '字段', verify: '校验审计链', chainOk: '审计链完整，已校验 {n} 条记录',
+    chainBroken: '审计链已损坏！自第 {seq} 条记录起不一致（已校验 {n} 条）', noChange: '无字段变化', seq: '序号',
+    actions: { create: '新建', update: '修改', delete: '删除', login: '登录', logout: '退出', unlock: '解锁', revoke: '吊销', import: '导入' },
+    entities: {
+      user: '用户', role: '角色', token: 'API 令牌', site: '场所', calendar: '日历', department: '部门',
+      staff: '员工', venue: '会场', session: '会话',
+    },
+  },
+  errors: {
+    forbiddenTitle: '无权访问', forbidden: '您的账号没有访问此页面的权限。', notFoundTitle: '页面不存在',
+    notFound: '您访问的页面不存在或已被移除。', backHome: '返回首页',
+  },
+}

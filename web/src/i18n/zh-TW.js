@@ -1,0 +1,137 @@
+// 繁體中文 (Taiwan). Keys mirror zh-CN.js exactly
+// (checked by src/i18n/messages.test.js).
+export default {
+  app: { name: '迎賓', title: '迎賓 · 接待管理系統', tagline: '訪客、會議與接待的一站式管理' },
+  common: {
+    save: '儲存', cancel: '取消', create: '新增', edit: '編輯', delete: '刪除', actions: '操作',
+    confirm: '確定', search: '搜尋', reset: '重置', yes: '是', no: '否', loading: '載入中…',
+    noData: '暫無資料', reason: '變更原因', reasonPlaceholder: '可選，將記入稽核紀錄', copy: '複製',
+    copied: '已複製到剪貼簿', close: '關閉', refresh: '重新整理', all: '全部', status: '狀態',
+    add: '新增', remove: '移除', saved: '已儲存', created: '已建立', deleted: '已刪除',
+    deleteConfirm: '確定刪除「{name}」嗎？此操作不可撤銷。', confirmTitle: '請確認',
+    requestId: '請求編號：{id}', networkError: '無法連線伺服器，請檢查網路後重試',
+    none: '無', total: '共 {n} 筆', required: '「{field}」為必填項', open: '開啟',
+  },
+  lang: { label: '語言', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
+  nav: {
+    home: '首頁', account: '我的帳戶', admin: '系統管理', users: '使用者', roles: '角色與權限',
+    tokens: 'API 權杖', org: '組織機構', sites: '場所', departments: '部門', staff: '員工',
+    venues: '會場', audit: '稽核紀錄', logout: '登出', menu: '選單',
+  },
+  login: {
+    title: '登入迎賓', subtitle: '請使用您的帳號登入接待管理系統', username: '使用者名稱',
+    password: '密碼', submit: '登入', usernameRequired: '請輸入使用者名稱', passwordRequired: '請輸入密碼',
+    locked: '帳號因多次登入失敗已被暫時鎖定，請稍後再試或聯絡管理員解鎖。',
+    sessionExpired: '登入已過期，請重新登入。', loggedOut: '您已安全退出。',
+  },
+  home: {
+    welcome: '歡迎，{name}', roles: '您的角色', scope: '資料範圍', scopeAll: '全部資料',
+    scopeDepartment: '本部門資料', sections: '您可以使用的功能', noSections: '您的帳號暫無可用功能，請聯絡管理員分配角色。',
+    mustChange: '您的密碼需要修改，請前往「我的帳戶」設定新密碼。', goChange: '去修改',
+    card: {
+      users: '管理登入帳號，分配角色和部門，停用或解鎖帳號。',
+      roles: '檢視內建角色，建立自定義角色並勾選權限。',
+      tokens: '為對接系統和自助機簽發 API 權杖。',
+      sites: '維護場所資訊、前臺服務時段和工作日曆。',
+      departments: '以樹形結構維護部門及其負責人。',
+      staff: '查詢員工，維護職務、職級和聯絡方式。',
+      venues: '維護各場所的會議室、接待室及其裝置。',
+      audit: '檢視每一次資料變更，並校驗稽核鏈完整性。',
+      account: '修改密碼、管理登入會話和介面語言。',
+    },
+  },
+  account: {
+    title: '我的帳戶', profile: '個人資訊', changePassword: '修改密碼', oldPassword: '當前密碼',
+    newPassword: '新密碼', confirmPassword: '確認新密碼', mismatch: '兩次輸入的新密碼不一致',
+    passwordChanged: '密碼已修改，其他裝置上的登入已失效。', sessions: '登入會話', createdAt: '登入時間',
+    lastSeen: '最近活動', ip: 'IP 地址', userAgent: '瀏覽器', current: '當前會話', revoke: '登出',
+    revoked: '會話已登出', language: '介面語言', username: '使用者名稱', displayName: '姓名',
+    newPasswordHint: '至少 8 位，建議混合字母、數字和符號',
+  },
+  users: {
+    title: '使用者', username: '使用者名稱', displayName: '姓名', password: '初始密碼', department: '部門',
+    roles: '角色', status: '狀態', active: '正常', disabled: '已停用', locked: '已鎖定',
+    createdAt: '建立時間', create: '新增使用者', edit: '編輯使用者', disable: '停用', enable: '啟用',
+    unlock: '解鎖', unlocked: '帳號已解鎖', disableConfirm: '確定停用使用者「{name}」嗎？停用後該使用者無法登入。',
+    disabledDone: '使用者已停用', enabledDone: '使用者已啟用', searchPlaceholder: '按使用者名稱或姓名搜尋',
+  },
+  roles: {
+    title: '角色與權限', code: '程式碼', name: '名稱', scope: '資料範圍', scopeAll: '全部資料',
+    scopeDepartment: '本部門', builtin: '內建', custom: '自定義', type: '型別', permissions: '權限',
+    create: '新增角色', edit: '編輯角色', builtinHint: '內建角色的程式碼和名稱不可修改。',
+    group: {
+      org: '組織機構', users: '帳號與權限', roles: '角色', tokens: '權杖', audit: '稽核', sensitive: '敏感資訊', other: '其他',
+    },
+    perm: {
+      org_read: '檢視組織機構', org_write: '維護組織機構', users_read: '檢視使用者', users_write: '維護使用者',
+      roles_read: '檢視角色', roles_write: '維護角色', tokens_write: '管理 API 權杖', audit_read: '檢視稽核紀錄',
+      sensitive_reveal: '檢視敏感資訊',
+    },
+  },
+  tokens: {
+    title: 'API 權杖', name: '名稱', kind: '型別', integration: '系統對接', kiosk: '自助機',
+    scopes: '授權範圍', prefix: '字首', site: '場所', createdAt: '建立時間', lastUsed: '最近使用',
+    never: '從未使用', create: '新增權杖', revoke: '吊銷', revokeConfirm: '確定吊銷權杖「{name}」嗎？使用它的系統將立即失去訪問權限。',
+    revoked: '權杖已吊銷', secretTitle: '權杖已建立', secretOnce: '請立即複製並妥善儲存此金鑰，關閉後將無法再次檢視。',
+  },
+  sites: {
+    title: '場所', name: '名稱', code: '程式碼', timeZone: '時區', address: '地址', directions: '到訪指引',
+    directionsPlaceholder: '例如：地鐵 2 號線 A 口出，步行 5 分鐘至大堂前臺', deskHours: '前臺服務時段',
+    addPeriod: '新增時段', start: '開始', end: '結束', basic: '基本資訊', calendar: '工作日曆',
+    create: '新增場所', edit: '編輯場所', manageCalendar: '日曆', noHours: '未設定服務時段',
+    tz: {
+      Asia_Shanghai: '北京時間（Asia/Shanghai）', Asia_Taipei: '臺北時間（Asia/Taipei）',
+      Asia_Hong_Kong: '香港時間（Asia/Hong_Kong）', Asia_Macau: '澳門時間（Asia/Macau）',
+      Asia_Singapore: '新加坡時間（Asia/Singapore）', Asia_Tokyo: '東京時間（Asia/Tokyo）',
+      Asia_Seoul: '首爾時間（Asia/Seoul）', Europe_London: '倫敦時間（Europe/London）',
+      Europe_Berlin: '柏林時間（Europe/Berlin）', America_New_York: '紐約時間（America/New_York）',
+      America_Los_Angeles: '洛杉磯時間（America/Los_Angeles）', UTC: '協調世界時（UTC）',
+    },
+  },
+  calendar: {
+    title: '工作日曆：{site}', year: '年份', workingWeekdays: '每週工作日', saveWeekdays: '儲存工作日',
+    weekday: { d1: '週一', d2: '週二', d3: '週三', d4: '週四', d5: '週五', d6: '週六', d7: '週日' },
+    days: '特殊日期', date: '日期', kind: '型別', holiday: '節假日', workday: '調休上班', dayName: '名稱',
+    dayNamePlaceholder: '例如：國慶節', addDay: '新增特殊日期', importIcs: '匯入 .ics 日曆檔案',
+    imported: '已匯入 {n} 個日期', noDays: '本年度沒有特殊日期', month: '{m} 月',
+    importHint: '支援標準 iCalendar（.ics）檔案，例如政府公佈的節假日安排。',
+  },
+  departments: {
+    title: '部門', name: '名稱', code: '程式碼', parent: '上級部門', site: '所在場所', head: '負責人',
+    createRoot: '新增部門', createChild: '新增下級', edit: '編輯部門', setHead: '設定負責人',
+    noParent: '（頂級部門）', details: '部門詳情', selectHint: '在左側選擇一個部門檢視詳情。',
+    noHead: '未設定', children: '下級部門', filter: '篩選部門',
+  },
+  staff: {
+    title: '員工', name: '姓名', department: '部門', jobTitle: '職務', rank: '職級', phone: '電話',
+    email: '電子郵箱', extension: '分機', site: '場所', searchPlaceholder: '姓名、拼音首字母或分機號',
+    allDepartments: '全部部門', create: '新增員工', edit: '編輯員工', rankHint: '1–20，數字越大職級越高',
+  },
+  venues: {
+    title: '會場', site: '場所', name: '名稱', kind: '型別', capacity: '容納人數', equipment: '裝置',
+    equipmentPlaceholder: '選擇或輸入裝置', active: '啟用', create: '新增會場', edit: '編輯會場',
+    allSites: '全部場所', inactive: '停用',
+    kinds: {
+      large_meeting_room: '大會議室', small_meeting_room: '小會議室', lounge: '接待室', office: '辦公室',
+    },
+    equip: {
+      projector: '投影儀', screen: '顯示屏', video_conference: '視訊會議', microphone: '麥克風',
+      whiteboard: '白板', tea_service: '茶歇服務',
+    },
+  },
+  audit: {
+    title: '稽核紀錄', entity: '物件型別', actor: '操作人', actorPlaceholder: '操作人 ID', dateRange: '時間範圍',
+    from: '開始日期', to: '結束日期', at: '時間', action: '操作', entityId: '物件 ID', reason: '原因',
+    before: '變更前', after: '變更後', field: '欄位', verify: '校驗稽核鏈', chainOk: '稽核鏈完整，已校驗 {n} 筆紀錄',
+    chainBroken: '稽核鏈已損壞！自第 {seq} 筆紀錄起不一致（已校驗 {n} 條）', noChange: '無欄位變化', seq: '序號',
+    actions: { create: '新增', update: '修改', delete: '刪除', login: '登入', logout: '退出', unlock: '解鎖', revoke: '吊銷', import: '匯入' },
+    entities: {
+      user: '使用者', role: '角色', token: 'API 權杖', site: '場所', calendar: '日曆', department: '部門',
+      staff: '員工', venue: '會場', session: '會話',
+    },
+  },
+  errors: {
+    forbiddenTitle: '無權訪問', forbidden: '您的帳號沒有訪問此頁面的權限。', notFoundTitle: '頁面不存在',
+    notFound: '您訪問的頁面不存在或已被移除。', backHome: '返回首頁',
+  },
+}

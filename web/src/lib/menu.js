@@ -1,0 +1,38 @@
+// The navigation model. Each section names the permission that opens it; the side menu
+// and the Home cards show only the sections whose permission the user holds. The server
+// checks permissions again on every request: hiding is for clarity, not security.
+export const SECTIONS = [
+  {
+    group: 'org',
+    icon: 'OfficeBuilding',
+    items: [
+      { name: 'sites', path: '/org/sites', permission: 'org.read', icon: 'Location' },
+      { name: 'departments', path: '/org/departments', permission: 'org.read', icon: 'Share' },
+      { name: 'staff', path: '/org/staff', permission: 'org.read', icon: 'User' },
+      { name: 'venues', path: '/org/venues', permission: 'org.read', icon: 'School' },
+    ],
+  },
+  {
+    group: 'admin',
+    icon: 'Setting',
+    items: [
+      { name: 'users', path: '/admin/users', permission: 'users.read', icon: 'Avatar' },
+      { name: 'roles', path: '/admin/roles', permission: 'roles.read', icon: 'Key' },
+      { name: 'tokens', path: '/admin/tokens', permission: 'tokens.write', icon: 'Ticket' },
+      { name: 'audit', path: '/admin/audit', permission: 'audit.read', icon: 'Document' },
+    ],
+  },
+]
+
+// hasPermission: no permission needed, or the user holds it.
+export function hasPermission(permissions, needed) {
+  if (!needed) return true
+  return Array.isArray(permissions) && permissions.includes(needed)
+}
+
+// visibleSections drops the items the user may not open and the groups left empty.
+export function visibleSections(permissions, sections = SECTIONS) {
+  return sections
+    .map((s) => ({ ...s, items: s.items.filter((i) => hasPermission(permissions, i.permission)) }))
+    .filter((s) => s.items.length > 0)
+}

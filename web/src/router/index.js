@@ -1,0 +1,43 @@
+import { createRouter, createWebHistory } from 'vue-router'
+import { useSessionStore } from '../stores/session.js'
+import { hasPermission } from '../lib/menu.js'
+
+const Layout = () => import('../layouts/MainLayout.vue')
+
+// meta.permission names the permission a page needs (see lib/menu.js for the menu).
+export const routes = [
+  { path: '/login', name: 'login', component: () => import('../pages/LoginPage.vue'), meta: { public: true } },
+  {
+    path: '/',
+    component: Layout,
+    children: [
+      { path: '', name: 'home', component: () => import('../pages/HomePage.vue') },
+      { path: 'account', name: 'account', component: () => import('../pages/AccountPage.vue') },
+      { path: 'admin/users', name: 'users', component: () => import('../pages/admin/UsersPage.vue'), meta: { permission: 'users.read' } },
+      { path: 'admin/roles', name: 'roles', component: () => import('../pages/admin/RolesPage.vue'), meta: { permission: 'roles.read' } },
+      { path: 'admin/tokens', name: 'tokens', component: () => import('../pages/admin/TokensPage.vue'), meta: { permission: 'tokens.write' } },
+      { path: 'admin/audit', name: 'audit', component: () => import('../pages/admin/AuditPage.vue'), meta: { permission: 'audit.read' } },
+      { path: 'org/sites', name: 'sites', component: () => import('../pages/org/SitesPage.vue'), meta: { permission: 'org.read' } },
+      { path: 'org/departments', name: 'departments', component: () => import('../pages/org/DepartmentsPage.vue'), meta: { permission: 'org.read' } },
+      { path: 'org/staff', name: 'staff', component: () => import('../pages/org/StaffPage.vue'), meta: { permission: 'org.read' } },
+      { path: 'org/venues', name: 'venues', component: () => import('../pages/org/VenuesPage.vue'), meta: { permission: 'org.read' } },
+      { path: 'forbidden', name: 'forbidden', component: () => import('../pages/ErrorPage.vue'), props: { kind: 'forbidden' } },
+      { path: ':rest(.*)*', name: 'notfound', component: () => import('../pages/ErrorPage.vue'), props: { kind: 'notFound' } },
+    ],
+  },
+]
+
+export const router = createRouter({ history: createWebHistory(), routes })
+
+router.beforeEach(async (to) => {
+  const session = useSessionStore()
+  await session.load()
+  if (to.meta.public) {
+    return session.signedIn && to.name === 'login' ? { name: 'home' } : true
+  }
+  if (!session.signedIn) {
+    return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  }
+  if (!hasPermission(session.permissions, to.meta.permission)) return { name: 'forbidden' }
+  return true
+})
