@@ -38,10 +38,7 @@ ctest_stage() {  # name build-dir [extra ctest args...]  (GoogleTest through CTe
   local rc=$?
   local p=0 f=0
   if [[ -f $xml ]]; then
-    read -r p f < <(node -e '
-      const x = require("fs").readFileSync(process.argv[1], "utf8");
-      const a = (n) => Number((x.match(new RegExp(`<testsuite[^>]* ${n}="(\\d+)"`)) || [0, 0])[1]);
-      console.log(a("tests") - a("failures") - a("skipped") - a("disabled"), a("failures"));' "$xml")
+    read -r p f < <(node scripts/lib/junit-counts.mjs "$xml")
   fi
   count "$name" "$rc" "$p" "$f"
 }

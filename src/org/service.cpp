@@ -5,6 +5,7 @@
 
 #include "api/json.hpp"
 #include "audit/audit.hpp"
+#include "core/text.hpp"
 #include "core/time.hpp"
 #include "org/json.hpp"
 #include "org/store.hpp"
@@ -561,6 +562,9 @@ Result<Staff> GetStaff(db::Pool& pool, const auth::Principal& p, int64_t id) {
 }
 
 Result<Staff> CreateStaff(db::Pool& pool, const Write& w, Staff in) {
+  // Search by pinyin initials works without typing them in; a user may still give them
+  // (a polyphonic surname such as 单 read shàn).
+  if (in.name_initials.empty()) in.name_initials = core::PinyinInitials(in.name);
   YB_RETURN_IF_ERROR(CheckStaff(in));
   return pool.Transaction<Staff>([&](db::Connection& c) -> Result<Staff> {
     Staff s = in;
@@ -583,6 +587,9 @@ Result<Staff> UpdateStaff(db::Pool& pool, const Write& w, int64_t id, const Staf
     const api::Json before = StaffJson(s);
     if (patch.name) s.name = *patch.name;
     if (patch.name_initials) s.name_initials = *patch.name_initials;
+    // A new name without new initials, or initials cleared: derive them again.
+    if ((patch.name && !patch.name_initials) || s.name_initials.empty())
+      s.name_initials = core::PinyinInitials(s.name);
     if (patch.title) s.title = *patch.title;
     if (patch.phone) s.phone = *patch.phone;
     if (patch.email) s.email = *patch.email;

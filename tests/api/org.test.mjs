@@ -223,6 +223,13 @@ test('staff: CRUD, GEN-4 rank range, search by name, initials and extension', as
   assert.equal(s.body.rank, 12);
   const dflt = await admin.post('/staff', { name: '李四' });
   assert.equal(dflt.body.rank, 5, 'default rank');
+  assert.equal(dflt.body.name_initials, 'ls', 'initials derived from the name when not given');
+  const trad = await admin.post('/staff', { name: '歐陽娜娜' });
+  assert.equal(trad.body.name_initials, 'oynn', 'traditional characters too');
+  assert.deepEqual((await admin.get('/staff?q=oynn')).body.items.map((x) => x.id), [trad.body.id]);
+  const renamed = await admin.patch(`/staff/${trad.body.id}`, { name: '钱七' });
+  assert.equal(renamed.body.name_initials, 'qq', 'a new name derives new initials');
+  assert.equal((await admin.del(`/staff/${trad.body.id}`)).status, 204);
 
   for (const q of ['三丰', 'zs', '802']) {
     const r = await admin.get(`/staff?q=${encodeURIComponent(q)}`);
