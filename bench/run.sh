@@ -40,9 +40,8 @@ run() {  # label path
 }
 
 OUT=${OUT:-docs/benchmarks.md}
+RESULTS=$DIR/results.md
 {
-  echo "# Benchmarks"
-  echo
   echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) with \`bench/run.sh\` (DURATION=$DURATION, $THREADS wrk threads,"
   echo "$CONNECTIONS connections) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
   echo "wrk and the server sharing the machine; SQLite (WAL, synchronous=FULL), the default"
@@ -59,5 +58,14 @@ OUT=${OUT:-docs/benchmarks.md}
   RSS=$(awk '/VmRSS/ {print $2}' /proc/$PID/status)
   echo
   echo "Server resident memory after the run: $((RSS / 1024)) MiB."
-} | tee "$OUT.new"
+} | tee "$RESULTS"
+# Replace the generated part of the document (between the bench markers), keep the rest.
+if grep -q '<!-- bench:start -->' "$OUT" 2>/dev/null; then
+  awk -v results="$RESULTS" '
+    /<!-- bench:start -->/ { print; while ((getline line < results) > 0) print line; skip = 1; next }
+    /<!-- bench:end -->/ { skip = 0 }
+    !skip { print }' "$OUT" >"$OUT.new"
+else
+  { echo "# Benchmarks"; echo; echo "<!-- bench:start -->"; cat "$RESULTS"; echo "<!-- bench:end -->"; } >"$OUT.new"
+fi
 mv "$OUT.new" "$OUT"

@@ -349,28 +349,38 @@ Result<int64_t> CountDepartmentMembers(Connection& c, int64_t department_id) {
 // --- staff ---
 
 Result<Page<Staff>> ListStaff(Connection& c, const StaffFilter& f, int64_t limit, int64_t offset) {
-  // The scope is the subtree of scope_root, computed in the same statement.
-  const std::string with =
-      "WITH RECURSIVE scope(id) AS (SELECT id FROM departments WHERE id = $5 UNION "
-      "SELECT d.id FROM departments d JOIN scope ON d.parent_id = scope.id) ";
-  const std::string where =
-      " FROM staff WHERE ($1 = '' OR LOWER(name) LIKE $2 ESCAPE '\\' OR name_initials LIKE $2 "
-      "ESCAPE '\\' OR extension LIKE $2 ESCAPE '\\') AND ($3 = 0 OR department_id = $3) "
-      "AND ($4 = 0 OR site_id = $4) AND ($6 = 0 OR department_id IN (SELECT id FROM scope))";
-  std::vector<Value> params = {f.q,
-                               LikePattern(f.q),
-                               f.department_id.value_or(0),
-                               f.site_id.value_or(0),
-                               f.scope_root > 0 ? f.scope_root : int64_t{-1},
-                               int64_t{f.scope_root != 0}};
+  // Only the filters in use go into the statement: with none, SQLite counts the table from
+  // its b-tree instead of testing every row, and the list walks the rowid index to LIMIT.
+  std::vector<Value> params;
+  auto param = [&params](Value v) {
+    params.push_back(std::move(v));
+    return "$" + std::to_string(params.size());
+  };
+  std::string with;
+  std::vector<std::string> conditions;
+  if (f.scope_root != 0) {
+    // The scope is the subtree of scope_root, computed in the same statement.
+    const std::string root = param(f.scope_root > 0 ? f.scope_root : int64_t{-1});
+    with = "WITH RECURSIVE scope(id) AS (SELECT id FROM departments WHERE id = " + root +
+           " UNION SELECT d.id FROM departments d JOIN scope ON d.parent_id = scope.id) ";
+    conditions.push_back("department_id IN (SELECT id FROM scope)");
+  }
+  if (!f.q.empty()) {
+    const std::string like = param(LikePattern(f.q));
+    conditions.push_back("(LOWER(name) LIKE " + like + " ESCAPE '\\' OR name_initials LIKE " + like +
+                         " ESCAPE '\\' OR extension LIKE " + like + " ESCAPE '\\')");
+  }
+  if (f.department_id) conditions.push_back("department_id = " + param(*f.department_id));
+  if (f.site_id) conditions.push_back("site_id = " + param(*f.site_id));
+  std::string where = " FROM staff";
+  for (size_t i = 0; i < conditions.size(); ++i)
+    where += (i == 0 ? " WHERE " : " AND ") + conditions[i];
+
   auto total = Scalar(c.Query(with + "SELECT COUNT(*)" + where, params));
-  params.push_back(limit);
-  params.push_back(offset);
-  return PageOf<Staff>(ListOf<Staff>(c.Query(with + "SELECT " + kStaffColumns + where +
-                                                 " ORDER BY id LIMIT $7 OFFSET $8",
-                                             params),
-                                     StaffFromRow),
-                       std::move(total));
+  const std::string page = " ORDER BY id LIMIT " + param(limit) + " OFFSET " + param(offset);
+  return PageOf<Staff>(
+      ListOf<Staff>(c.Query(with + "SELECT " + kStaffColumns + where + page, params), StaffFromRow),
+      std::move(total));
 }
 
 Result<std::optional<Staff>> FindStaff(Connection& c, int64_t id) {
