@@ -184,7 +184,7 @@ int Serve(const Config& config) {
     std::cout << "\n  First administrator account created:\n"
               << "    username: admin\n"
               << "    password: " << **first << "\n"
-              << "  Sign in and change the password under \"修改密码\".\n\n";
+              << "  Sign in and change it under 我的账户 → 修改密码 (My account → Change password).\n\n";
   }
   std::cout.flush();
 

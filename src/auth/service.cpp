@@ -308,16 +308,9 @@ Result<std::pair<std::vector<User>, int64_t>> AuthService::ListUsers(const Princ
                                                                      int64_t offset) {
   auto lease = pool_.Acquire();
   if (!lease) return std::move(lease).error();
-  auto r = store::ListUsers(**lease, q, limit, offset);
-  if (!r || p.scope == DataScope::kAll) return r;
-  // Department scope: only users of the caller's departments. Filtering after paging keeps
-  // the SQL simple; department heads see small lists.
-  auto& users = r->first;
-  users.erase(std::remove_if(users.begin(), users.end(),
-                             [&](const User& u) { return !u.department_id || !p.InScope(u.department_id); }),
-              users.end());
-  r->second = static_cast<int64_t>(users.size());
-  return r;
+  const std::vector<int64_t>* scope =
+      p.scope == DataScope::kAll ? nullptr : &p.scope_department_ids;
+  return store::ListUsers(**lease, q, scope, limit, offset);
 }
 
 Result<User> AuthService::GetUser(const Principal& p, int64_t id) {

@@ -157,17 +157,35 @@ Result<std::optional<User>> FindUserByUsername(Connection& c, std::string_view u
                             {LowerAscii(username)}));
 }
 
-Result<std::pair<std::vector<User>, int64_t>> ListUsers(Connection& c, std::string_view q,
-                                                        int64_t limit, int64_t offset) {
-  const std::string where =
+Result<std::pair<std::vector<User>, int64_t>> ListUsers(
+    Connection& c, std::string_view q, const std::vector<int64_t>* departments, int64_t limit,
+    int64_t offset) {
+  std::vector<Value> params = {std::string(q), LikePattern(LowerAscii(q))};
+  std::string where =
       " FROM users WHERE ($1 = '' OR username_key LIKE $2 ESCAPE '\\' OR display_name LIKE $2 "
       "ESCAPE '\\')";
-  std::string pattern = LikePattern(LowerAscii(q));
-  auto total = c.Query("SELECT COUNT(*)" + where, {std::string(q), pattern});
+  if (departments) {
+    // Department scope, in the statement so that paging and the total are right.
+    if (departments->empty()) {
+      where += " AND 1 = 0";
+    } else {
+      where += " AND department_id IN (";
+      for (size_t i = 0; i < departments->size(); ++i) {
+        params.push_back((*departments)[i]);
+        where += (i ? ", $" : "$") + std::to_string(params.size());
+      }
+      where += ")";
+    }
+  }
+  auto total = c.Query("SELECT COUNT(*)" + where, params);
   if (!total) return std::move(total).error();
-  auto r = c.Query(std::string("SELECT ") + kUserColumns + where +
-                       " ORDER BY id LIMIT $3 OFFSET $4",
-                   {std::string(q), pattern, limit, offset});
+  params.push_back(limit);
+  const std::string limit_param = "$" + std::to_string(params.size());
+  params.push_back(offset);
+  const std::string offset_param = "$" + std::to_string(params.size());
+  auto r = c.Query(std::string("SELECT ") + kUserColumns + where + " ORDER BY id LIMIT " +
+                       limit_param + " OFFSET " + offset_param,
+                   params);
   if (!r) return std::move(r).error();
   std::vector<User> users;
   for (size_t i = 0; i < r->size(); ++i) {

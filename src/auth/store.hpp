@@ -18,9 +18,11 @@ using db::Connection;
 
 Result<std::optional<User>> FindUser(Connection& c, int64_t id);
 Result<std::optional<User>> FindUserByUsername(Connection& c, std::string_view username);
-// Users whose username or display name contains `q` (all when empty), by id.
-Result<std::pair<std::vector<User>, int64_t>> ListUsers(Connection& c, std::string_view q,
-                                                        int64_t limit, int64_t offset);
+// Users matching q (username or display name), only those in `departments` when given
+// (department scope; an empty list matches nobody).
+Result<std::pair<std::vector<User>, int64_t>> ListUsers(
+    Connection& c, std::string_view q, const std::vector<int64_t>* departments, int64_t limit,
+    int64_t offset);
 Result<int64_t> CountUsers(Connection& c);
 Result<int64_t> InsertUser(Connection& c, const User& u, int64_t now);
 // Writes display_name, department_id, staff_id, disabled, must_change_password, password_hash.

@@ -263,3 +263,25 @@ test('user add on the command line creates a working account', async () => {
   const dup = srv.cli(['user', 'add', '--username', 'cliuser', '--role', 'front_desk', '--password-stdin'], 'Cli-Passw0rd-9\n');
   assert.notEqual(dup.status, 0);
 });
+
+test('DATA-2: a department head lists only users of their own department subtree, with right totals', async () => {
+  const admin = await srv.login();
+  const sales = await admin.post('/departments', { name: '销售部' });
+  const east = await admin.post('/departments', { name: '华东组', parent_id: sales.body.id });
+  const hr = await admin.post('/departments', { name: '人事部' });
+  for (const [username, dept] of [['sales_a', sales], ['sales_b', sales], ['east_a', east], ['hr_a', hr], ['hr_b', hr]]) {
+    await srv.createUser({ username, roles: ['host'], department_id: dept.body.id });
+  }
+  await srv.createUser({ username: 'sales_head', roles: ['dept_head'], department_id: sales.body.id });
+  const head = await srv.login('sales_head', 'Passw0rd-1');
+  const all = await head.get('/users?page_size=500');
+  assert.equal(all.status, 200, all.text);
+  const names = all.body.items.map((u) => u.username).sort();
+  assert.deepEqual(names, ['east_a', 'sales_a', 'sales_b', 'sales_head']);
+  assert.equal(all.body.total, 4);
+  const page = await head.get('/users?page=2&page_size=3');
+  assert.equal(page.body.total, 4, 'the total counts the scope, not the page');
+  assert.equal(page.body.items.length, 1);
+  const hrUser = (await admin.get('/users?q=hr_a')).body.items[0];
+  assert.equal((await head.get(`/users/${hrUser.id}`)).status, 404, 'outside the scope is not there');
+});
