@@ -2,6 +2,7 @@
 // JSON shapes of the org objects (docs/api-v1.md: Site, Department, Staff, Venue,
 // Calendar). Also used for the before/after images in the audit log.
 #include "api/json.hpp"
+#include "api/json_writer.hpp"
 #include "org/model.hpp"
 #include "org/service.hpp"
 
@@ -11,6 +12,7 @@ api::Json PeriodsJson(const std::vector<core::Period>& periods);
 api::Json SiteJson(const Site& s);
 api::Json DepartmentJson(const Department& d);
 api::Json StaffJson(const Staff& s);
+void WriteStaff(api::JsonWriter& w, const Staff& s);
 api::Json VenueJson(const Venue& v);
 api::Json CalendarDayJson(const CalendarDay& d);
 api::Json CalendarJson(const Calendar& c);

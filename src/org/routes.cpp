@@ -447,7 +447,8 @@ void RegisterRoutes(api::Registry& r) {
     q.department_id = department_id;
     q.site_id = site_id;
     YB_READ(list, ListStaff(ctx.db(), ctx.principal, q, page.page_size, page.offset()));
-    return api::Ok(api::PageJson(Items(list.first, StaffJson), list.second, page));
+    return http::Response::Json(
+        200, api::PageText(list.first, WriteStaff, list.second, page.page, page.page_size));
   });
 
   r.Get("/api/v1/staff/{id}", kRead, [](Context& ctx) {

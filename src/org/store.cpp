@@ -367,7 +367,10 @@ Result<Page<Staff>> ListStaff(Connection& c, const StaffFilter& f, int64_t limit
   }
   if (!f.q.empty()) {
     const std::string like = param(LikePattern(f.q));
-    conditions.push_back("(LOWER(name) LIKE " + like + " ESCAPE '\\' OR name_initials LIKE " + like +
+    // SQLite's LIKE ignores ASCII case by itself; PostgreSQL needs ILIKE. (LOWER(name)
+    // would copy every name on every search.)
+    const std::string op = c.dialect() == db::Dialect::kPostgres ? " ILIKE " : " LIKE ";
+    conditions.push_back("(name" + op + like + " ESCAPE '\\' OR name_initials LIKE " + like +
                          " ESCAPE '\\' OR extension LIKE " + like + " ESCAPE '\\')");
   }
   if (f.department_id) conditions.push_back("department_id = " + param(*f.department_id));
