@@ -585,6 +585,17 @@ Result<std::optional<std::string>> AuthService::EnsureFirstAdmin(
     if (u.error().code == core::ErrorCode::kConflict) return std::optional<std::string>();
     return std::move(u).error();
   }
+  if (!password) {
+    // A generated password was printed to the console (and maybe a log): temporary.
+    auto st = pool_.TransactionVoid([&](db::Connection& c) -> Status {
+      auto found = store::FindUser(c, u->id);
+      if (!found) return std::move(found).error();
+      if (!*found) return core::NotFound();
+      (*found)->must_change_password = true;
+      return store::UpdateUser(c, **found, clock_.NowMs());
+    });
+    if (!st) return std::move(st).error();
+  }
   return std::optional<std::string>(pw);
 }
 

@@ -237,3 +237,26 @@ test('a save acknowledged before kill -9 is still there after restart', async ()
     await again.stop();
   }
 });
+
+test('without a configured password the first admin gets a generated one, printed once, to be changed', async () => {
+  const s = await startServer({ env: { YINGBIN_INITIAL_ADMIN_PASSWORD: '' } });
+  try {
+    const printed = s.log().match(/password: (\S+)/);
+    assert.ok(printed, 'the password is printed on the console');
+    const c = await s.login('admin', printed[1]);
+    assert.equal(c.me.must_change_password, true);
+    assert.equal((await c.post('/auth/password', { old_password: printed[1], new_password: 'Chosen-Passw0rd-1' })).status, 204);
+    assert.equal((await c.get('/auth/me')).body.user.must_change_password, false);
+  } finally {
+    await s.stop();
+  }
+  const again = await startServer({ env: { YINGBIN_INITIAL_ADMIN_PASSWORD: '' } });
+  await again.stop({ keepDatabase: true });
+  const restarted = await startServer({ env: { YINGBIN_INITIAL_ADMIN_PASSWORD: '' }, dbUrl: again.dbUrl, dir: again.dir });
+  try {
+    assert.equal((restarted.log().match(/First administrator account created/g) || []).length, 1,
+      'a restart creates no second admin and prints no password');
+  } finally {
+    await restarted.stop();
+  }
+});
