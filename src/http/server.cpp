@@ -286,6 +286,31 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     parser_->body_limit(server_.options.body_limit);
     stream_.expires_after(server_.options.read_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  }
+
+  // A client that sends "Expect: 100-continue" (curl does for large bodies) waits for our
+  // go-ahead before the body; without it every such upload would stall for a second.
+  void OnHeader(beast::error_code ec, std::size_t n) {
+    if (ec) return OnRead(ec, n);
+    const auto& header = parser_->get();
+    if (!parser_->is_done() && beast::iequals(header[bhttp::field::expect], "100-continue")) {
+      auto go_ahead = std::make_shared<bhttp::response<bhttp::empty_body>>(
+          bhttp::status::continue_, header.version());
+      stream_.expires_after(server_.options.write_timeout);
+      bhttp::async_write(stream_, *go_ahead,
+                         [self = shared_from_this(), go_ahead](beast::error_code ec, std::size_t) {
+                           if (ec) return;  // the peer left; the session ends
+                           self->ReadBody();
+                         });
+      return;
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
+    stream_.expires_after(server_.options.read_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }

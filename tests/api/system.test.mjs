@@ -260,3 +260,27 @@ test('without a configured password the first admin gets a generated one, printe
     await restarted.stop();
   }
 });
+
+test('a client that expects 100-continue gets the go-ahead, then the answer', async () => {
+  const port = new URL(srv.url).port;
+  const body = JSON.stringify({ username: 'admin', password: 'wrong-pass-1' });
+  const answer = await new Promise((resolve, reject) => {
+    const sock = net.connect(port, '127.0.0.1', () => {
+      sock.write(`POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n`);
+    });
+    let data = '';
+    let sent = false;
+    sock.on('data', (d) => {
+      data += d.toString();
+      if (!sent && data.startsWith('HTTP/1.1 100 Continue\r\n\r\n')) {
+        sent = true;
+        sock.write(body);
+      }
+    });
+    sock.on('end', () => resolve(data));
+    sock.on('error', reject);
+    setTimeout(() => reject(new Error(`no answer: ${data}`)), 5000);
+  });
+  assert.match(answer, /^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 401 /);
+});
