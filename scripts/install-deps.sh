@@ -11,9 +11,11 @@ PACKAGES=(
   # libraries
   libboost1.81-dev libsqlite3-dev libpq-dev nlohmann-json3-dev libsodium-dev libspdlog-dev
   libcli11-dev libqrencode-dev libcurl4-openssl-dev libxlsxwriter-dev
-  libhowardhinnant-date-dev libopencc-dev libicu-dev libjemalloc-dev libgtest-dev libgmock-dev tzdata
+  libhowardhinnant-date-dev libopencc-dev libicu-dev libjemalloc-dev libpng-dev libgtest-dev libgmock-dev tzdata
   # tests: a real PostgreSQL server, a real browser with a CJK font, the psql client
   postgresql postgresql-client sqlite3 chromium fonts-wqy-microhei
+  # tests: a real SMTP server (Debian's python3, not a pyenv one), a QR decoder for badges
+  python3-aiosmtpd zbar-tools
   # web app build and tests
   nodejs npm
   # benchmarks

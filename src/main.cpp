@@ -84,6 +84,21 @@ int main(int argc, char** argv) {
        "sign-in attempts per minute per client address");
   Bind(app, fb, "--min-password-length", config.auth.min_password_length,
        "YINGBIN_MIN_PASSWORD_LENGTH", "minimum password length");
+  Bind(app, fb, "--key-file", config.key_file, "YINGBIN_KEY_FILE",
+       "file with the field-encryption key (created at first start, mode 0600)");
+  Bind(app, fb, "--smtp-url", config.notify.smtp_url, "YINGBIN_SMTP_URL",
+       "SMTP server for e-mail, smtp://HOST:PORT or smtps://HOST:PORT (empty: no e-mail)");
+  Bind(app, fb, "--smtp-from", config.notify.smtp_from, "YINGBIN_SMTP_FROM",
+       "sender of e-mails, ADDRESS or \"NAME <ADDRESS>\"");
+  Bind(app, fb, "--smtp-user", config.notify.smtp_user, "YINGBIN_SMTP_USER", "SMTP user name");
+  Bind(app, fb, "--smtp-password", config.notify.smtp_password, "YINGBIN_SMTP_PASSWORD",
+       "SMTP password");
+  Bind(app, fb, "--notify-max-attempts", config.notify.max_attempts,
+       "YINGBIN_NOTIFY_MAX_ATTEMPTS", "delivery attempts of an e-mail or webhook before it is dead");
+  Bind(app, fb, "--notify-backoff-ms", config.notify.backoff_base_ms, "YINGBIN_NOTIFY_BACKOFF_MS",
+       "wait after a failed delivery, doubled after each further failure (at most 1 h)");
+  Bind(app, fb, "--notify-poll-ms", config.notify.poll_ms, "YINGBIN_NOTIFY_POLL_MS",
+       "how often the outbox worker looks for due deliveries");
   Bind(app, fb, "--initial-admin-password", config.initial_admin_password,
        "YINGBIN_INITIAL_ADMIN_PASSWORD", "password of the first admin (only for an empty database)");
 

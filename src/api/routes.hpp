@@ -18,6 +18,7 @@
 #include "api/json.hpp"
 #include "auth/principal.hpp"
 #include "core/clock.hpp"
+#include "core/field_crypto.hpp"
 #include "db/db.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
@@ -28,6 +29,9 @@ namespace yingbin::api {
 struct Env {
   db::Pool* db = nullptr;
   const core::Clock* clock = nullptr;
+  const core::FieldCipher* cipher = nullptr;  // DATA-2 field encryption
+  // Wakes the task scheduler and the notify worker after a commit that made work due now.
+  std::function<void()> kick;
 };
 
 struct Context {
@@ -38,6 +42,9 @@ struct Context {
   db::Pool& db() const { return *env.db; }
   int64_t now() const { return env.clock->NowMs(); }
   core::Lang lang() const { return req.lang; }
+  void Kick() const {
+    if (env.kick) env.kick();
+  }
   // Path parameter {name} as a positive integer id; kNotFound when it is not one.
   core::Result<int64_t> IdParam(std::string_view name = "id") const;
 };

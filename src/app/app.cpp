@@ -19,8 +19,16 @@
 #include "core/embedded_files.hpp"
 #include "db/db.hpp"
 #include "http/server.hpp"
+#include "core/field_crypto.hpp"
+#include "notify/notify.hpp"
+#include "notify/routes.hpp"
+#include "notify/worker.hpp"
 #include "org/routes.hpp"
 #include "org/service.hpp"
+#include "tasks/routes.hpp"
+#include "tasks/scheduler.hpp"
+#include "visitors/routes.hpp"
+#include "visitors/service.hpp"
 
 namespace yingbin::app {
 namespace {
@@ -87,11 +95,24 @@ bool ParseListen(const std::string& listen, std::string* host, uint16_t* port) {
   return !host->empty();
 }
 
+std::string KeyFile(const Config& config) {
+  if (!config.key_file.empty()) return config.key_file;
+  if (config.db.rfind("sqlite:", 0) == 0 && config.db != "sqlite::memory:") {
+    std::filesystem::path file(config.db.substr(7));
+    return (file.parent_path() / "yingbin.key").string();
+  }
+  return "data/yingbin.key";
+}
+
 // Everything a running server holds, built in dependency order.
 struct Services {
   core::SystemClock clock;
   std::shared_ptr<db::Pool> pool;
   std::unique_ptr<auth::AuthService> auth;
+  std::unique_ptr<core::FieldCipher> cipher;
+  std::unique_ptr<tasks::Scheduler> scheduler;
+  notify::Hub hub;  // open event streams; outlives the server
+  std::unique_ptr<notify::Worker> notifier;  // the outbox worker (DATA-6)
   api::Env env;
   api::Registry registry;
 };
@@ -105,10 +126,15 @@ void RegisterAll(Services& s) {
   });
   auth::RegisterRoutes(s.registry, *s.auth);
   org::RegisterRoutes(s.registry);
+  org::RegisterSettingsRoutes(s.registry);
   audit::RegisterRoutes(s.registry);
+  tasks::RegisterRoutes(s.registry);
+  visitors::RegisterRoutes(s.registry);
+  notify::RegisterRoutes(s.registry, s.hub);
 }
 
 core::Result<std::unique_ptr<Services>> Build(const Config& config) {
+  core::InitCrypto();  // idempotent; the field cipher needs it
   auto s = std::make_unique<Services>();
   auto pool = OpenDatabase(config);
   if (!pool) return std::move(pool).error();
@@ -116,6 +142,22 @@ core::Result<std::unique_ptr<Services>> Build(const Config& config) {
   s->auth = std::make_unique<auth::AuthService>(*s->pool, s->clock, config.auth);
   s->env.db = s->pool.get();
   s->env.clock = &s->clock;
+  if (config.db == "sqlite::memory:") {
+    s->cipher = std::make_unique<core::FieldCipher>(core::FieldCipher::FromKey(std::string(32, '\0')));
+  } else {
+    auto cipher = core::FieldCipher::LoadOrCreateKey(KeyFile(config));
+    if (!cipher) return std::move(cipher).error();
+    s->cipher = std::make_unique<core::FieldCipher>(std::move(*cipher));
+  }
+  s->env.cipher = s->cipher.get();
+  s->scheduler = std::make_unique<tasks::Scheduler>(*s->pool, s->clock);
+  visitors::RegisterTaskHandlers(*s->scheduler);
+  tasks::Scheduler* scheduler = s->scheduler.get();
+  s->env.kick = [scheduler] {
+    scheduler->Kick();
+    notify::Kick();
+  };
+  s->notifier = std::make_unique<notify::Worker>(*s->pool, s->clock, s->hub, config.notify);
   RegisterAll(*s);
   return s;
 }
@@ -175,6 +217,8 @@ int Serve(const Config& config) {
   options.trust_forwarded_for = config.trust_proxy;
   http::Server server(options, [&dispatcher](http::Request& req) { return dispatcher.Handle(req); });
   if (!server.Start()) return 1;
+  s.scheduler->Start();
+  s.notifier->Start();
 
   std::cout << "Yingbin " << YINGBIN_VERSION << " listening on http://" << host << ":"
             << server.port() << "/ (database " << config.db << ")\n";
@@ -192,6 +236,8 @@ int Serve(const Config& config) {
   sigwait(&stop_signals, &sig);
   spdlog::info(R"({{"event":"shutdown","signal":{}}})", sig);
   server.Stop();
+  s.scheduler->Stop();
+  s.notifier->Stop();
   spdlog::info("{}", R"({"event":"stopped"})");
   spdlog::shutdown();
   return 0;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "auth/model.hpp"
+#include "notify/options.hpp"
 
 namespace yingbin::app {
 
@@ -21,6 +22,10 @@ struct Config {
   auth::AuthOptions auth;
   // Used once, when the database has no users: the first admin's password (else generated).
   std::string initial_admin_password;
+  // The key that encrypts phone and identity numbers (DATA-2), kept outside the database.
+  // Empty: "yingbin.key" beside a SQLite database file, else data/yingbin.key.
+  std::string key_file;
+  notify::NotifyOptions notify;  // SMTP and outbox retries
 };
 
 }  // namespace yingbin::app

@@ -9,6 +9,15 @@ const std::vector<PermissionInfo>& AllPermissions() {
       {"org.read", "org"},         {"org.write", "org"},     {"users.read", "users"},
       {"users.write", "users"},    {"roles.read", "users"},  {"roles.write", "users"},
       {"tokens.write", "users"},   {"audit.read", "audit"},  {"sensitive.reveal", "audit"},
+      {"settings.write", "system"}, {"notify.admin", "system"},
+      // visitors: read the log and queues; register and handle at the desk; receive one's
+      // own visitors and book appointments (every staff member); review and archive the
+      // daily log (VIS-16); edit the triage table and the lists; see watch-list alerts.
+      {"visits.read", "visitors"}, {"visits.write", "visitors"}, {"visits.host", "visitors"},
+      {"visits.review", "visitors"}, {"visitors.admin", "visitors"},
+      {"watchlist.read", "visitors"},
+      // kiosk devices (token scope): self sign-in and check-out at the kiosk
+      {"kiosk.signin", "visitors"},
   };
   return kAll;
 }
@@ -22,13 +31,18 @@ const std::vector<BuiltinRole>& BuiltinRoles() {
   static const std::vector<BuiltinRole> kRoles = {
       {"sysadmin", "系统管理员", DataScope::kAll, {}},
       {"gm_office", "总经办", DataScope::kAll,
-       {"org.read", "users.read", "roles.read", "audit.read", "sensitive.reveal"}},
-      {"admin_clerk", "行政文员", DataScope::kAll, {"org.read", "org.write"}},
-      {"front_desk", "前台文员", DataScope::kAll, {"org.read"}},
-      {"dept_head", "部门负责人", DataScope::kDepartment, {"org.read", "users.read"}},
-      {"customer_service", "客服", DataScope::kAll, {"org.read"}},
-      {"security", "保安", DataScope::kAll, {"org.read"}},
-      {"host", "员工（接待人）", DataScope::kDepartment, {"org.read"}},
+       {"org.read", "users.read", "roles.read", "audit.read", "sensitive.reveal", "visits.read",
+        "visits.host", "visits.review"}},
+      {"admin_clerk", "行政文员", DataScope::kAll,
+       {"org.read", "org.write", "visits.read", "visits.write", "visits.host", "visits.review",
+        "visitors.admin"}},
+      {"front_desk", "前台文员", DataScope::kAll,
+       {"org.read", "visits.read", "visits.write", "visits.host"}},
+      {"dept_head", "部门负责人", DataScope::kDepartment,
+       {"org.read", "users.read", "visits.read", "visits.host"}},
+      {"customer_service", "客服", DataScope::kAll, {"org.read", "visits.host"}},
+      {"security", "保安", DataScope::kAll, {"org.read", "visits.read", "watchlist.read"}},
+      {"host", "员工（接待人）", DataScope::kDepartment, {"org.read", "visits.host"}},
   };
   return kRoles;
 }

@@ -563,7 +563,27 @@ Status AuthService::EnsureBuiltinRoles() {
         YB_RETURN_IF_ERROR(store::UpdateRole(c, r, now));
         YB_RETURN_IF_ERROR(Audit(c, SystemPrincipal(), now, "update", "role", r.id,
                                  RoleAudit(**found), RoleAudit(r), "new permissions"));
+      } else if (b.code != kSysadminRole) {
+        // A default this installation has never been granted (a newer version added it):
+        // grant it once. Defaults granted before and removed by an admin stay removed.
+        auto granted = store::DefaultGrants(c, b.code);
+        if (!granted) return std::move(granted).error();
+        Role r = **found;
+        bool changed = false;
+        for (const auto& p : perms) {
+          if (std::find(granted->begin(), granted->end(), p) != granted->end()) continue;
+          if (std::find(r.permissions.begin(), r.permissions.end(), p) == r.permissions.end()) {
+            r.permissions.push_back(p);
+            changed = true;
+          }
+        }
+        if (changed) {
+          YB_RETURN_IF_ERROR(store::UpdateRole(c, r, now));
+          YB_RETURN_IF_ERROR(Audit(c, SystemPrincipal(), now, "update", "role", r.id,
+                                   RoleAudit(**found), RoleAudit(r), "new default permissions"));
+        }
       }
+      for (const auto& p : perms) YB_RETURN_IF_ERROR(store::RecordDefaultGrant(c, b.code, p));
     }
     return core::Ok();
   });

@@ -380,4 +380,22 @@ Status TouchToken(Connection& c, int64_t id, int64_t now) {
   return Done(c.Exec("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1", {id, now}));
 }
 
+Result<std::vector<std::string>> DefaultGrants(Connection& c, std::string_view code) {
+  auto rows = c.Query("SELECT permission FROM role_default_grants WHERE role_code = $1",
+                      {std::string(code)});
+  if (!rows) return std::move(rows).error();
+  std::vector<std::string> out;
+  for (size_t i = 0; i < rows->size(); ++i) out.push_back(rows->Text(i, 0));
+  return out;
+}
+
+Status RecordDefaultGrant(Connection& c, std::string_view code, std::string_view permission) {
+  auto n = c.Exec(
+      "INSERT INTO role_default_grants (role_code, permission) VALUES ($1, $2) "
+      "ON CONFLICT DO NOTHING",
+      {std::string(code), std::string(permission)});
+  if (!n) return std::move(n).error();
+  return core::Ok();
+}
+
 }  // namespace yingbin::auth::store

@@ -39,6 +39,9 @@ Result<std::optional<Role>> FindRoleByCode(Connection& c, std::string_view code)
 Result<std::vector<Role>> RolesOfUser(Connection& c, int64_t user_id);
 Result<int64_t> InsertRole(Connection& c, const Role& r, int64_t now);
 Status UpdateRole(Connection& c, const Role& r, int64_t now);
+// The default permissions of built-in role `code` granted so far (role_default_grants).
+Result<std::vector<std::string>> DefaultGrants(Connection& c, std::string_view code);
+Status RecordDefaultGrant(Connection& c, std::string_view code, std::string_view permission);
 Status DeleteRole(Connection& c, int64_t id);
 
 Result<int64_t> InsertSession(Connection& c, const Session& s, std::string_view token_hash);

@@ -103,6 +103,23 @@ Result<int32_t> LocalDate(const BusinessCalendar& cal, int64_t at_ms) {
   return date;
 }
 
+Result<int64_t> LocalTimeToUtc(const BusinessCalendar& cal, int32_t date, int minutes) {
+  const date::time_zone* tz = FindZone(cal.time_zone);
+  if (tz == nullptr) return UnknownZone();
+  return ToUtc(tz, Join(date, int64_t{minutes} * 60'000));
+}
+
+Result<int64_t> DeskCloseAt(const BusinessCalendar& cal, int32_t date) {
+  const int close = cal.desk_hours.empty() ? 24 * 60 : cal.desk_hours.back().end;
+  return LocalTimeToUtc(cal, date, close);
+}
+
+int32_t DateNumber(int32_t days_since_epoch) {
+  const date::year_month_day ymd{date::sys_days{date::days{days_since_epoch}}};
+  return static_cast<int>(ymd.year()) * 10000 + static_cast<int>(static_cast<unsigned>(ymd.month())) * 100 +
+         static_cast<int>(static_cast<unsigned>(ymd.day()));
+}
+
 Result<int64_t> AddWorkingDays(const BusinessCalendar& cal, int64_t from_ms, int n) {
   if (n < 0) return NoWorkingDay("days");
   const date::time_zone* tz = FindZone(cal.time_zone);

@@ -52,6 +52,17 @@ Status CheckTimeZone(std::string_view name, std::string_view field = "time_zone"
 // Errors: kInvalidArgument validation.time_zone on "time_zone" for an unknown zone.
 Result<int32_t> LocalDate(const BusinessCalendar& cal, int64_t at_ms);
 
+// The instant of local `date` at `minutes` after midnight in the calendar's time zone
+// (DST as in AddWorkingDays). Errors: validation.time_zone on "time_zone".
+Result<int64_t> LocalTimeToUtc(const BusinessCalendar& cal, int32_t date, int minutes);
+
+// The end of the last desk-hours period of local `date` (the desk's closing time), or the
+// end of that day when the calendar has no desk hours.
+Result<int64_t> DeskCloseAt(const BusinessCalendar& cal, int32_t date);
+
+// Local date as the number YYYYMMDD (20261123), as human numbers and daily logs use it.
+int32_t DateNumber(int32_t days_since_epoch);
+
 // The same local time of day `n` working days after `from_ms` (n >= 0).
 // When `from_ms` falls on a non-working day, counting starts as if it were at the same
 // time on the next working day: 1 working day after Saturday 10:00 is the Tuesday after at

@@ -286,3 +286,23 @@ TEST(Calendar, IcsEventWithoutStartIsSkipped) {
 
 }  // namespace
 }  // namespace yingbin::core
+
+namespace yingbin::core {
+namespace {
+
+TEST(DeskClose, Desk1_ClosingTimeIsTheEndOfTheLastPeriodInTheSiteZone) {
+  BusinessCalendar cal;
+  cal.time_zone = "Asia/Shanghai";
+  cal.desk_hours = {{8 * 60 + 30, 11 * 60 + 30}, {13 * 60 + 30, 17 * 60 + 30}};
+  auto date = ParseDate("2026-11-23", "d");
+  ASSERT_TRUE(date.ok());
+  auto close = DeskCloseAt(cal, *date);
+  ASSERT_TRUE(close.ok());
+  EXPECT_EQ(FormatIsoUtc(*close), "2026-11-23T09:30:00.000Z");  // 17:30 in UTC+8
+  EXPECT_EQ(DateNumber(*date), 20261123);
+  cal.desk_hours.clear();
+  EXPECT_EQ(FormatIsoUtc(*DeskCloseAt(cal, *date)), "2026-11-23T16:00:00.000Z");
+}
+
+}  // namespace
+}  // namespace yingbin::core

@@ -1,12 +1,15 @@
 #pragma once
 // The response a handler returns. Plain data; the server adds Date, Server, security
 // headers, X-Request-Id and Content-Length.
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 namespace yingbin::http {
+
+class EventStream;
 
 struct Response {
   int status = 200;
@@ -15,6 +18,9 @@ struct Response {
   std::string body;
   // When set, the server streams this file (static assets) instead of `body`.
   std::string file_path;
+  // When set, the server answers with Server-Sent Events from this stream (event_stream.hpp)
+  // instead of `body`: text/event-stream, no Content-Length, open until either side ends it.
+  std::shared_ptr<EventStream> stream;
 
   Response& SetHeader(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

@@ -28,6 +28,7 @@
 
 #include "core/crypto.hpp"
 #include "core/lang.hpp"
+#include "http/event_stream.hpp"
 #include "http/server.hpp"
 
 namespace yingbin::http {
@@ -256,6 +257,10 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   ~Session() {
+    if (events_) {
+      events_->SetWaker(nullptr);
+      events_->Close();
+    }
     if (busy_) server_.EndRequest();
     std::lock_guard lock(server_.mu);
     server_.sessions.erase(this);
@@ -272,8 +277,15 @@ class Session : public std::enable_shared_from_this<Session> {
                    beast::bind_front_handler(&Session::DoRead, shared_from_this()));
   }
 
-  // Ends the connection (Stop(): idle keep-alive connections). Runs on the strand.
+  // Ends the connection (Stop(): idle keep-alive connections and event streams). Runs on
+  // the strand.
   void Close() {
+    if (events_) {
+      events_->SetWaker(nullptr);
+      events_->Close();
+      events_done_ = true;
+    }
+    if (ping_timer_) ping_timer_->cancel();
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
     stream_.close();
@@ -479,6 +491,11 @@ class Session : public std::enable_shared_from_this<Session> {
     h.set("Referrer-Policy", "no-referrer");
     h.set("X-Request-Id", req.request_id);
 
+    if (r.stream) {
+      if (!head && r.status == 200) return StartEvents(req, std::move(h), std::move(r.stream));
+      r.stream->Close();
+    }
+
     uint64_t sent = 0;
     std::optional<bhttp::message_generator> gen;
     if (head || no_body) {
@@ -504,6 +521,105 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.expires_after(server_.options.write_timeout);
     beast::async_write(stream_, std::move(*gen),
                        beast::bind_front_handler(&Session::OnWrite, shared_from_this(), keep));
+  }
+
+  // --- Server-Sent Events (event_stream.hpp) ---
+  // The headers go out at once (chunked, no Content-Length); then every batch of pushed text
+  // is one chunk. The request counts as answered once the headers are written, so Stop()
+  // does not wait for streams to end: it closes them. No thread waits on an idle stream:
+  // the stream's waker posts PumpEvents to this session's strand.
+  void StartEvents(const Request& req, bhttp::response_header<> h,
+                   std::shared_ptr<EventStream> events) {
+    h.set(bhttp::field::content_type, "text/event-stream; charset=utf-8");
+    h.set(bhttp::field::cache_control, "no-store");
+    h.set("X-Accel-Buffering", "no");  // nginx: pass events through unbuffered
+    events_ = std::move(events);
+    // HTTP/1.0 clients (nginx without proxy_http_version 1.1) know no chunked encoding:
+    // for them the body is the raw events and ends when the connection closes.
+    events_chunked_ = parser_ && parser_->get().version() >= 11;
+    events_res_.emplace(std::move(h));
+    events_res_->chunked(events_chunked_);
+    events_res_->keep_alive(false);
+    events_sr_.emplace(*events_res_);
+    LogAccess(req, 200, 0);
+    stream_.expires_after(server_.options.write_timeout);
+    bhttp::async_write_header(
+        stream_, *events_sr_,
+        beast::bind_front_handler(&Session::OnEventsHeader, shared_from_this()));
+  }
+
+  void OnEventsHeader(beast::error_code ec, std::size_t) {
+    busy_ = false;
+    server_.EndRequest();
+    if (ec || server_.draining || events_done_) return EndEvents();
+    stream_.expires_never();
+    // The client leaving (EOF or reset) completes this read; SSE clients send nothing more.
+    stream_.socket().async_read_some(
+        asio::buffer(drain_buffer_),
+        asio::bind_executor(
+            stream_.get_executor(),
+            [self = shared_from_this()](beast::error_code, std::size_t) { self->EndEvents(); }));
+    ping_timer_.emplace(stream_.get_executor());
+    SchedulePing();
+    std::weak_ptr<Session> weak = weak_from_this();
+    auto ex = stream_.get_executor();
+    events_->SetWaker([weak, ex] {
+      asio::post(ex, [weak] {
+        if (auto self = weak.lock()) self->PumpEvents();
+      });
+    });
+  }
+
+  void SchedulePing() {
+    ping_timer_->expires_after(kPingInterval);
+    ping_timer_->async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec || self->events_done_) return;
+      self->events_->Push(": ping\n\n");
+      self->SchedulePing();
+    });
+  }
+
+  void PumpEvents() {
+    if (!events_ || events_writing_ || events_done_) return;
+    bool closed = false;
+    std::string text = events_->Take(&closed);
+    if (text.empty()) {
+      if (closed) FinishEvents();
+      return;
+    }
+    events_out_ = std::move(text);
+    events_writing_ = true;
+    stream_.expires_after(server_.options.write_timeout);
+    auto on_written = [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      self->events_writing_ = false;
+      if (ec) return self->EndEvents();
+      self->stream_.expires_never();
+      self->PumpEvents();
+    };
+    if (events_chunked_)
+      asio::async_write(stream_, bhttp::make_chunk(asio::buffer(events_out_)),
+                        std::move(on_written));
+    else
+      asio::async_write(stream_, asio::buffer(events_out_), std::move(on_written));
+  }
+
+  // A producer closed the stream: end the chunked body, then the connection.
+  void FinishEvents() {
+    events_done_ = true;
+    if (!events_chunked_) return Close();
+    events_writing_ = true;
+    stream_.expires_after(server_.options.write_timeout);
+    asio::async_write(stream_, bhttp::make_chunk_last(),
+                      [self = shared_from_this()](beast::error_code, std::size_t) {
+                        self->events_writing_ = false;
+                        self->Close();
+                      });
+  }
+
+  void EndEvents() {
+    if (events_ended_) return;
+    events_ended_ = true;
+    Close();
   }
 
   void LogAccess(const Request& req, int status, uint64_t bytes) {
@@ -562,6 +678,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   static constexpr std::chrono::seconds kLingerTime{2};
+  static constexpr std::chrono::seconds kPingInterval{15};
   static constexpr std::size_t kLingerMaxBytes = 64 << 20;
   std::array<char, 16384> drain_buffer_{};
   std::size_t drained_ = 0;
@@ -574,6 +691,17 @@ class Session : public std::enable_shared_from_this<Session> {
   bool path_ok_ = true;  // the target's path percent-decoded
   bool keep_alive_ = false;
   bool busy_ = false;  // counted in in_flight until the answer is written
+
+  // Set while this connection streams events (then it serves nothing else).
+  std::shared_ptr<EventStream> events_;
+  std::optional<bhttp::response<bhttp::empty_body>> events_res_;
+  std::optional<bhttp::response_serializer<bhttp::empty_body>> events_sr_;
+  std::optional<asio::steady_timer> ping_timer_;
+  std::string events_out_;  // the chunk being written
+  bool events_chunked_ = true;
+  bool events_writing_ = false;
+  bool events_done_ = false;
+  bool events_ended_ = false;
 };
 
 void State::DoAccept() {

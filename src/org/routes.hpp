@@ -6,5 +6,7 @@ namespace yingbin::org {
 // Registers /sites (with /sites/{id}/calendar...), /departments, /staff, /venues.
 // Reads need org.read, writes org.write; staff lists honour the caller's data scope.
 void RegisterRoutes(api::Registry& registry);
+// GET /api/v1/settings (signed in), PUT /api/v1/settings/{key} (settings.write).
+void RegisterSettingsRoutes(api::Registry& registry);
 
 }  // namespace yingbin::org

@@ -285,3 +285,27 @@ test('DATA-2: a department head lists only users of their own department subtree
   const hrUser = (await admin.get('/users?q=hr_a')).body.items[0];
   assert.equal((await head.get(`/users/${hrUser.id}`)).status, 404, 'outside the scope is not there');
 });
+
+test('built-in roles: a default added by a new version is granted once; an admin removal sticks', async () => {
+  const s = await startServer();
+  try {
+    const admin = await s.login();
+    const roles = (await admin.get('/roles')).body.items;
+    const host = roles.find((r) => r.code === 'host');
+    assert.ok(host.permissions.includes('visits.host'), 'hosts receive their visitors by default');
+    const trimmed = host.permissions.filter((p) => p !== 'visits.host');
+    const r = await admin.patch(`/roles/${host.id}`, { permissions: trimmed, reason: '本单位不让员工自行预约' });
+    assert.equal(r.status, 200, r.text);
+    await s.stop({ keepDatabase: true });
+    const again = await startServer({ dbUrl: s.dbUrl, dir: s.dir });
+    try {
+      const a2 = await again.login();
+      const after = (await a2.get('/roles')).body.items.find((x) => x.code === 'host');
+      assert.ok(!after.permissions.includes('visits.host'), 'a restart does not undo the removal');
+    } finally {
+      await again.stop();
+    }
+  } finally {
+    if (s.proc.exitCode === null && s.proc.signalCode === null) await s.stop();
+  }
+});

@@ -158,6 +158,7 @@ export async function startServer({ env = {}, args = [], dbUrl, dir } = {}) {
       ...process.env,
       YINGBIN_INITIAL_ADMIN_PASSWORD: ADMIN_PASSWORD,
       YINGBIN_LOGIN_RATE: '100000',
+      YINGBIN_KEY_FILE: path.join(dir, 'yingbin.key'),
       ...env,
     },
     stdio: ['ignore', 'pipe', out],

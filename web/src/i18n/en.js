@@ -59,12 +59,15 @@ export default {
     scopeDepartment: 'Own department', builtin: 'Built-in', custom: 'Custom', type: 'Type', permissions: 'Permissions',
     create: 'New role', edit: 'Edit role', builtinHint: 'The code and name of a built-in role cannot be changed.',
     group: {
-      org: 'Organisation', users: 'Accounts & access', roles: 'Roles', tokens: 'Tokens', audit: 'Audit', sensitive: 'Sensitive data', other: 'Other',
+      visitors: 'Visitors', system: 'System', org: 'Organisation', users: 'Accounts & access', roles: 'Roles', tokens: 'Tokens', audit: 'Audit', sensitive: 'Sensitive data', other: 'Other',
     },
     perm: {
       org_read: 'View organisation', org_write: 'Edit organisation', users_read: 'View users', users_write: 'Edit users',
       roles_read: 'View roles', roles_write: 'Edit roles', tokens_write: 'Manage API tokens', audit_read: 'View audit log',
       sensitive_reveal: 'Reveal sensitive data',
+      settings_write: 'Change settings', notify_admin: 'Manage notifications and webhooks', visits_read: 'Read the visitor log', visits_write: 'Register and handle visitors at the desk',
+      visits_host: 'Receive own visitors', visits_review: 'Review the visitor log', visitors_admin: 'Edit triage table and lists', watchlist_read: 'Watch-list alerts',
+      kiosk_signin: 'Kiosk sign-in',
     },
   },
   tokens: {

@@ -60,12 +60,15 @@ export default {
     scopeDepartment: '本部门', builtin: '内置', custom: '自定义', type: '类型', permissions: '权限',
     create: '新建角色', edit: '编辑角色', builtinHint: '内置角色的代码和名称不可修改。',
     group: {
-      org: '组织机构', users: '账号与权限', roles: '角色', tokens: '令牌', audit: '审计', sensitive: '敏感信息', other: '其他',
+      visitors: '访客接待', system: '系统', org: '组织机构', users: '账号与权限', roles: '角色', tokens: '令牌', audit: '审计', sensitive: '敏感信息', other: '其他',
     },
     perm: {
       org_read: '查看组织机构', org_write: '维护组织机构', users_read: '查看用户', users_write: '维护用户',
       roles_read: '查看角色', roles_write: '维护角色', tokens_write: '管理 API 令牌', audit_read: '查看审计日志',
       sensitive_reveal: '查看敏感信息',
+      settings_write: '修改系统设置', notify_admin: '管理通知与回调', visits_read: '查看访客记录', visits_write: '前台登记与接待',
+      visits_host: '接待自己的访客', visits_review: '审核访客日志', visitors_admin: '维护分流表与名单', watchlist_read: '关注名单提示',
+      kiosk_signin: '自助签到',
     },
   },
   tokens: {

@@ -60,12 +60,15 @@ export default {
     scopeDepartment: '本部門', builtin: '內建', custom: '自定義', type: '型別', permissions: '權限',
     create: '新增角色', edit: '編輯角色', builtinHint: '內建角色的程式碼和名稱不可修改。',
     group: {
-      org: '組織機構', users: '帳號與權限', roles: '角色', tokens: '權杖', audit: '稽核', sensitive: '敏感資訊', other: '其他',
+      visitors: '訪客接待', system: '系統', org: '組織機構', users: '帳號與權限', roles: '角色', tokens: '權杖', audit: '稽核', sensitive: '敏感資訊', other: '其他',
     },
     perm: {
       org_read: '檢視組織機構', org_write: '維護組織機構', users_read: '檢視使用者', users_write: '維護使用者',
       roles_read: '檢視角色', roles_write: '維護角色', tokens_write: '管理 API 權杖', audit_read: '檢視稽核紀錄',
       sensitive_reveal: '檢視敏感資訊',
+      settings_write: '修改系統設定', notify_admin: '管理通知與回呼', visits_read: '查看訪客記錄', visits_write: '前台登記與接待',
+      visits_host: '接待自己的訪客', visits_review: '審核訪客日誌', visitors_admin: '維護分流表與名單', watchlist_read: '關注名單提示',
+      kiosk_signin: '自助簽到',
     },
   },
   tokens: {

@@ -1,0 +1,97 @@
+// Enqueue (notify.hpp): the outbox rows of one message, written in the caller's transaction
+// so that they commit or roll back with the change that caused them (DATA-6: nothing
+// acknowledged is lost, nothing rolled back is sent).
+#include "notify/notify.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "notify/rules.hpp"
+#include "notify/store.hpp"
+
+namespace yingbin::notify {
+
+core::Result<int64_t> Enqueue(db::Connection& tx, int64_t now_ms, const Message& m) {
+  int64_t written = 0;
+  OutboxRow base;
+  base.topic = m.topic;
+  base.subject = m.subject;
+  base.body = m.body;
+  base.payload_json = m.payload_json.empty() ? "{}" : m.payload_json;
+  base.link = m.link;
+  base.created_at = now_ms;
+  auto insert = [&](OutboxRow row) -> core::Status {
+    auto id = store::InsertOutbox(tx, row);
+    if (!id) return std::move(id).error();
+    ++written;
+    return core::Ok();
+  };
+  auto email_row = [&](const std::string& address) {
+    OutboxRow row = base;
+    row.channel = kChannelEmail;
+    row.recipient = address;
+    row.html = m.html;
+    row.qr_text = m.qr_text;
+    return row;
+  };
+
+  std::set<std::string> addresses;  // one e-mail per address even when listed twice
+  std::set<int64_t> users;
+  for (int64_t user_id : m.user_ids) {
+    if (user_id <= 0 || !users.insert(user_id).second) continue;
+    auto prefs = store::GetPreferences(tx, user_id);
+    if (!prefs) return std::move(prefs).error();
+    const bool muted = TopicMatches(prefs->muted_topics, m.topic);
+    OutboxRow live = base;
+    live.channel = kChannelInapp;
+    live.recipient = "user:" + std::to_string(user_id);
+    if (prefs->inapp && !muted) {
+      Notification n;
+      n.user_id = user_id;
+      n.topic = m.topic;
+      n.title = m.subject;
+      n.body = m.body;
+      n.link = m.link;
+      n.payload_json = base.payload_json;
+      n.created_at = now_ms;
+      auto id = store::InsertNotification(tx, n);
+      if (!id) return std::move(id).error();
+      live.notification_id = *id;
+    }
+    // The user's open screens get the event even without a bell entry: a host's phone
+    // shows the visitor's arrival whatever the inbox preference.
+    YB_RETURN_IF_ERROR(insert(std::move(live)));
+    if (prefs->email && !muted) {
+      auto address = store::UserEmail(tx, user_id);
+      if (!address) return std::move(address).error();
+      if (!address->empty() && addresses.insert(*address).second)
+        YB_RETURN_IF_ERROR(insert(email_row(*address)));
+    }
+  }
+  for (const auto& address : m.emails) {
+    if (address.empty() || !addresses.insert(address).second) continue;
+    YB_RETURN_IF_ERROR(insert(email_row(address)));
+  }
+  std::set<int64_t> sites;
+  for (int64_t site_id : m.live_site_ids) {
+    if (!sites.insert(site_id).second) continue;
+    OutboxRow row = base;
+    row.channel = kChannelLive;
+    row.recipient = "site:" + std::to_string(site_id);
+    YB_RETURN_IF_ERROR(insert(std::move(row)));
+  }
+  if (m.webhooks) {
+    auto hooks = store::ListWebhooks(tx, /*active_only=*/true);
+    if (!hooks) return std::move(hooks).error();
+    for (const auto& hook : *hooks) {
+      if (!TopicMatches(SplitTopics(hook.topics), m.topic)) continue;
+      OutboxRow row = base;
+      row.channel = kChannelWebhook;
+      row.recipient = "webhook:" + std::to_string(hook.id);
+      YB_RETURN_IF_ERROR(insert(std::move(row)));
+    }
+  }
+  return written;
+}
+
+}  // namespace yingbin::notify

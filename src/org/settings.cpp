@@ -1,0 +1,100 @@
+#include "org/settings.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "audit/audit.hpp"
+
+namespace yingbin::org {
+
+const std::vector<SettingDef>& SettingDefs() {
+  static const std::vector<SettingDef> kDefs = {
+      // VIS-4: tell the host this long before the appointed time.
+      {"visits.notify_before_minutes", 10, 0, 120, "minutes", "VIS-4"},
+      // VIS-13 / issue 3: remind the host and tell the desk when there is no answer.
+      {"visits.host_answer_minutes", 5, 1, 120, "minutes", "VIS-13"},
+      // VIS-13: a wait longer than this reminds the host again.
+      {"visits.long_wait_minutes", 15, 1, 240, "minutes", "VIS-13"},
+      // VIS-6/VIS-5: a rescheduled or booked visit cannot start more than this far ahead.
+      {"visits.max_days_ahead", 180, 1, 3650, "days", "VIS-3"},
+      // DATA-5: visitor personal data is anonymised after this many days.
+      {"visits.retention_days", 180, 7, 3650, "days", "DATA-5"},
+      // Kiosk sign-ins per device per minute.
+      {"kiosk.signins_per_minute", 20, 1, 600, "per_minute", "VIS-1"},
+      {"visits.host_reminder_max", 3, 0, 20, "count", "VIS-5"},
+  };
+  return kDefs;
+}
+
+const SettingDef* FindSetting(std::string_view key) {
+  for (const auto& d : SettingDefs())
+    if (d.key == key) return &d;
+  return nullptr;
+}
+
+core::Result<int64_t> GetSetting(db::Connection& c, std::string_view key) {
+  const SettingDef* def = FindSetting(key);
+  if (!def) return core::Internal("unknown setting " + std::string(key));
+  auto rows = c.Query("SELECT value_json FROM settings WHERE key = $1", {std::string(key)});
+  if (!rows) return std::move(rows).error();
+  if (rows->empty()) return def->default_value;
+  auto j = nlohmann::json::parse(rows->Text(0, 0), nullptr, false);
+  if (!j.is_number_integer()) return def->default_value;
+  return j.get<int64_t>();
+}
+
+core::Result<int64_t> GetSetting(db::Pool& pool, std::string_view key) {
+  auto lease = pool.Acquire();
+  if (!lease) return std::move(lease).error();
+  return GetSetting(**lease, key);
+}
+
+core::Result<std::vector<SettingValue>> ListSettings(db::Pool& pool) {
+  auto lease = pool.Acquire();
+  if (!lease) return std::move(lease).error();
+  auto rows = (*lease)->Query("SELECT key, value_json, updated_at FROM settings");
+  if (!rows) return std::move(rows).error();
+  std::vector<SettingValue> out;
+  for (const auto& d : SettingDefs()) {
+    SettingValue v{&d, d.default_value, true, std::nullopt};
+    for (size_t i = 0; i < rows->size(); ++i) {
+      if (rows->Text(i, 0) != d.key) continue;
+      auto j = nlohmann::json::parse(rows->Text(i, 1), nullptr, false);
+      if (j.is_number_integer()) {
+        v.value = j.get<int64_t>();
+        v.is_default = false;
+        v.updated_at = rows->Int(i, 2);
+      }
+    }
+    out.push_back(v);
+  }
+  return out;
+}
+
+core::Result<SettingValue> PutSetting(db::Pool& pool, const auth::Principal& actor, int64_t now,
+                                      std::string_view key, int64_t value,
+                                      const std::string& reason) {
+  const SettingDef* def = FindSetting(key);
+  if (!def) return core::NotFound();
+  if (value < def->min || value > def->max)
+    return core::InvalidArgument("value", "validation.out_of_range")
+        .With("min", std::to_string(def->min))
+        .With("max", std::to_string(def->max));
+  return pool.Transaction<SettingValue>([&](db::Connection& c) -> core::Result<SettingValue> {
+    auto before = GetSetting(c, key);
+    if (!before) return std::move(before).error();
+    auto n = c.Exec(
+        "INSERT INTO settings (key, value_json, updated_at, updated_by) VALUES ($1, $2, $3, $4) "
+        "ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, "
+        "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+        {std::string(key), std::to_string(value), now,
+         actor.user_id ? db::Value(actor.user_id) : db::Null()});
+    if (!n) return std::move(n).error();
+    nlohmann::json b = {{"key", key}, {"value", *before}};
+    nlohmann::json a = {{"key", key}, {"value", value}};
+    YB_RETURN_IF_ERROR(audit::Record(c, actor, now,
+                                     {"update", "setting", 0, b.dump(), a.dump(), reason}));
+    return SettingValue{def, value, false, now};
+  });
+}
+
+}  // namespace yingbin::org

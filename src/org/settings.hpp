@@ -1,0 +1,48 @@
+#pragma once
+// Administrator-editable settings. Every number in a DOMAIN.md rule is the default of a
+// setting here, never a constant in code (brief). A setting is an integer with a default,
+// a range and the rule it belongs to; a missing row in table `settings` means the default.
+// Thread-safe (no state of its own).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "auth/principal.hpp"
+#include "core/result.hpp"
+#include "db/db.hpp"
+
+namespace yingbin::org {
+
+struct SettingDef {
+  std::string_view key;    // "visits.notify_before_minutes"
+  int64_t default_value;
+  int64_t min, max;
+  std::string_view unit;   // "minutes", "days", "per_minute", "count"
+  std::string_view rule;   // "VIS-4"
+};
+
+// Every known setting, in display order.
+const std::vector<SettingDef>& SettingDefs();
+const SettingDef* FindSetting(std::string_view key);
+
+struct SettingValue {
+  const SettingDef* def = nullptr;
+  int64_t value = 0;
+  bool is_default = true;
+  std::optional<int64_t> updated_at;
+};
+
+// The value of `key` (the default when unset). REQUIRES: key is known (a typo in code is a
+// broken invariant: kInternal).
+core::Result<int64_t> GetSetting(db::Connection& c, std::string_view key);
+core::Result<int64_t> GetSetting(db::Pool& pool, std::string_view key);
+core::Result<std::vector<SettingValue>> ListSettings(db::Pool& pool);
+// Sets one value, audited with the reason. Errors: kNotFound for an unknown key;
+// kInvalidArgument validation.out_of_range on "value".
+core::Result<SettingValue> PutSetting(db::Pool& pool, const auth::Principal& actor, int64_t now,
+                                      std::string_view key, int64_t value,
+                                      const std::string& reason);
+
+}  // namespace yingbin::org

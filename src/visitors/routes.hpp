@@ -1,0 +1,10 @@
+#pragma once
+#include "api/routes.hpp"
+
+namespace yingbin::visitors {
+
+// Registers the visitors routes (/api/v1/visits..., /visitors, /visitor-lists,
+// /triage-rules, /sites/{id}/queue|on-site|not-checked-out).
+void RegisterRoutes(api::Registry& r);
+
+}  // namespace yingbin::visitors

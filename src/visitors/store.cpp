@@ -1,0 +1,528 @@
+#include "visitors/store.hpp"
+
+#include "core/search_keys.hpp"
+
+namespace yingbin::visitors::store {
+namespace {
+
+using db::Null;
+using db::Rows;
+using db::Value;
+
+Value Opt(const std::optional<int64_t>& v) { return v ? Value(*v) : Null(); }
+Value Bool(bool b) { return int64_t{b ? 1 : 0}; }
+
+Status Done(Result<int64_t> r) {
+  if (!r) return std::move(r).error();
+  return core::Ok();
+}
+
+Result<std::optional<int64_t>> OptId(Result<Rows> r) {
+  if (!r) return std::move(r).error();
+  if (r->empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(r->Int(0, 0));
+}
+
+std::string P(size_t n) { return "$" + std::to_string(n); }
+
+constexpr char kVisitSelect[] =
+    "SELECT v.id, v.number, v.site_id, v.day, v.visitor_id, v.mode, v.visitor_kind, v.category, "
+    "v.status, v.visitor_name, v.company, v.phone_hint, v.head_count, v.purpose, "
+    "v.host_staff_id, v.deputy_staff_id, v.venue_id, v.expected_at, v.expected_minutes, "
+    "v.arrived_at, v.admitted_at, v.departed_at, v.cancelled_at, v.cancel_reason, "
+    "v.host_notified_at, v.host_answer, v.host_answer_minutes, v.host_answer_venue_id, "
+    "v.host_answer_note, v.host_answered_at, v.badge_code, v.invite_email, v.greeting_json, "
+    "v.special_access, v.watch_hit, v.outcome, v.notes, v.owner_user_id, v.created_by, "
+    "v.created_at, v.updated_at, "
+    "COALESCE(h.name, '') AS host_name, COALESCE(d.name, '') AS deputy_name, "
+    "COALESCE(ve.name, '') AS venue_name, COALESCE(av.name, '') AS answer_venue_name "
+    "FROM visits v "
+    "LEFT JOIN staff h ON h.id = v.host_staff_id "
+    "LEFT JOIN staff d ON d.id = v.deputy_staff_id "
+    "LEFT JOIN venues ve ON ve.id = v.venue_id "
+    "LEFT JOIN venues av ON av.id = v.host_answer_venue_id ";
+
+Visit VisitFromRow(const Rows& r, size_t i) {
+  Visit v;
+  v.id = r.Int(i, "id");
+  v.number = r.Text(i, "number");
+  v.site_id = r.Int(i, "site_id");
+  v.day = static_cast<int32_t>(r.Int(i, "day"));
+  v.visitor_id = r.OptInt(i, "visitor_id");
+  v.mode = r.Text(i, "mode");
+  v.visitor_kind = r.Text(i, "visitor_kind");
+  v.category = r.Text(i, "category");
+  v.status = ParseStatus(r.Text(i, "status")).value_or(VisitStatus::kExpected);
+  v.visitor_name = r.Text(i, "visitor_name");
+  v.company = r.Text(i, "company");
+  v.phone_hint = r.Text(i, "phone_hint");
+  v.head_count = r.Int(i, "head_count");
+  v.purpose = r.Text(i, "purpose");
+  v.host_staff_id = r.OptInt(i, "host_staff_id");
+  v.deputy_staff_id = r.OptInt(i, "deputy_staff_id");
+  v.venue_id = r.OptInt(i, "venue_id");
+  v.expected_at = r.OptInt(i, "expected_at");
+  v.expected_minutes = r.OptInt(i, "expected_minutes");
+  v.arrived_at = r.OptInt(i, "arrived_at");
+  v.admitted_at = r.OptInt(i, "admitted_at");
+  v.departed_at = r.OptInt(i, "departed_at");
+  v.cancelled_at = r.OptInt(i, "cancelled_at");
+  v.cancel_reason = r.Text(i, "cancel_reason");
+  v.host_notified_at = r.OptInt(i, "host_notified_at");
+  v.host_answer = r.Text(i, "host_answer");
+  v.host_answer_minutes = r.OptInt(i, "host_answer_minutes");
+  v.host_answer_venue_id = r.OptInt(i, "host_answer_venue_id");
+  v.host_answer_note = r.Text(i, "host_answer_note");
+  v.host_answered_at = r.OptInt(i, "host_answered_at");
+  v.badge_code = r.Text(i, "badge_code");
+  v.invite_email = r.Text(i, "invite_email");
+  v.greeting_json = r.Text(i, "greeting_json");
+  v.special_access = r.Int(i, "special_access") != 0;
+  v.watch_hit = r.Int(i, "watch_hit") != 0;
+  v.outcome = r.Text(i, "outcome");
+  v.notes = r.Text(i, "notes");
+  v.owner_user_id = r.OptInt(i, "owner_user_id");
+  v.created_by = r.OptInt(i, "created_by");
+  v.created_at = r.Int(i, "created_at");
+  v.updated_at = r.Int(i, "updated_at");
+  v.host_name = r.Text(i, "host_name");
+  v.deputy_name = r.Text(i, "deputy_name");
+  v.venue_name = r.Text(i, "venue_name");
+  v.host_answer_venue_name = r.Text(i, "answer_venue_name");
+  return v;
+}
+
+Result<std::optional<Visit>> OneVisit(Result<Rows> r) {
+  if (!r) return std::move(r).error();
+  if (r->empty()) return std::optional<Visit>();
+  return std::optional<Visit>(VisitFromRow(*r, 0));
+}
+
+bool IsPg(Connection& c) { return c.dialect() == db::Dialect::kPostgres; }
+
+}  // namespace
+
+Result<std::optional<Visit>> FindVisit(Connection& c, int64_t id) {
+  return OneVisit(c.Query(std::string(kVisitSelect) + "WHERE v.id = $1", {id}));
+}
+
+Result<std::optional<Visit>> FindVisitByCode(Connection& c, const std::string& badge_code) {
+  return OneVisit(c.Query(std::string(kVisitSelect) + "WHERE v.badge_code = $1", {badge_code}));
+}
+
+Result<int64_t> InsertVisit(Connection& c, const Visit& v, const std::string& search_doc) {
+  auto rows = c.Query(
+      "INSERT INTO visits (number, site_id, day, visitor_id, mode, visitor_kind, category, "
+      "status, visitor_name, company, phone_hint, head_count, purpose, host_staff_id, "
+      "deputy_staff_id, venue_id, expected_at, expected_minutes, arrived_at, admitted_at, "
+      "badge_code, invite_email, greeting_json, special_access, watch_hit, owner_user_id, "
+      "created_by, search_doc, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+      "$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, "
+      "$27, $28, $29, $29) RETURNING id",
+      {v.number, v.site_id, int64_t{v.day}, Opt(v.visitor_id), v.mode, v.visitor_kind,
+       v.category, std::string(StatusName(v.status)), v.visitor_name, v.company, v.phone_hint,
+       v.head_count, v.purpose, Opt(v.host_staff_id), Opt(v.deputy_staff_id), Opt(v.venue_id),
+       Opt(v.expected_at), Opt(v.expected_minutes), Opt(v.arrived_at), Opt(v.admitted_at),
+       v.badge_code, v.invite_email, v.greeting_json, Bool(v.special_access), Bool(v.watch_hit),
+       Opt(v.owner_user_id), Opt(v.created_by), search_doc, v.created_at});
+  if (!rows) return std::move(rows).error();
+  const int64_t id = rows->Int(0, 0);
+  if (!IsPg(c)) {
+    auto fts = c.Exec("INSERT INTO visits_fts (rowid, doc) VALUES ($1, $2)", {id, search_doc});
+    if (!fts) return std::move(fts).error();
+  }
+  return id;
+}
+
+Status UpdateVisit(Connection& c, const Visit& v) {
+  return Done(c.Exec(
+      "UPDATE visits SET status = $2, day = $3, category = $4, head_count = $5, purpose = $6, "
+      "host_staff_id = $7, deputy_staff_id = $8, venue_id = $9, expected_at = $10, "
+      "expected_minutes = $11, arrived_at = $12, admitted_at = $13, departed_at = $14, "
+      "cancelled_at = $15, cancel_reason = $16, host_notified_at = $17, host_answer = $18, "
+      "host_answer_minutes = $19, host_answer_venue_id = $20, host_answer_note = $21, "
+      "host_answered_at = $22, watch_hit = $23, outcome = $24, notes = $25, "
+      "owner_user_id = $26, updated_at = $27, special_access = $28 WHERE id = $1",
+      {v.id, std::string(StatusName(v.status)), int64_t{v.day}, v.category, v.head_count,
+       v.purpose, Opt(v.host_staff_id), Opt(v.deputy_staff_id), Opt(v.venue_id),
+       Opt(v.expected_at), Opt(v.expected_minutes), Opt(v.arrived_at), Opt(v.admitted_at),
+       Opt(v.departed_at), Opt(v.cancelled_at), v.cancel_reason, Opt(v.host_notified_at),
+       v.host_answer, Opt(v.host_answer_minutes), Opt(v.host_answer_venue_id),
+       v.host_answer_note, Opt(v.host_answered_at), Bool(v.watch_hit), v.outcome, v.notes,
+       Opt(v.owner_user_id), v.updated_at, Bool(v.special_access)}));
+}
+
+Result<std::vector<Visit>> SelectVisits(Connection& c, const std::string& where,
+                                        std::vector<db::Value> params, const std::string& order,
+                                        int64_t limit, int64_t offset) {
+  params.push_back(limit);
+  const std::string lim = P(params.size());
+  params.push_back(offset);
+  const std::string off = P(params.size());
+  auto rows = c.Query(std::string(kVisitSelect) + "WHERE " + where + " ORDER BY " + order +
+                          " LIMIT " + lim + " OFFSET " + off,
+                      params);
+  if (!rows) return std::move(rows).error();
+  std::vector<Visit> out;
+  out.reserve(rows->size());
+  for (size_t i = 0; i < rows->size(); ++i) out.push_back(VisitFromRow(*rows, i));
+  return out;
+}
+
+Result<int64_t> CountVisits(Connection& c, const std::string& where,
+                            std::vector<db::Value> params) {
+  auto rows = c.Query("SELECT COUNT(*) FROM visits v WHERE " + where, params);
+  if (!rows) return std::move(rows).error();
+  return rows->Int(0, 0);
+}
+
+std::string VisitSearchCondition(Connection& c, const std::string& q,
+                                 std::vector<db::Value>& params) {
+  if (IsPg(c)) {
+    std::string tsq = core::TsQuery(q);
+    if (tsq.empty()) return "";
+    params.push_back(tsq);
+    return "to_tsvector('simple', v.search_doc) @@ to_tsquery('simple', " + P(params.size()) + ")";
+  }
+  std::string match = core::Fts5Query(q);
+  if (match.empty()) return "";
+  params.push_back(match);
+  return "v.id IN (SELECT rowid FROM visits_fts WHERE visits_fts MATCH " + P(params.size()) + ")";
+}
+
+Result<int64_t> NextCounter(Connection& c, const std::string& name) {
+  auto rows = c.Query(
+      "INSERT INTO counters (name, value) VALUES ($1, 1) "
+      "ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
+      {name});
+  if (!rows) return std::move(rows).error();
+  return rows->Int(0, 0);
+}
+
+// --- visitors ---
+
+Result<std::optional<int64_t>> FindVisitorByPhone(Connection& c, const std::string& phone_index) {
+  return OptId(c.Query(
+      "SELECT id FROM visitors WHERE phone_index = $1 AND anonymised_at IS NULL "
+      "ORDER BY id DESC LIMIT 1",
+      {phone_index}));
+}
+
+Result<std::optional<int64_t>> FindVisitorByNameCompany(Connection& c, const std::string& name,
+                                                        const std::string& company) {
+  return OptId(c.Query(
+      "SELECT id FROM visitors WHERE name = $1 AND company = $2 AND phone_index = '' "
+      "AND anonymised_at IS NULL ORDER BY id DESC LIMIT 1",
+      {name, company}));
+}
+
+Result<int64_t> InsertVisitor(Connection& c, const VisitorRow& v, int64_t now) {
+  auto rows = c.Query(
+      "INSERT INTO visitors (name, company, phone_enc, phone_index, phone_hint, id_number_enc, "
+      "id_number_index, id_number_hint, email, search_doc, visit_count, last_visit_at, "
+      "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $11, $11) "
+      "RETURNING id",
+      {v.name, v.company, v.phone_enc, v.phone_index, v.phone_hint, v.id_number_enc,
+       v.id_number_index, v.id_number_hint, v.email, v.search_doc, now});
+  if (!rows) return std::move(rows).error();
+  const int64_t id = rows->Int(0, 0);
+  if (!IsPg(c)) {
+    auto fts = c.Exec("INSERT INTO visitors_fts (rowid, doc) VALUES ($1, $2)", {id, v.search_doc});
+    if (!fts) return std::move(fts).error();
+  }
+  return id;
+}
+
+Status TouchVisitor(Connection& c, const VisitorRow& v, int64_t now) {
+  auto n = c.Exec(
+      "UPDATE visitors SET name = $2, "
+      "company = CASE WHEN $3 = '' THEN company ELSE $3 END, "
+      "phone_enc = CASE WHEN $4 = '' THEN phone_enc ELSE $4 END, "
+      "phone_index = CASE WHEN $5 = '' THEN phone_index ELSE $5 END, "
+      "phone_hint = CASE WHEN $6 = '' THEN phone_hint ELSE $6 END, "
+      "id_number_enc = CASE WHEN $7 = '' THEN id_number_enc ELSE $7 END, "
+      "id_number_index = CASE WHEN $8 = '' THEN id_number_index ELSE $8 END, "
+      "id_number_hint = CASE WHEN $9 = '' THEN id_number_hint ELSE $9 END, "
+      "email = CASE WHEN $10 = '' THEN email ELSE $10 END, search_doc = $11, "
+      "visit_count = visit_count + 1, last_visit_at = $12, updated_at = $12 WHERE id = $1",
+      {v.id, v.name, v.company, v.phone_enc, v.phone_index, v.phone_hint, v.id_number_enc,
+       v.id_number_index, v.id_number_hint, v.email, v.search_doc, now});
+  if (!n) return std::move(n).error();
+  if (!IsPg(c)) {
+    YB_RETURN_IF_ERROR(Done(c.Exec("DELETE FROM visitors_fts WHERE rowid = $1", {v.id})));
+    YB_RETURN_IF_ERROR(
+        Done(c.Exec("INSERT INTO visitors_fts (rowid, doc) VALUES ($1, $2)", {v.id, v.search_doc})));
+  }
+  return core::Ok();
+}
+
+Result<std::vector<Visitor>> SearchVisitors(Connection& c, const std::string& q,
+                                            const std::string& phone_index, int64_t limit) {
+  std::vector<Value> params;
+  std::string where = "anonymised_at IS NULL";
+  if (!phone_index.empty()) {
+    params.push_back(phone_index);
+    where += " AND phone_index = " + P(params.size());
+  }
+  if (!q.empty()) {
+    if (IsPg(c)) {
+      std::string tsq = core::TsQuery(q);
+      if (tsq.empty()) return std::vector<Visitor>();
+      params.push_back(tsq);
+      where += " AND to_tsvector('simple', search_doc) @@ to_tsquery('simple', " + P(params.size()) + ")";
+    } else {
+      std::string match = core::Fts5Query(q);
+      if (match.empty()) return std::vector<Visitor>();
+      params.push_back(match);
+      where += " AND id IN (SELECT rowid FROM visitors_fts WHERE visitors_fts MATCH " +
+               P(params.size()) + ")";
+    }
+  }
+  params.push_back(limit);
+  auto rows = c.Query(
+      "SELECT id, name, company, phone_hint, id_number_hint, email, visit_count, last_visit_at "
+      "FROM visitors WHERE " + where + " ORDER BY last_visit_at DESC, id DESC LIMIT " +
+          P(params.size()),
+      params);
+  if (!rows) return std::move(rows).error();
+  std::vector<Visitor> out;
+  for (size_t i = 0; i < rows->size(); ++i) {
+    Visitor v;
+    v.id = rows->Int(i, "id");
+    v.name = rows->Text(i, "name");
+    v.company = rows->Text(i, "company");
+    v.phone_hint = rows->Text(i, "phone_hint");
+    v.id_number_hint = rows->Text(i, "id_number_hint");
+    v.email = rows->Text(i, "email");
+    v.visit_count = rows->Int(i, "visit_count");
+    v.last_visit_at = rows->OptInt(i, "last_visit_at");
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+// --- staff, venues, users ---
+
+Result<std::optional<StaffBrief>> FindStaff(Connection& c, int64_t id) {
+  auto rows = c.Query(
+      "SELECT s.id, s.name, s.email, s.site_id, s.department_id, "
+      "COALESCE(s.user_id, (SELECT MIN(u.id) FROM users u WHERE u.staff_id = s.id)) AS user_id, "
+      "s.active FROM staff s WHERE s.id = $1",
+      {id});
+  if (!rows) return std::move(rows).error();
+  if (rows->empty()) return std::optional<StaffBrief>();
+  StaffBrief s;
+  s.id = rows->Int(0, "id");
+  s.name = rows->Text(0, "name");
+  s.email = rows->Text(0, "email");
+  s.site_id = rows->OptInt(0, "site_id");
+  s.department_id = rows->OptInt(0, "department_id");
+  s.user_id = rows->OptInt(0, "user_id");
+  s.active = rows->Int(0, "active") != 0;
+  return std::optional<StaffBrief>(s);
+}
+
+Result<std::vector<int64_t>> StaffIdsOfUser(Connection& c, int64_t user_id) {
+  auto rows = c.Query(
+      "SELECT id FROM staff WHERE user_id = $1 UNION "
+      "SELECT staff_id FROM users WHERE id = $1 AND staff_id IS NOT NULL",
+      {user_id});
+  if (!rows) return std::move(rows).error();
+  std::vector<int64_t> out;
+  for (size_t i = 0; i < rows->size(); ++i) out.push_back(rows->Int(i, 0));
+  return out;
+}
+
+Result<std::optional<VenueBrief>> FindVenue(Connection& c, int64_t id) {
+  auto rows = c.Query("SELECT id, site_id, name, kind, active FROM venues WHERE id = $1", {id});
+  if (!rows) return std::move(rows).error();
+  if (rows->empty()) return std::optional<VenueBrief>();
+  return std::optional<VenueBrief>(VenueBrief{rows->Int(0, 0), rows->Int(0, 1), rows->Text(0, 2),
+                                              rows->Text(0, 3), rows->Int(0, 4) != 0});
+}
+
+Result<bool> SiteExists(Connection& c, int64_t id) {
+  auto rows = c.Query("SELECT 1 FROM sites WHERE id = $1", {id});
+  if (!rows) return std::move(rows).error();
+  return !rows->empty();
+}
+
+Result<std::vector<int64_t>> UsersWithPermission(Connection& c, const std::string& permission) {
+  // roles.permissions is a JSON array of strings; the quoted code cannot match a longer one.
+  auto rows = c.Query(
+      "SELECT DISTINCT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id "
+      "JOIN roles r ON r.id = ur.role_id WHERE u.disabled = 0 AND "
+      "(r.code = 'sysadmin' OR r.permissions LIKE $1) ORDER BY u.id",
+      {"%\"" + permission + "\"%"});
+  if (!rows) return std::move(rows).error();
+  std::vector<int64_t> out;
+  for (size_t i = 0; i < rows->size(); ++i) out.push_back(rows->Int(i, 0));
+  return out;
+}
+
+Result<std::vector<int64_t>> UsersOfDepartment(Connection& c, int64_t department_id) {
+  auto rows = c.Query(
+      "SELECT DISTINCT COALESCE(s.user_id, u.id) FROM staff s "
+      "LEFT JOIN users u ON u.staff_id = s.id "
+      "WHERE s.department_id = $1 AND s.active = 1 AND COALESCE(s.user_id, u.id) IS NOT NULL",
+      {department_id});
+  if (!rows) return std::move(rows).error();
+  std::vector<int64_t> out;
+  for (size_t i = 0; i < rows->size(); ++i) out.push_back(rows->Int(i, 0));
+  return out;
+}
+
+// --- triage ---
+
+namespace {
+constexpr char kTriageSelect[] =
+    "SELECT id, visitor_kind, label, action, category, department_id, instructions, sort, active "
+    "FROM triage_rules ";
+
+TriageRule TriageFromRow(const Rows& r, size_t i) {
+  TriageRule t;
+  t.id = r.Int(i, "id");
+  t.visitor_kind = r.Text(i, "visitor_kind");
+  t.label = r.Text(i, "label");
+  t.action = r.Text(i, "action");
+  t.category = r.Text(i, "category");
+  t.department_id = r.OptInt(i, "department_id");
+  t.instructions = r.Text(i, "instructions");
+  t.sort = r.Int(i, "sort");
+  t.active = r.Int(i, "active") != 0;
+  return t;
+}
+
+Result<std::optional<TriageRule>> OneTriage(Result<Rows> r) {
+  if (!r) return std::move(r).error();
+  if (r->empty()) return std::optional<TriageRule>();
+  return std::optional<TriageRule>(TriageFromRow(*r, 0));
+}
+}  // namespace
+
+Result<std::vector<TriageRule>> ListTriage(Connection& c) {
+  auto rows = c.Query(std::string(kTriageSelect) + "ORDER BY sort, id");
+  if (!rows) return std::move(rows).error();
+  std::vector<TriageRule> out;
+  for (size_t i = 0; i < rows->size(); ++i) out.push_back(TriageFromRow(*rows, i));
+  return out;
+}
+
+Result<std::optional<TriageRule>> FindTriage(Connection& c, int64_t id) {
+  return OneTriage(c.Query(std::string(kTriageSelect) + "WHERE id = $1", {id}));
+}
+
+Result<std::optional<TriageRule>> FindTriageByKind(Connection& c, const std::string& kind) {
+  return OneTriage(c.Query(std::string(kTriageSelect) + "WHERE visitor_kind = $1", {kind}));
+}
+
+Result<int64_t> InsertTriage(Connection& c, const TriageRule& r, int64_t now) {
+  auto rows = c.Query(
+      "INSERT INTO triage_rules (visitor_kind, label, action, category, department_id, "
+      "instructions, sort, active, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+      "$8, $9, $9) RETURNING id",
+      {r.visitor_kind, r.label, r.action, r.category, Opt(r.department_id), r.instructions,
+       r.sort, Bool(r.active), now});
+  if (!rows) return std::move(rows).error();
+  return rows->Int(0, 0);
+}
+
+Status UpdateTriage(Connection& c, const TriageRule& r, int64_t now) {
+  return Done(c.Exec(
+      "UPDATE triage_rules SET visitor_kind = $2, label = $3, action = $4, category = $5, "
+      "department_id = $6, instructions = $7, sort = $8, active = $9, updated_at = $10 "
+      "WHERE id = $1",
+      {r.id, r.visitor_kind, r.label, r.action, r.category, Opt(r.department_id), r.instructions,
+       r.sort, Bool(r.active), now}));
+}
+
+Status DeleteTriage(Connection& c, int64_t id) {
+  return Done(c.Exec("DELETE FROM triage_rules WHERE id = $1", {id}));
+}
+
+// --- lists ---
+
+namespace {
+constexpr char kListSelect[] =
+    "SELECT id, list, name, name_key, company, id_number_index, id_number_hint, host_staff_id, "
+    "note, active FROM visitor_lists ";
+
+ListRow ListFromRow(const Rows& r, size_t i) {
+  ListRow row;
+  row.entry.id = r.Int(i, "id");
+  row.entry.list = r.Text(i, "list");
+  row.entry.name = r.Text(i, "name");
+  row.entry.company = r.Text(i, "company");
+  row.entry.id_number_hint = r.Text(i, "id_number_hint");
+  row.entry.host_staff_id = r.OptInt(i, "host_staff_id");
+  row.entry.note = r.Text(i, "note");
+  row.entry.active = r.Int(i, "active") != 0;
+  row.name_key = r.Text(i, "name_key");
+  row.id_number_index = r.Text(i, "id_number_index");
+  return row;
+}
+}  // namespace
+
+Result<std::vector<ListEntry>> ListEntries(Connection& c, std::optional<std::string> list,
+                                           bool include_watch) {
+  std::vector<Value> params;
+  std::string where = include_watch ? "1 = 1" : "list <> 'watch'";
+  if (list) {
+    params.push_back(*list);
+    where += " AND list = $1";
+  }
+  auto rows = c.Query(std::string(kListSelect) + "WHERE " + where + " ORDER BY list, name, id",
+                      params);
+  if (!rows) return std::move(rows).error();
+  std::vector<ListEntry> out;
+  for (size_t i = 0; i < rows->size(); ++i) out.push_back(ListFromRow(*rows, i).entry);
+  return out;
+}
+
+Result<std::optional<ListRow>> FindListEntry(Connection& c, int64_t id) {
+  auto rows = c.Query(std::string(kListSelect) + "WHERE id = $1", {id});
+  if (!rows) return std::move(rows).error();
+  if (rows->empty()) return std::optional<ListRow>();
+  return std::optional<ListRow>(ListFromRow(*rows, 0));
+}
+
+Result<int64_t> InsertListEntry(Connection& c, const ListRow& r, int64_t now) {
+  auto rows = c.Query(
+      "INSERT INTO visitor_lists (list, name, name_key, company, id_number_index, id_number_hint, "
+      "host_staff_id, note, active, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+      "$8, $9, $10, $10) RETURNING id",
+      {r.entry.list, r.entry.name, r.name_key, r.entry.company, r.id_number_index,
+       r.entry.id_number_hint, Opt(r.entry.host_staff_id), r.entry.note, Bool(r.entry.active),
+       now});
+  if (!rows) return std::move(rows).error();
+  return rows->Int(0, 0);
+}
+
+Status UpdateListEntry(Connection& c, const ListRow& r, int64_t now) {
+  return Done(c.Exec(
+      "UPDATE visitor_lists SET list = $2, name = $3, name_key = $4, company = $5, "
+      "id_number_index = $6, id_number_hint = $7, host_staff_id = $8, note = $9, active = $10, "
+      "updated_at = $11 WHERE id = $1",
+      {r.entry.id, r.entry.list, r.entry.name, r.name_key, r.entry.company, r.id_number_index,
+       r.entry.id_number_hint, Opt(r.entry.host_staff_id), r.entry.note, Bool(r.entry.active),
+       now}));
+}
+
+Status DeleteListEntry(Connection& c, int64_t id) {
+  return Done(c.Exec("DELETE FROM visitor_lists WHERE id = $1", {id}));
+}
+
+Result<std::vector<ListEntry>> MatchList(Connection& c, const std::string& list,
+                                         const std::string& name_key,
+                                         const std::string& id_number_index) {
+  auto rows = c.Query(std::string(kListSelect) +
+                          "WHERE list = $1 AND active = 1 AND (name_key = $2 OR "
+                          "(id_number_index <> '' AND id_number_index = $3))",
+                      {list, name_key, id_number_index});
+  if (!rows) return std::move(rows).error();
+  std::vector<ListEntry> out;
+  for (size_t i = 0; i < rows->size(); ++i) out.push_back(ListFromRow(*rows, i).entry);
+  return out;
+}
+
+}  // namespace yingbin::visitors::store
