@@ -76,6 +76,21 @@ core::Result<int64_t> Context::IdParam(std::string_view name) const {
   return *v;
 }
 
+core::Result<std::optional<int64_t>> IntQuery(const http::Request& req, const char* name,
+                                              int64_t min, int64_t max) {
+  auto v = req.QueryParam(name);
+  if (!v || v->empty()) return std::optional<int64_t>();
+  int64_t out = 0;
+  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
+  if (ec != std::errc() || p != v->data() + v->size())
+    return core::InvalidArgument(name, "validation.type_integer");
+  if (out < min || out > max)
+    return core::InvalidArgument(name, "validation.out_of_range")
+        .With("min", std::to_string(min))
+        .With("max", std::to_string(max));
+  return std::optional<int64_t>(out);
+}
+
 core::Result<Page> ReadPage(const http::Request& req) {
   Page p;
   if (auto s = req.QueryParam("page")) {

@@ -108,6 +108,10 @@ struct Page {
 };
 // Reads ?page= and ?page_size= (1..500). kInvalidArgument naming the parameter.
 core::Result<Page> ReadPage(const http::Request& req);
+// ?name=N as an integer in [min, max]; nullopt when absent or empty. Errors name the
+// parameter: validation.type_integer, validation.out_of_range.
+core::Result<std::optional<int64_t>> IntQuery(const http::Request& req, const char* name,
+                                              int64_t min, int64_t max);
 Json PageJson(Json items, int64_t total, const Page& page);
 
 }  // namespace yingbin::api

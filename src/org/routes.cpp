@@ -30,21 +30,6 @@ Write WriteOf(const Context& ctx, std::string reason) {
   return Write{ctx.principal, ctx.now(), std::move(reason)};
 }
 
-// ?name=N as an integer in [min, max]; nullopt when absent or empty.
-core::Result<std::optional<int64_t>> IntQuery(const http::Request& req, const char* name,
-                                              int64_t min, int64_t max) {
-  auto v = req.QueryParam(name);
-  if (!v || v->empty()) return std::optional<int64_t>();
-  int64_t out = 0;
-  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
-  if (ec != std::errc() || p != v->data() + v->size())
-    return core::InvalidArgument(name, "validation.type_integer");
-  if (out < min || out > max)
-    return core::InvalidArgument(name, "validation.out_of_range")
-        .With("min", std::to_string(min))
-        .With("max", std::to_string(max));
-  return std::optional<int64_t>(out);
-}
 
 template <class T, class F>
 Json Items(const std::vector<T>& items, F to_json) {
@@ -295,7 +280,7 @@ void RegisterRoutes(api::Registry& r) {
   // --- business calendar ---
   r.Get("/api/v1/sites/{id}/calendar", kRead, [](Context& ctx) {
     YB_READ(id, ctx.IdParam());
-    YB_READ(year, IntQuery(ctx.req, "year", 1970, 9998));
+    YB_READ(year, api::IntQuery(ctx.req, "year", 1970, 9998));
     YB_READ(cal, GetCalendar(ctx.db(), id, static_cast<int>(year.value_or(0)), ctx.now()));
     return api::Ok(CalendarJson(cal));
   });
@@ -352,7 +337,7 @@ void RegisterRoutes(api::Registry& r) {
     if (!from_text || from_text->empty())
       return ErrorResponse(ctx, core::InvalidArgument("from", "validation.required"));
     YB_READ(from, core::ParseIso(*from_text, "from"));
-    YB_READ(days, IntQuery(ctx.req, "days", 0, 3650));
+    YB_READ(days, api::IntQuery(ctx.req, "days", 0, 3650));
     auto hours_text = ctx.req.QueryParam("hours");
     const bool has_hours = hours_text && !hours_text->empty();
     if (days.has_value() == has_hours)  // exactly one of them
@@ -372,7 +357,7 @@ void RegisterRoutes(api::Registry& r) {
   // --- departments ---
   r.Get("/api/v1/departments", kRead, [](Context& ctx) {
     YB_READ(page, api::ReadPage(ctx.req));
-    YB_READ(site_id, IntQuery(ctx.req, "site_id", 1, kMaxId));
+    YB_READ(site_id, api::IntQuery(ctx.req, "site_id", 1, kMaxId));
     YB_READ(list, ListDepartments(ctx.db(), site_id, page.page_size, page.offset()));
     return api::Ok(api::PageJson(Items(list.first, DepartmentJson), list.second, page));
   });
@@ -442,8 +427,8 @@ void RegisterRoutes(api::Registry& r) {
     if (api::Utf8Length(q.q) > 100)
       return ErrorResponse(ctx,
                            core::InvalidArgument("q", "validation.too_long").With("max", "100"));
-    YB_READ(department_id, IntQuery(ctx.req, "department_id", 1, kMaxId));
-    YB_READ(site_id, IntQuery(ctx.req, "site_id", 1, kMaxId));
+    YB_READ(department_id, api::IntQuery(ctx.req, "department_id", 1, kMaxId));
+    YB_READ(site_id, api::IntQuery(ctx.req, "site_id", 1, kMaxId));
     q.department_id = department_id;
     q.site_id = site_id;
     YB_READ(list, ListStaff(ctx.db(), ctx.principal, q, page.page_size, page.offset()));
@@ -488,7 +473,7 @@ void RegisterRoutes(api::Registry& r) {
   // --- venues ---
   r.Get("/api/v1/venues", kRead, [](Context& ctx) {
     YB_READ(page, api::ReadPage(ctx.req));
-    YB_READ(site_id, IntQuery(ctx.req, "site_id", 1, kMaxId));
+    YB_READ(site_id, api::IntQuery(ctx.req, "site_id", 1, kMaxId));
     YB_READ(list, ListVenues(ctx.db(), site_id, page.page_size, page.offset()));
     return api::Ok(api::PageJson(Items(list.first, VenueJson), list.second, page));
   });

@@ -1,8 +1,6 @@
 // HTTP routes of the tasks module.
 #include "tasks/routes.hpp"
 
-#include <charconv>
-
 #include "core/time.hpp"
 #include "tasks/tasks.hpp"
 
@@ -33,14 +31,7 @@ api::Json TaskJson(const Task& t) {
 
 void RegisterRoutes(api::Registry& r) {
   r.Get("/api/v1/tasks", api::kSignedIn, [](api::Context& ctx) {
-    std::optional<int64_t> site;
-    if (auto s = ctx.req.QueryParam("site_id"); s && !s->empty()) {
-      int64_t v = 0;
-      auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), v);
-      if (ec != std::errc() || p != s->data() + s->size() || v < 1)
-        return api::ErrorResponse(ctx, core::InvalidArgument("site_id", "validation.type_integer"));
-      site = v;
-    }
+    YB_READ(site, api::IntQuery(ctx.req, "site_id", 1, INT64_MAX));
     auto lease = ctx.db().Acquire();
     if (!lease) return api::ErrorResponse(ctx, lease.error());
     api::Json items = api::Json::array();

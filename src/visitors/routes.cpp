@@ -37,20 +37,6 @@ Json VisitList(const std::vector<Visit>& visits, bool with_code = false) {
   return items;
 }
 
-core::Result<std::optional<int64_t>> IntQuery(const http::Request& req, const char* name,
-                                              int64_t min, int64_t max) {
-  auto v = req.QueryParam(name);
-  if (!v || v->empty()) return std::optional<int64_t>();
-  int64_t out = 0;
-  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
-  if (ec != std::errc() || p != v->data() + v->size())
-    return core::InvalidArgument(name, "validation.type_integer");
-  if (out < min || out > max)
-    return core::InvalidArgument(name, "validation.out_of_range")
-        .With("min", std::to_string(min))
-        .With("max", std::to_string(max));
-  return std::optional<int64_t>(out);
-}
 
 // "2026-11-23" as 20261123; nullopt when absent.
 core::Result<std::optional<int32_t>> DayQuery(const http::Request& req, const char* name) {
@@ -172,8 +158,8 @@ void RegisterRoutes(api::Registry& r) {
   r.Get("/api/v1/visits", "visits.read", [](Context& ctx) {
     YB_READ(page, api::ReadPage(ctx.req));
     VisitQuery q;
-    YB_READ(site, IntQuery(ctx.req, "site_id", 1, kMaxId));
-    YB_READ(host, IntQuery(ctx.req, "host_staff_id", 1, kMaxId));
+    YB_READ(site, api::IntQuery(ctx.req, "site_id", 1, kMaxId));
+    YB_READ(host, api::IntQuery(ctx.req, "host_staff_id", 1, kMaxId));
     YB_READ(from, DayQuery(ctx.req, "from"));
     YB_READ(to, DayQuery(ctx.req, "to"));
     q.site_id = site;
@@ -330,7 +316,7 @@ void RegisterRoutes(api::Registry& r) {
   // --- lists (VIS-1, VIS-9, watch) ---
   r.Get("/api/v1/visitor-lists/check", "visits.write", [](Context& ctx) {
     std::string name = ctx.req.QueryParam("name").value_or("");
-    YB_READ(host, IntQuery(ctx.req, "host_staff_id", 1, kMaxId));
+    YB_READ(host, api::IntQuery(ctx.req, "host_staff_id", 1, kMaxId));
     if (name.empty()) return ErrorResponse(ctx, core::InvalidArgument("name", "validation.required"));
     YB_READ(check, CheckLists(ctx.db(), name, host));
     return api::Ok({{"exempt", check.exempt}, {"special", check.special}});
