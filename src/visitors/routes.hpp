@@ -6,5 +6,8 @@ namespace yingbin::visitors {
 // Registers the visitors routes (/api/v1/visits..., /visitors, /visitor-lists,
 // /triage-rules, /sites/{id}/queue|on-site|not-checked-out).
 void RegisterRoutes(api::Registry& r);
+// The badge (/visits/{id}/badge[.png]) and the kiosk routes (/kiosk/..., token scope
+// kiosk.signin). Called by RegisterRoutes.
+void RegisterKioskRoutes(api::Registry& r);
 
 }  // namespace yingbin::visitors

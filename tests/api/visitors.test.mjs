@@ -4,6 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from './lib/harness.mjs';
 import { BACKEND, startServer } from './lib/harness.mjs';
 
 let srv;
@@ -396,4 +399,69 @@ test('settings: every number of a rule is a setting an administrator changes', a
   assert.equal(put.status, 200, put.text);
   assert.equal(put.body.value, 5);
   await admin.put('/settings/visits.notify_before_minutes', { value: 10 });
+});
+
+test('VIS-15: the badge QR code decodes (zbarimg) to what the check-out scan expects', async () => {
+  const v = (await walkIn({ visitor_name: '徽章测试', company: '测试公司' })).body.visit;
+  const badge = await desk.get(`/visits/${v.id}/badge`);
+  assert.equal(badge.status, 200, badge.text);
+  assert.equal(badge.body.visitor_name, '徽章测试');
+  assert.equal(badge.body.host_name, '张伟');
+  assert.match(badge.body.qr_svg, /^<svg/);
+  const png = await fetch(`${srv.url}/api/v1/visits/${v.id}/badge.png`, { headers: { Cookie: desk.cookie } });
+  assert.equal(png.status, 200);
+  assert.equal(png.headers.get('content-type'), 'image/png');
+  const file = path.join(srv.dir, 'badge.png');
+  writeFileSync(file, Buffer.from(await png.arrayBuffer()));
+  const decoded = execFileSync('zbarimg', ['--raw', '-q', file], { encoding: 'utf8' }).trim();
+  assert.equal(decoded, badge.body.badge_code);
+  const out = await desk.post('/visits/check-out', { badge_code: decoded });
+  assert.equal(out.status, 200, out.text);
+  assert.equal(out.body.status, 'checked_out');
+});
+
+test('kiosk: a device token signs visitors in by invitation QR or by name and host, rate-limited', async () => {
+  const tok = await admin.post('/tokens', { name: `大堂自助机-${Date.now()}`, kind: 'kiosk', scopes: ['kiosk.signin'] });
+  assert.equal(tok.status, 201, tok.text);
+  const kiosk = new Client(srv.url);
+  kiosk.bearer = tok.body.secret;
+  // The kiosk may do nothing else.
+  assertError(await kiosk.get('/visits'), 403, 'forbidden');
+  assertError(await kiosk.get(`/sites/${site.id}/queue`), 403, 'forbidden');
+
+  const hosts = await kiosk.get(`/kiosk/hosts?q=${encodeURIComponent('张')}`);
+  assert.equal(hosts.status, 200, hosts.text);
+  assert.ok(hosts.body.items.some((h) => h.id === staff.host.id));
+  assert.ok(!JSON.stringify(hosts.body).includes('zw@example.com'), 'no contact data on the kiosk');
+
+  const booked = await book({ visitor_name: '自助签到' });
+  const signed = await kiosk.post('/kiosk/sign-in', { badge_code: booked.body.badge_code });
+  assert.equal(signed.status, 200, signed.text);
+  assert.equal(signed.body.status, 'waiting');
+  assert.match(signed.body.qr_svg, /^<svg/);
+  assertError(await kiosk.post('/kiosk/sign-in', { badge_code: booked.body.badge_code }), 409, 'conflict');
+  assertError(await kiosk.post('/kiosk/sign-in', { badge_code: 'forged' }), 400, 'invalid_argument', 'badge_code');
+
+  const walk = await kiosk.post('/kiosk/walk-in', { site_id: site.id, visitor_name: '自助访客', host_staff_id: staff.host.id });
+  assert.equal(walk.status, 201, walk.text);
+  const hostBell = await hostC.get('/notifications');
+  assert.ok(hostBell.body.items.some((n) => n.title.includes('自助访客')), 'the host is notified');
+  assertError(await kiosk.post('/kiosk/walk-in', { site_id: site.id, host_staff_id: staff.host.id }), 400, 'invalid_argument', 'visitor_name');
+
+  const out = await kiosk.post('/kiosk/check-out', { badge_code: walk.body.badge_code });
+  assert.equal(out.status, 200, out.text);
+  assert.equal(out.body.status, 'checked_out');
+
+  await admin.put('/settings/kiosk.signins_per_minute', { value: 1 });
+  try {
+    let limited = null;
+    for (let i = 0; i < 3 && !limited; i++) {
+      const r = await kiosk.post('/kiosk/walk-in', { site_id: site.id, visitor_name: `限流${i}`, host_staff_id: staff.host.id });
+      if (r.status === 429) limited = r;
+    }
+    assert.ok(limited, 'the kiosk is rate-limited');
+    assert.equal(limited.body.error.code, 'rate_limited');
+  } finally {
+    await admin.put('/settings/kiosk.signins_per_minute', { value: 20 });
+  }
 });
