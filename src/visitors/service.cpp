@@ -14,6 +14,7 @@
 #include "org/store.hpp"
 #include "tasks/tasks.hpp"
 #include "visitors/json.hpp"
+#include "visitors/log.hpp"
 #include "visitors/store.hpp"
 
 namespace yingbin::visitors {
@@ -477,6 +478,7 @@ Result<Visit> Transition(const Ctx& c, int64_t id, Action action, bool host_may,
     auto found = Required(store::FindVisit(tx, id));
     if (!found) return found;
     Visit before = *found;
+    YB_RETURN_IF_ERROR(CheckDayOpen(tx, before.site_id, before.day));  // VIS-16
     if (host_may) {
       YB_RETURN_IF_ERROR(CheckHostOrDesk(tx, c.actor, before));
     } else if (!c.actor.Can("visits.write") && !c.actor.Can("kiosk.signin")) {
@@ -880,6 +882,7 @@ Result<Visit> ClearHeld(const Ctx& c, int64_t id, bool admit, const std::string&
     auto found = Required(store::FindVisit(tx, id));
     if (!found) return found;
     Visit before = *found;
+    YB_RETURN_IF_ERROR(CheckDayOpen(tx, before.site_id, before.day));  // VIS-16
     auto next = Next(before.status, action);
     if (!next) return std::move(next).error();
     Visit v = before;

@@ -465,3 +465,45 @@ test('kiosk: a device token signs visitors in by invitation QR or by name and ho
     await admin.put('/settings/kiosk.signins_per_minute', { value: 20 });
   }
 });
+
+test('VIS-16: the daily log is reviewed, then archived; an archived day is read-only but can be annotated', async () => {
+  const s3 = (await admin.post('/sites', { name: `日志测试-${Date.now()}`, code: `LG${Date.now() % 100000}` })).body;
+  const v = (await desk.post('/visits/walk-ins', { site_id: s3.id, visitor_name: '日志访客', visitor_kind: 'other', host_staff_id: staff.host.id })).body.visit;
+  const day = v.day;
+  const supervisor = await srv.login();  // sysadmin holds visits.review
+  assertError(await desk.post(`/visit-days/${s3.id}/${day}/review`), 403, 'forbidden');
+  const early = await supervisor.post(`/visit-days/${s3.id}/${day}/review`);
+  assertError(early, 409, 'conflict');  // a visitor is still on site
+  await desk.post(`/visits/${v.id}/check-out`);
+  assertError(await supervisor.post(`/visit-days/${s3.id}/${day}/archive`), 409, 'conflict');  // not reviewed yet
+  const reviewed = await supervisor.post(`/visit-days/${s3.id}/${day}/review`);
+  assert.equal(reviewed.status, 200, reviewed.text);
+  assert.equal(reviewed.body.status, 'reviewed');
+  assert.equal(reviewed.body.visits, 1);
+  const archived = await supervisor.post(`/visit-days/${s3.id}/${day}/archive`);
+  assert.equal(archived.body.status, 'archived', archived.text);
+  // Read-only now: a correction is an annotation.
+  assertError(await desk.post(`/visits/${v.id}/hand-over`, { to_user_id: desk.me.id }), 409, 'conflict');
+  const note = await desk.post(`/visit-days/${s3.id}/${day}/annotations`, { text: '访客实际离开时间 16:05', visit_id: v.id });
+  assert.equal(note.status, 201, note.text);
+  assert.equal(note.body.annotations.length, 1);
+  assert.equal(note.body.annotations[0].text, '访客实际离开时间 16:05');
+  assertError(await desk.post(`/visit-days/${s3.id}/${day}/annotations`, {}), 400, 'invalid_argument', 'text');
+  assertError(await desk.get(`/visit-days/${s3.id}/2026-13-01`), 400, 'invalid_argument', 'day');
+});
+
+test('export: CSV with a BOM that Excel opens, phone masked, formulas neutralised', async () => {
+  await walkIn({ visitor_name: '=HYPERLINK("x")', company: '导出测试公司', phone: '13700001111' });
+  const r = await fetch(`${srv.url}/api/v1/visits/export.csv?q=${encodeURIComponent('导出测试')}`, { headers: { Cookie: desk.cookie } });
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /^text\/csv/);
+  const bytes = Buffer.from(await r.arrayBuffer());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  const text = bytes.subarray(3).toString('utf8');
+  const lines = text.trim().split('\r\n');
+  assert.equal(lines.length, 2, text);
+  assert.match(lines[0], /^编号,日期/);
+  assert.ok(lines[1].includes('"137****1111"'), lines[1]);
+  assert.ok(!text.includes('13700001111'));
+  assert.ok(lines[1].includes(`"'=HYPERLINK(""x"")"`), 'a formula is stored as text');
+});

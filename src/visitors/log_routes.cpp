@@ -1,0 +1,121 @@
+// Routes of the daily visitor log (VIS-16) and its export (CSV with a UTF-8 BOM so Excel
+// opens it; phone numbers masked as everywhere, DATA-2).
+#include "core/calendar.hpp"
+#include "core/time.hpp"
+#include "visitors/json.hpp"
+#include "visitors/log.hpp"
+#include "visitors/routes.hpp"
+#include "visitors/service.hpp"
+
+namespace yingbin::visitors {
+namespace {
+
+using api::Context;
+using api::ErrorResponse;
+using api::Json;
+
+Json LogDayJson(const LogDay& d) {
+  auto t = [](const std::optional<int64_t>& v) {
+    return v ? Json(core::FormatIsoUtc(*v)) : Json(nullptr);
+  };
+  Json notes = Json::array();
+  for (const auto& a : d.annotations)
+    notes.push_back({{"id", a.id},
+                     {"visit_id", a.visit_id ? Json(*a.visit_id) : Json(nullptr)},
+                     {"text", a.text},
+                     {"created_by", a.created_by_name},
+                     {"created_at", core::FormatIsoUtc(a.created_at)}});
+  char day[16];
+  std::snprintf(day, sizeof day, "%04d-%02d-%02d", d.day / 10000, d.day / 100 % 100, d.day % 100);
+  return {{"site_id", d.site_id},   {"day", day},
+          {"status", d.status},     {"reviewed_at", t(d.reviewed_at)},
+          {"archived_at", t(d.archived_at)}, {"visits", d.visits},
+          {"still_on_site", d.still_on_site}, {"annotations", notes}};
+}
+
+// {site} and {day} ("2026-11-23") of the path.
+core::Result<std::pair<int64_t, int32_t>> SiteDay(const Context& ctx) {
+  auto site = ctx.IdParam("site");
+  if (!site) return std::move(site).error();
+  auto date = core::ParseDate(ctx.req.PathParam("day"), "day");
+  if (!date) return std::move(date).error();
+  return std::make_pair(*site, core::DateNumber(*date));
+}
+
+std::string CsvField(const std::string& s) {
+  // Quote always; a leading = + - @ would make Excel run a formula: prefix it with '.
+  std::string out = "\"";
+  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) out += '\'';
+  for (char ch : s) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  return out + "\"";
+}
+
+std::string Local(const std::optional<int64_t>& t) { return t ? core::FormatIsoUtc(*t) : ""; }
+
+}  // namespace
+
+void RegisterLogRoutes(api::Registry& r) {
+  r.Get("/api/v1/visit-days/{site}/{day}", "visits.read", [](Context& ctx) {
+    YB_READ(sd, SiteDay(ctx));
+    YB_READ(d, GetLogDay(ctx.db(), sd.first, sd.second));
+    return api::Ok(LogDayJson(d));
+  });
+  r.Post("/api/v1/visit-days/{site}/{day}/review", "visits.review", [](Context& ctx) {
+    YB_READ(sd, SiteDay(ctx));
+    YB_READ(d, ReviewDay(ctx.db(), ctx.principal, ctx.now(), sd.first, sd.second));
+    return api::Ok(LogDayJson(d));
+  });
+  r.Post("/api/v1/visit-days/{site}/{day}/archive", "visits.review", [](Context& ctx) {
+    YB_READ(sd, SiteDay(ctx));
+    YB_READ(d, ArchiveDay(ctx.db(), ctx.principal, ctx.now(), sd.first, sd.second));
+    return api::Ok(LogDayJson(d));
+  });
+  r.Post("/api/v1/visit-days/{site}/{day}/annotations", "visits.read", [](Context& ctx) {
+    YB_READ(sd, SiteDay(ctx));
+    YB_READ(body, api::ParseObject(ctx.req));
+    api::Input in(body);
+    YB_READ(text, in.String("text", 2000));
+    YB_READ(visit, in.OptInt("visit_id", 1, INT64_MAX));
+    YB_READ(d, Annotate(ctx.db(), ctx.principal, ctx.now(), sd.first, sd.second, visit, text));
+    return api::Created(LogDayJson(d));
+  });
+
+  // The log as CSV: the same filters as GET /visits, at most 100,000 rows.
+  r.Get("/api/v1/visits/export.csv", "visits.read", [](Context& ctx) {
+    VisitQuery q;
+    YB_READ(site, api::IntQuery(ctx.req, "site_id", 1, INT64_MAX));
+    YB_READ(host, api::IntQuery(ctx.req, "host_staff_id", 1, INT64_MAX));
+    q.site_id = site;
+    q.host_staff_id = host;
+    for (auto [name, target] : {std::pair{"from", &q.day_from}, std::pair{"to", &q.day_to}}) {
+      auto v = ctx.req.QueryParam(name);
+      if (!v || v->empty()) continue;
+      auto d = core::ParseDate(*v, name);
+      if (!d) return ErrorResponse(ctx, d.error());
+      *target = core::DateNumber(*d);
+    }
+    if (auto c = ctx.req.QueryParam("category"); c && !c->empty()) q.category = *c;
+    if (auto t = ctx.req.QueryParam("q")) q.q = *t;
+    YB_READ(list, ListVisits(ctx.db(), ctx.principal, q, 100000, 0));
+    std::string csv = "\xEF\xBB\xBF";  // BOM: Excel reads the file as UTF-8
+    csv += "编号,日期,方式,类别,状态,访客,单位,电话,人数,事由,接待人,地点,到达,离开,结果\r\n";
+    for (const auto& v : list.first) {
+      const Json j = VisitJson(v);
+      csv += CsvField(v.number) + "," + CsvField(j["day"].get<std::string>()) + "," +
+             CsvField(v.mode) + "," + CsvField(v.category) + "," + CsvField(StatusName(v.status)) +
+             "," + CsvField(v.visitor_name) + "," + CsvField(v.company) + "," +
+             CsvField(v.phone_hint) + "," + std::to_string(v.head_count) + "," +
+             CsvField(v.purpose) + "," + CsvField(v.host_name) + "," + CsvField(v.venue_name) +
+             "," + CsvField(Local(v.arrived_at)) + "," + CsvField(Local(v.departed_at)) + "," +
+             CsvField(v.outcome) + "\r\n";
+    }
+    auto resp = http::Response::Text(200, std::move(csv), "text/csv; charset=utf-8");
+    resp.SetHeader("Content-Disposition", "attachment; filename=\"visits.csv\"");
+    return resp;
+  });
+}
+
+}  // namespace yingbin::visitors
