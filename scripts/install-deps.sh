@@ -15,7 +15,7 @@ PACKAGES=(
   # tests: a real PostgreSQL server, a real browser with a CJK font, the psql client
   postgresql postgresql-client sqlite3 chromium fonts-wqy-microhei
   # tests: a real SMTP server (Debian's python3, not a pyenv one), a QR decoder for badges
-  python3-aiosmtpd zbar-tools
+  python3-aiosmtpd zbar-tools unzip
   # web app build and tests
   nodejs npm
   # benchmarks

@@ -1,6 +1,14 @@
 // Routes of the daily visitor log (VIS-16) and its export (CSV with a UTF-8 BOM so Excel
 // opens it; phone numbers masked as everywhere, DATA-2).
+#include <xlsxwriter.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "core/calendar.hpp"
+#include "core/crypto.hpp"
 #include "core/time.hpp"
 #include "visitors/json.hpp"
 #include "visitors/log.hpp"
@@ -55,6 +63,38 @@ std::string CsvField(const std::string& s) {
 
 std::string Local(const std::optional<int64_t>& t) { return t ? core::FormatIsoUtc(*t) : ""; }
 
+// The filters of an export, as GET /visits reads them.
+core::Result<VisitQuery> ExportQuery(const Context& ctx) {
+  VisitQuery q;
+  auto site = api::IntQuery(ctx.req, "site_id", 1, INT64_MAX);
+  if (!site) return std::move(site).error();
+  auto host = api::IntQuery(ctx.req, "host_staff_id", 1, INT64_MAX);
+  if (!host) return std::move(host).error();
+  q.site_id = *site;
+  q.host_staff_id = *host;
+  for (auto [name, target] : {std::pair{"from", &q.day_from}, std::pair{"to", &q.day_to}}) {
+    auto v = ctx.req.QueryParam(name);
+    if (!v || v->empty()) continue;
+    auto d = core::ParseDate(*v, name);
+    if (!d) return std::move(d).error();
+    *target = core::DateNumber(*d);
+  }
+  if (auto c = ctx.req.QueryParam("category"); c && !c->empty()) q.category = *c;
+  if (auto t = ctx.req.QueryParam("q")) q.q = *t;
+  return q;
+}
+
+const char* const kExportHeader[] = {"编号", "日期", "方式", "类别", "状态", "访客", "单位", "电话",
+                                     "人数", "事由", "接待人", "地点", "到达", "离开", "结果"};
+
+// One export row, in kExportHeader's order (phone masked, DATA-2).
+std::vector<std::string> ExportRow(const Visit& v) {
+  const Json j = VisitJson(v);
+  return {v.number, j["day"].get<std::string>(), v.mode, v.category, StatusName(v.status),
+          v.visitor_name, v.company, v.phone_hint, std::to_string(v.head_count), v.purpose,
+          v.host_name, v.venue_name, Local(v.arrived_at), Local(v.departed_at), v.outcome};
+}
+
 }  // namespace
 
 void RegisterLogRoutes(api::Registry& r) {
@@ -85,35 +125,66 @@ void RegisterLogRoutes(api::Registry& r) {
 
   // The log as CSV: the same filters as GET /visits, at most 100,000 rows.
   r.Get("/api/v1/visits/export.csv", "visits.read", [](Context& ctx) {
-    VisitQuery q;
-    YB_READ(site, api::IntQuery(ctx.req, "site_id", 1, INT64_MAX));
-    YB_READ(host, api::IntQuery(ctx.req, "host_staff_id", 1, INT64_MAX));
-    q.site_id = site;
-    q.host_staff_id = host;
-    for (auto [name, target] : {std::pair{"from", &q.day_from}, std::pair{"to", &q.day_to}}) {
-      auto v = ctx.req.QueryParam(name);
-      if (!v || v->empty()) continue;
-      auto d = core::ParseDate(*v, name);
-      if (!d) return ErrorResponse(ctx, d.error());
-      *target = core::DateNumber(*d);
-    }
-    if (auto c = ctx.req.QueryParam("category"); c && !c->empty()) q.category = *c;
-    if (auto t = ctx.req.QueryParam("q")) q.q = *t;
+    YB_READ(q, ExportQuery(ctx));
     YB_READ(list, ListVisits(ctx.db(), ctx.principal, q, 100000, 0));
     std::string csv = "\xEF\xBB\xBF";  // BOM: Excel reads the file as UTF-8
-    csv += "编号,日期,方式,类别,状态,访客,单位,电话,人数,事由,接待人,地点,到达,离开,结果\r\n";
+    for (size_t i = 0; i < std::size(kExportHeader); ++i) {
+      if (i) csv += ',';
+      csv += kExportHeader[i];
+    }
+    csv += "\r\n";
     for (const auto& v : list.first) {
-      const Json j = VisitJson(v);
-      csv += CsvField(v.number) + "," + CsvField(j["day"].get<std::string>()) + "," +
-             CsvField(v.mode) + "," + CsvField(v.category) + "," + CsvField(StatusName(v.status)) +
-             "," + CsvField(v.visitor_name) + "," + CsvField(v.company) + "," +
-             CsvField(v.phone_hint) + "," + std::to_string(v.head_count) + "," +
-             CsvField(v.purpose) + "," + CsvField(v.host_name) + "," + CsvField(v.venue_name) +
-             "," + CsvField(Local(v.arrived_at)) + "," + CsvField(Local(v.departed_at)) + "," +
-             CsvField(v.outcome) + "\r\n";
+      auto row = ExportRow(v);
+      for (size_t i = 0; i < row.size(); ++i) {
+        if (i) csv += ',';
+        csv += i == 8 ? row[i] : CsvField(row[i]);
+      }
+      csv += "\r\n";
     }
     auto resp = http::Response::Text(200, std::move(csv), "text/csv; charset=utf-8");
     resp.SetHeader("Content-Disposition", "attachment; filename=\"visits.csv\"");
+    return resp;
+  });
+
+  // The same as an Excel workbook (libxlsxwriter writes to a file; it is read back and
+  // removed at once).
+  r.Get("/api/v1/visits/export.xlsx", "visits.read", [](Context& ctx) {
+    YB_READ(q, ExportQuery(ctx));
+    YB_READ(list, ListVisits(ctx.db(), ctx.principal, q, 100000, 0));
+    const std::string path =
+        (std::filesystem::temp_directory_path() / ("yb-export-" + core::RandomHex(8) + ".xlsx")).string();
+    lxw_workbook* wb = workbook_new(path.c_str());
+    if (!wb) return ErrorResponse(ctx, core::Internal("workbook_new failed"));
+    lxw_worksheet* ws = workbook_add_worksheet(wb, "来访登记");
+    lxw_format* bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    for (size_t i = 0; i < std::size(kExportHeader); ++i)
+      worksheet_write_string(ws, 0, static_cast<lxw_col_t>(i), kExportHeader[i], bold);
+    lxw_row_t row_no = 1;
+    for (const auto& v : list.first) {
+      auto row = ExportRow(v);
+      for (size_t i = 0; i < row.size(); ++i) {
+        if (i == 8)
+          worksheet_write_number(ws, row_no, static_cast<lxw_col_t>(i), static_cast<double>(v.head_count), nullptr);
+        else  // strings are never formulas in xlsxwriter's write_string
+          worksheet_write_string(ws, row_no, static_cast<lxw_col_t>(i), row[i].c_str(), nullptr);
+      }
+      ++row_no;
+    }
+    worksheet_freeze_panes(ws, 1, 0);
+    const lxw_error err = workbook_close(wb);
+    std::string bytes;
+    if (err == LXW_NO_ERROR) {
+      std::ifstream in(path, std::ios::binary);
+      std::ostringstream ss;
+      ss << in.rdbuf();
+      bytes = ss.str();
+    }
+    std::remove(path.c_str());
+    if (err != LXW_NO_ERROR) return ErrorResponse(ctx, core::Internal(lxw_strerror(err)));
+    auto resp = http::Response::Text(
+        200, std::move(bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    resp.SetHeader("Content-Disposition", "attachment; filename=\"visits.xlsx\"");
     return resp;
   });
 }

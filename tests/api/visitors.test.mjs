@@ -507,3 +507,17 @@ test('export: CSV with a BOM that Excel opens, phone masked, formulas neutralise
   assert.ok(!text.includes('13700001111'));
   assert.ok(lines[1].includes(`"'=HYPERLINK(""x"")"`), 'a formula is stored as text');
 });
+
+test('export: XLSX workbook with the same rows, phone masked', async () => {
+  await walkIn({ visitor_name: '表格导出', company: 'XLSX公司', phone: '13600002222' });
+  const r = await fetch(`${srv.url}/api/v1/visits/export.xlsx?q=${encodeURIComponent('XLSX公司')}`, { headers: { Cookie: desk.cookie } });
+  assert.equal(r.status, 200);
+  const bytes = Buffer.from(await r.arrayBuffer());
+  assert.equal(bytes.subarray(0, 2).toString(), 'PK', 'an OOXML zip');
+  const file = path.join(srv.dir, 'visits.xlsx');
+  writeFileSync(file, bytes);
+  const strings = execFileSync('unzip', ['-p', file, 'xl/sharedStrings.xml'], { encoding: 'utf8' });
+  assert.ok(strings.includes('表格导出'));
+  assert.ok(strings.includes('136****2222'));
+  assert.ok(!strings.includes('13600002222'));
+});
