@@ -227,6 +227,7 @@ constexpr Label kFieldLabels[] = {
     {"admit", "是否放行", "是否放行", "admit"},
     {"status", "状态", "狀態", "status"},
     {"visit_id", "访客记录", "訪客記錄", "visit"},
+    {"field", "字段", "欄位", "field"},
     {"text", "内容", "內容", "text"},
     {"day", "日期", "日期", "day"},
     {"mode", "来访方式", "來訪方式", "mode"},

@@ -315,6 +315,16 @@ void RegisterRoutes(api::Registry& r) {
     return api::Ok({{"items", items}});
   });
 
+  r.Post("/api/v1/visitors/{id}/reveal", "sensitive.reveal", [](Context& ctx) {
+    YB_READ(id, ctx.IdParam());
+    YB_READ(body, api::ParseObject(ctx.req));
+    Input in(body);
+    YB_READ(field, in.Enum("field", {"phone", "id_number"}));
+    YB_READ(reason, in.String("reason", 500));
+    YB_READ(value, Reveal(CtxOf(ctx, reason), id, field));
+    return api::Ok({{"field", field}, {"value", value}});
+  });
+
   // --- lists (VIS-1, VIS-9, watch) ---
   r.Get("/api/v1/visitor-lists/check", "visits.write", [](Context& ctx) {
     std::string name = ctx.req.QueryParam("name").value_or("");

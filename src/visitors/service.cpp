@@ -1028,6 +1028,26 @@ Result<std::vector<Visitor>> FindVisitors(db::Pool& pool, const std::string& q,
   return store::SearchVisitors(**lease, q, index, limit);
 }
 
+Result<std::string> Reveal(const Ctx& c, int64_t visitor_id, const std::string& field) {
+  if (field != "phone" && field != "id_number") return core::InvalidArgument("field", "validation.invalid");
+  if (c.reason.empty()) return core::InvalidArgument("reason", "validation.required");
+  if (!c.actor.Can("sensitive.reveal")) return core::Forbidden();
+  return c.pool.Transaction<std::string>([&](db::Connection& tx) -> Result<std::string> {
+    auto rows = tx.Query(field == "phone" ? "SELECT phone_enc FROM visitors WHERE id = $1"
+                                          : "SELECT id_number_enc FROM visitors WHERE id = $1",
+                         {visitor_id});
+    if (!rows) return std::move(rows).error();
+    if (rows->empty()) return core::NotFound();
+    auto clear = c.cipher.Decrypt(rows->Text(0, 0), "visitor." + field);
+    if (!clear) return std::move(clear).error();
+    // The audit row names what was revealed, never the value itself.
+    YB_RETURN_IF_ERROR(audit::Record(tx, c.actor, c.now,
+                                     {"reveal", "visitor", visitor_id, "",
+                                      api::Json({{"field", field}}).dump(), c.reason}));
+    return *clear;
+  });
+}
+
 // ---------------------------------------------------------------- triage table
 
 Result<std::vector<TriageRule>> ListTriage(db::Pool& pool) {

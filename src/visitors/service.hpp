@@ -124,6 +124,11 @@ Result<std::vector<Visitor>> FindVisitors(db::Pool& pool, const std::string& q,
                                           const std::string& phone,
                                           const core::FieldCipher& cipher, int64_t limit);
 
+// DATA-2: the clear phone or identity number of a visitor, for holders of
+// sensitive.reveal; every reveal writes an audit row with the reason (required).
+// Errors: kInvalidArgument on "field" (phone | id_number) or "reason"; kNotFound.
+Result<std::string> Reveal(const Ctx& c, int64_t visitor_id, const std::string& field);
+
 // --- the triage table (VIS-10) ---
 Result<std::vector<TriageRule>> ListTriage(db::Pool& pool);
 Result<TriageRule> PutTriage(const Ctx& c, std::optional<int64_t> id, const TriageRule& r);

@@ -521,3 +521,20 @@ test('export: XLSX workbook with the same rows, phone masked', async () => {
   assert.ok(strings.includes('136****2222'));
   assert.ok(!strings.includes('13600002222'));
 });
+
+test('DATA-2: only sensitive.reveal shows the clear number, and every reveal is audited', async () => {
+  const v = (await walkIn({ visitor_name: '揭示测试', phone: '13511112222', id_number: '11010519491231002X' })).body.visit;
+  assertError(await desk.post(`/visitors/${v.visitor_id}/reveal`, { field: 'phone', reason: '回访' }), 403, 'forbidden');
+  assertError(await admin.post(`/visitors/${v.visitor_id}/reveal`, { field: 'phone' }), 400, 'invalid_argument', 'reason');
+  assertError(await admin.post(`/visitors/${v.visitor_id}/reveal`, { field: 'email', reason: 'x' }), 400, 'invalid_argument', 'field');
+  const phone = await admin.post(`/visitors/${v.visitor_id}/reveal`, { field: 'phone', reason: '访客遗失物品，需联系' });
+  assert.equal(phone.status, 200, phone.text);
+  assert.equal(phone.body.value, '13511112222');
+  const idn = await admin.post(`/visitors/${v.visitor_id}/reveal`, { field: 'id_number', reason: '公安协查' });
+  assert.equal(idn.body.value, '11010519491231002X');
+  const log = await admin.get(`/audit?entity=visitor&entity_id=${v.visitor_id}`);
+  const reveals = log.body.items.filter((e) => e.action === 'reveal');
+  assert.equal(reveals.length, 2);
+  assert.deepEqual(reveals.map((e) => e.reason).sort(), ['公安协查', '访客遗失物品，需联系'].sort());
+  assert.ok(!JSON.stringify(log.body).includes('13511112222'), 'the value never enters the audit log');
+});
