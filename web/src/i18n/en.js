@@ -13,9 +13,23 @@ export default {
   },
   lang: { label: 'Language', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
-    home: 'Home', account: 'My account', admin: 'Administration', users: 'Users', roles: 'Roles & permissions',
+    reception: 'Reception', desk: 'Front desk', host: 'My visitors', home: 'Home', account: 'My account', admin: 'Administration', users: 'Users', roles: 'Roles & permissions',
     tokens: 'API tokens', org: 'Organisation', sites: 'Sites', departments: 'Departments', staff: 'Staff',
     venues: 'Venues', audit: 'Audit log', logout: 'Sign out', menu: 'Menu',
+  },
+  desk: {
+    visitor: 'Visitor', unit: 'Company', greeting: 'Greeting', whom: 'Whom do you want to see?', whomHint: 'Name or pinyin initials', company: 'Which company are you from?', name: 'Your name',
+    hasAppointment: 'Do you have an appointment?', noAppointments: 'No appointment found for today', checkIn: 'Check in', kind: 'Visitor kind', headCount: 'Head count',
+    phone: 'Phone', purpose: 'Purpose', register: 'Register', registered: 'Registered: {number}', queue: 'Waiting ({n})',
+    queueEmpty: 'Nobody is waiting', number: 'Number', host: 'Host', waited: 'Waited', minutes: '{n} min', hostAnswer: "Host's answer",
+    noAnswer: 'No answer yet', held: 'Held for security', admit: 'Escort', checkOut: 'Check out', onSite: 'On site ({n})', print: 'Print roll call',
+    rollCall: 'Roll call of visitors on site', venue: 'Venue',
+    answer: { coming: 'Coming now', wait: 'Please wait {n} min', venue: 'Bring to {venue}', decline: 'Cannot meet' },
+  },
+  host: {
+    none: 'No visitors', arrived: 'Arrived {time}', expected: 'Expected {time}', coming: 'Coming', wait: 'Please wait', venue: 'Bring to a room',
+    decline: 'Decline', minutes: '{n} min', noteHint: 'Reason (optional)', send: 'Send', sent: 'The desk has been told', answered: 'You answered the desk',
+    status: { expected: 'Expected', waiting: 'Waiting at the desk', held: 'Being checked', with_host: 'With you', checked_out: 'Left', cancelled: 'Cancelled', no_show: 'No show' },
   },
   login: {
     title: 'Sign in to Yingbin', subtitle: 'Sign in with your account to manage reception', username: 'Username',

@@ -14,9 +14,23 @@ export default {
   },
   lang: { label: '语言', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
-    home: '首页', account: '我的账户', admin: '系统管理', users: '用户', roles: '角色与权限',
+    reception: '接待', desk: '前台接待', host: '我的访客', home: '首页', account: '我的账户', admin: '系统管理', users: '用户', roles: '角色与权限',
     tokens: 'API 令牌', org: '组织机构', sites: '场所', departments: '部门', staff: '员工',
     venues: '会场', audit: '审计日志', logout: '退出登录', menu: '菜单',
+  },
+  desk: {
+    visitor: '访客', unit: '单位', greeting: '问候登记', whom: '您找哪位？', whomHint: '输入姓名或拼音首字母', company: '您是哪个单位的？', name: '您贵姓？（访客姓名）',
+    hasAppointment: '有预约吗？', noAppointments: '没有找到今天的预约', checkIn: '签到', kind: '访客类型', headCount: '人数',
+    phone: '电话', purpose: '来访事由', register: '登记', registered: '已登记：{number}', queue: '等候 ({n})',
+    queueEmpty: '没有等候的访客', number: '编号', host: '接待人', waited: '已等', minutes: '{n} 分钟', hostAnswer: '接待人回复',
+    noAnswer: '等待回复', held: '待安保核实', admit: '引领', checkOut: '签离', onSite: '在场 ({n} 人)', print: '打印点名表',
+    rollCall: '在场人员点名表', venue: '地点',
+    answer: { coming: '马上来', wait: '请稍候 {n} 分钟', venue: '请带到 {venue}', decline: '不便会见' },
+  },
+  host: {
+    none: '暂无访客', arrived: '{time} 到达', expected: '预约 {time}', coming: '马上来', wait: '请稍候', venue: '带到会议室',
+    decline: '不见', minutes: '{n} 分钟', noteHint: '原因（可选）', send: '发送', sent: '已通知前台', answered: '已回复前台',
+    status: { expected: '待到访', waiting: '在前台等候', held: '待核实', with_host: '接待中', checked_out: '已离开', cancelled: '已取消', no_show: '未到访' },
   },
   login: {
     title: '登录迎宾', subtitle: '请使用您的账号登录接待管理系统', username: '用户名',

@@ -14,9 +14,23 @@ export default {
   },
   lang: { label: '語言', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
-    home: '首頁', account: '我的帳戶', admin: '系統管理', users: '使用者', roles: '角色與權限',
+    reception: '接待', desk: '前台接待', host: '我的訪客', home: '首頁', account: '我的帳戶', admin: '系統管理', users: '使用者', roles: '角色與權限',
     tokens: 'API 權杖', org: '組織機構', sites: '場所', departments: '部門', staff: '員工',
     venues: '會場', audit: '稽核紀錄', logout: '登出', menu: '選單',
+  },
+  desk: {
+    visitor: '訪客', unit: '單位', greeting: '問候登記', whom: '您找哪位？', whomHint: '輸入姓名或拼音首字母', company: '您是哪個單位的？', name: '您貴姓？（訪客姓名）',
+    hasAppointment: '有預約嗎？', noAppointments: '沒有找到今天的預約', checkIn: '簽到', kind: '訪客類型', headCount: '人數',
+    phone: '電話', purpose: '來訪事由', register: '登記', registered: '已登記：{number}', queue: '等候 ({n})',
+    queueEmpty: '沒有等候的訪客', number: '編號', host: '接待人', waited: '已等', minutes: '{n} 分鐘', hostAnswer: '接待人回覆',
+    noAnswer: '等待回覆', held: '待保全核實', admit: '引領', checkOut: '簽離', onSite: '在場 ({n} 人)', print: '列印點名表',
+    rollCall: '在場人員點名表', venue: '地點',
+    answer: { coming: '馬上來', wait: '請稍候 {n} 分鐘', venue: '請帶到 {venue}', decline: '不便會見' },
+  },
+  host: {
+    none: '暫無訪客', arrived: '{time} 到達', expected: '預約 {time}', coming: '馬上來', wait: '請稍候', venue: '帶到會議室',
+    decline: '不見', minutes: '{n} 分鐘', noteHint: '原因（選填）', send: '送出', sent: '已通知前台', answered: '已回覆前台',
+    status: { expected: '待到訪', waiting: '在前台等候', held: '待核實', with_host: '接待中', checked_out: '已離開', cancelled: '已取消', no_show: '未到訪' },
   },
   login: {
     title: '登入迎賓', subtitle: '請使用您的帳號登入接待管理系統', username: '使用者名稱',

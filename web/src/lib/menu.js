@@ -3,6 +3,14 @@
 // checks permissions again on every request: hiding is for clarity, not security.
 export const SECTIONS = [
   {
+    group: 'reception',
+    icon: 'Bell',
+    items: [
+      { name: 'desk', path: '/desk', permission: 'visits.write', icon: 'Monitor' },
+      { name: 'host', path: '/host', permission: 'visits.host', icon: 'Iphone' },
+    ],
+  },
+  {
     group: 'org',
     icon: 'OfficeBuilding',
     items: [

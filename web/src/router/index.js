@@ -12,6 +12,8 @@ export const routes = [
     component: Layout,
     children: [
       { path: '', name: 'home', component: () => import('../pages/HomePage.vue') },
+      { path: 'desk', name: 'desk', component: () => import('../pages/visitors/DeskPage.vue'), meta: { permission: 'visits.write' } },
+      { path: 'host', name: 'host', component: () => import('../pages/visitors/HostPage.vue'), meta: { permission: 'visits.host' } },
       { path: 'account', name: 'account', component: () => import('../pages/AccountPage.vue') },
       { path: 'admin/users', name: 'users', component: () => import('../pages/admin/UsersPage.vue'), meta: { permission: 'users.read' } },
       { path: 'admin/roles', name: 'roles', component: () => import('../pages/admin/RolesPage.vue'), meta: { permission: 'roles.read' } },
