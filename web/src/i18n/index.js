@@ -5,6 +5,7 @@ import { createI18n } from 'vue-i18n'
 import zhCN from './zh-CN.js'
 import zhTW from './zh-TW.js'
 import en from './en.js'
+import { MODULES } from './modules/index.js'
 
 export const LANGS = ['zh-CN', 'zh-TW', 'en']
 export const DEFAULT_LANG = 'zh-CN'
@@ -24,11 +25,30 @@ function storedLang() {
   }
 }
 
+// mergeMessages adds each feature module's top-level sections to the core messages of
+// every language. Modules keep their three languages in one file (see modules/), so a
+// page and its words are edited together; a duplicated section name throws at start-up.
+export function mergeMessages(core, modules) {
+  const out = {}
+  for (const lang of LANGS) {
+    out[lang] = { ...core[lang] }
+    for (const m of modules) {
+      for (const [section, value] of Object.entries(m[lang] || {})) {
+        if (section in out[lang]) throw new Error(`i18n section "${section}" defined twice`)
+        out[lang][section] = value
+      }
+    }
+  }
+  return out
+}
+
+export const MESSAGES = mergeMessages({ 'zh-CN': zhCN, 'zh-TW': zhTW, en }, MODULES)
+
 export const i18n = createI18n({
   legacy: false,
   locale: storedLang(),
   fallbackLocale: DEFAULT_LANG,
-  messages: { 'zh-CN': zhCN, 'zh-TW': zhTW, en },
+  messages: MESSAGES,
 })
 
 export function currentLang() {

@@ -1,10 +1,8 @@
 import { describe, it, expect } from 'vitest'
 import { flattenKeys, missingKeys } from '../lib/keys.js'
-import zhCN from './zh-CN.js'
-import zhTW from './zh-TW.js'
-import en from './en.js'
+import { MESSAGES, mergeMessages } from './index.js'
 
-const all = { 'zh-CN': zhCN, 'zh-TW': zhTW, en }
+const all = MESSAGES
 
 describe('translations', () => {
   const union = new Set(Object.values(all).flatMap((m) => flattenKeys(m)))
@@ -20,6 +18,10 @@ describe('translations', () => {
       }
     })
   }
+  it('refuses a module that redefines a section', () => {
+    const core = { 'zh-CN': { a: {} }, 'zh-TW': { a: {} }, en: { a: {} } }
+    expect(() => mergeMessages(core, [{ 'zh-CN': { a: {} } }])).toThrow(/"a"/)
+  })
   it('flags a missing key', () => {
     expect(missingKeys(new Set(['a.b', 'a.c']), { a: { b: 'x' } })).toEqual(['a.c'])
   })

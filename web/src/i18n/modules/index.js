@@ -1,0 +1,5 @@
+// Feature modules' messages: each file exports { 'zh-CN': {...}, 'zh-TW': {...}, en: {...} }
+// with its own top-level sections. Add a new module's file here.
+import kiosk from './kiosk.js'
+
+export const MODULES = [kiosk]
