@@ -25,6 +25,8 @@ struct Principal {
   // below it in the tree. Empty with kAll (everything is in scope).
   std::vector<int64_t> scope_department_ids;
   int64_t session_id = 0;  // row id of the session, 0 for tokens
+  // A kiosk token stands at one site: its sign-ins and walk-ins belong there.
+  std::optional<int64_t> site_id;
   std::string csrf_token;
 
   bool IsAnonymous() const { return user_id == 0 && token_id == 0; }

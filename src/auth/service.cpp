@@ -235,6 +235,7 @@ Result<Principal> AuthService::AuthenticateToken(std::string_view bearer_token) 
   p.username = "token:" + t.name;
   p.display_name = t.name;
   p.scope = DataScope::kAll;
+  p.site_id = t.site_id;
   for (const auto& s : t.scopes) p.permissions.insert(s);
   const int64_t now = clock_.NowMs();
   if (!t.last_used_at || now - *t.last_used_at >= kMinute)

@@ -78,6 +78,20 @@ void RegisterKioskRoutes(api::Registry& r) {
     return Response::Text(200, core::QrPng(v.badge_code, 8), "image/png");
   });
 
+  // The kiosk's own site, for its welcome screen: name, address and directions only.
+  r.Get("/api/v1/kiosk/site", kKiosk, [](Context& ctx) {
+    if (!ctx.principal.site_id)
+      return ErrorResponse(ctx, core::InvalidArgument("site_id", "validation.required"));
+    auto lease = ctx.db().Acquire();
+    if (!lease) return ErrorResponse(ctx, lease.error());
+    auto rows = (*lease)->Query("SELECT id, name, address, directions FROM sites WHERE id = $1",
+                                {*ctx.principal.site_id});
+    if (!rows) return ErrorResponse(ctx, rows.error());
+    if (rows->size() == 0) return ErrorResponse(ctx, core::NotFound());
+    return api::Ok({{"id", rows->Int(0, 0)}, {"name", rows->Text(0, 1)},
+                    {"address", rows->Text(0, 2)}, {"directions", rows->Text(0, 3)}});
+  });
+
   // Hosts for the kiosk's "whom do you visit" search: names and departments only.
   r.Get("/api/v1/kiosk/hosts", kKiosk, [](Context& ctx) {
     std::string q = ctx.req.QueryParam("q").value_or("");
@@ -120,7 +134,13 @@ void RegisterKioskRoutes(api::Registry& r) {
     YB_READ(body, api::ParseObject(ctx.req));
     Input in(body);
     WalkInInput w;
-    YB_READ(site_id, in.Int("site_id", 1, INT64_MAX));
+    // A kiosk bound to a site registers there; site_id may be left out.
+    YB_READ(given_site, in.OptInt("site_id", 1, INT64_MAX));
+    const auto bound = ctx.principal.site_id;
+    if (!given_site && !bound) return ErrorResponse(ctx, core::InvalidArgument("site_id", "validation.required"));
+    if (given_site && bound && *given_site != *bound)
+      return ErrorResponse(ctx, core::InvalidArgument("site_id", "visits.kiosk_site"));
+    const int64_t site_id = given_site ? *given_site : *bound;
     YB_READ(name, in.String("visitor_name", 50));
     YB_READ(company, in.OptString("company", 100));
     YB_READ(phone, in.OptPhone("phone"));

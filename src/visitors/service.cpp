@@ -715,6 +715,14 @@ Result<Visit> CheckIn(const Ctx& c, int64_t id) {
   }, "check_in");
 }
 
+// A kiosk stands at one site; an invitation for another site is refused there, so the
+// visitor is sent to the right building instead of being logged at the wrong desk.
+static Status CheckSameSite(const Ctx& c, const Visit& v) {
+  if (c.actor.site_id && *c.actor.site_id != v.site_id)
+    return core::InvalidArgument("badge_code", "visits.other_site");
+  return core::Ok();
+}
+
 Result<Visit> CheckInByCode(const Ctx& c, const std::string& badge_code) {
   int64_t id = 0;
   {
@@ -722,6 +730,7 @@ Result<Visit> CheckInByCode(const Ctx& c, const std::string& badge_code) {
     if (!lease) return std::move(lease).error();
     auto v = Required(store::FindVisitByCode(**lease, badge_code));
     if (!v) return core::InvalidArgument("badge_code", "visits.unknown_code");
+    YB_RETURN_IF_ERROR(CheckSameSite(c, *v));
     id = v->id;
   }
   return CheckIn(c, id);
@@ -796,6 +805,7 @@ Result<Visit> CheckOutByCode(const Ctx& c, const std::string& badge_code) {
     if (!lease) return std::move(lease).error();
     auto v = Required(store::FindVisitByCode(**lease, badge_code));
     if (!v) return core::InvalidArgument("badge_code", "visits.unknown_code");
+    YB_RETURN_IF_ERROR(CheckSameSite(c, *v));
     id = v->id;
   }
   return CheckOut(c, id, "");

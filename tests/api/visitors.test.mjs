@@ -466,6 +466,40 @@ test('kiosk: a device token signs visitors in by invitation QR or by name and ho
   }
 });
 
+test('kiosk bound to a site: welcome data of its site, walk-ins there, other sites\' invitations refused', async () => {
+  const other = (await admin.post('/sites', { name: `二号楼-${Date.now()}`, code: `K${Date.now() % 100000}`, address: '科技路 2 号' })).body;
+  const tok = await admin.post('/tokens', { name: `二号楼自助机-${Date.now()}`, kind: 'kiosk', scopes: ['kiosk.signin'], site_id: other.id });
+  assert.equal(tok.status, 201, tok.text);
+  const kiosk = new Client(srv.url);
+  kiosk.bearer = tok.body.secret;
+  const me = await kiosk.get('/kiosk/site');
+  assert.equal(me.status, 200, me.text);
+  assert.deepEqual([me.body.id, me.body.name, me.body.address], [other.id, other.name, '科技路 2 号']);
+
+  // Walk-ins default to the kiosk's site; naming another site is refused, nothing made.
+  const before = (await admin.get(`/sites/${site.id}/queue`)).body.items.length;
+  assertError(await kiosk.post('/kiosk/walk-in', { site_id: site.id, visitor_name: '走错楼', host_staff_id: staff.host.id }),
+    400, 'invalid_argument', 'site_id');
+  assert.equal((await admin.get(`/sites/${site.id}/queue`)).body.items.length, before);
+  const walk = await kiosk.post('/kiosk/walk-in', { visitor_name: '二号楼访客', host_staff_id: staff.host.id });
+  assert.equal(walk.status, 201, walk.text);
+  const queue = (await admin.get(`/sites/${other.id}/queue`)).body.items;
+  assert.ok(queue.some((v) => v.visitor_name === '二号楼访客'), 'registered at the kiosk\'s site');
+
+  // An invitation for the main site is refused here and stays expected.
+  const booked = await book({ visitor_name: '跑错地点' });
+  const refused = await kiosk.post('/kiosk/sign-in', { badge_code: booked.body.badge_code });
+  assertError(refused, 400, 'invalid_argument', 'badge_code');
+  assert.match(refused.body.error.message, /其他地点/);
+  assert.equal((await admin.get(`/visits/${booked.body.id}`)).body.status, 'expected');
+
+  // An unbound kiosk token has no site to welcome visitors to.
+  const loose = await admin.post('/tokens', { name: `无地点-${Date.now()}`, kind: 'kiosk', scopes: ['kiosk.signin'] });
+  const k2 = new Client(srv.url);
+  k2.bearer = loose.body.secret;
+  assertError(await k2.get('/kiosk/site'), 400, 'invalid_argument', 'site_id');
+});
+
 test('VIS-16: the daily log is reviewed, then archived; an archived day is read-only but can be annotated', async () => {
   const s3 = (await admin.post('/sites', { name: `日志测试-${Date.now()}`, code: `LG${Date.now() % 100000}` })).body;
   const v = (await desk.post('/visits/walk-ins', { site_id: s3.id, visitor_name: '日志访客', visitor_kind: 'other', host_staff_id: staff.host.id })).body.visit;

@@ -4,44 +4,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch, newPage, expectCleanConsole, shot, sel, fillIn, login, gotoMenu, RUN, BASE,
+  launch, newPage, expectCleanConsole, shot, sel, fillIn, login, gotoMenu, RUN,
   ADMIN_USER, ADMIN_PASSWORD, DESK, PHONE,
 } from './lib/browser.mjs';
+import { apiSession, userWithRole, USER_PASSWORD as PW } from './lib/setup.mjs';
 
-const PW = 'Passw0rd-e2e-1';
 const HOST = `host${RUN}`;
 const CLERK = `desk${RUN}`;
 const HOST_NAME = `蒋文${RUN}`;
 const VISITOR = `访客${RUN}`;
-
-// Setup only (the flows under test are clicked in the browser): an API session.
-async function apiSession(username, password) {
-  const r = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }),
-  });
-  assert.equal(r.status, 200, await r.clone().text());
-  const cookie = r.headers.get('set-cookie').split(';')[0];
-  const { csrf_token: csrf } = await r.json();
-  return async (method, path, body) => {
-    const res = await fetch(`${BASE}/api/v1${path}`, {
-      method, headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
-}
-
-async function userWithRole(admin, username, roleCode) {
-  const roles = (await admin('GET', '/roles')).body.items;
-  const role = roles.find((r) => r.code === roleCode);
-  const u = await admin('POST', '/users', { username, password: 'Temp-pass-123', role_ids: [role.id] });
-  assert.equal(u.status, 201, JSON.stringify(u.body));
-  // An admin-set password is temporary: the user sets their own before signing in here.
-  const self = await apiSession(username, 'Temp-pass-123');
-  assert.equal((await self('POST', '/auth/password', { old_password: 'Temp-pass-123', new_password: PW })).status, 204);
-  return u.body;
-}
 
 let browser;
 let desk;

@@ -88,7 +88,7 @@ export default {
     title: 'API tokens', name: 'Name', kind: 'Kind', integration: 'Integration', kiosk: 'Kiosk',
     scopes: 'Scopes', prefix: 'Prefix', site: 'Site', createdAt: 'Created', lastUsed: 'Last used',
     never: 'Never', create: 'New token', revoke: 'Revoke', revokeConfirm: 'Revoke token “{name}”? Systems using it lose access immediately.',
-    revoked: 'Token revoked', secretTitle: 'Token created', secretOnce: 'Copy this secret now and keep it safe. It will not be shown again.',
+    revoked: 'Token revoked', kioskLinkHint: 'Open this link once in the browser of the lobby kiosk tablet to set it up:', secretTitle: 'Token created', secretOnce: 'Copy this secret now and keep it safe. It will not be shown again.',
   },
   sites: {
     title: 'Sites', name: 'Name', code: 'Code', timeZone: 'Time zone', address: 'Address', directions: 'Directions',

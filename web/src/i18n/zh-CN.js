@@ -89,7 +89,7 @@ export default {
     title: 'API 令牌', name: '名称', kind: '类型', integration: '系统对接', kiosk: '自助机',
     scopes: '授权范围', prefix: '前缀', site: '场所', createdAt: '创建时间', lastUsed: '最近使用',
     never: '从未使用', create: '新建令牌', revoke: '吊销', revokeConfirm: '确定吊销令牌“{name}”吗？使用它的系统将立即失去访问权限。',
-    revoked: '令牌已吊销', secretTitle: '令牌已创建', secretOnce: '请立即复制并妥善保存此密钥，关闭后将无法再次查看。',
+    revoked: '令牌已吊销', secretTitle: '令牌已创建', kioskLinkHint: '在大厅自助机平板的浏览器中打开以下链接，即完成设置：', secretOnce: '请立即复制并妥善保存此密钥，关闭后将无法再次查看。',
   },
   sites: {
     title: '场所', name: '名称', code: '代码', timeZone: '时区', address: '地址', directions: '到访指引',

@@ -89,7 +89,7 @@ export default {
     title: 'API 權杖', name: '名稱', kind: '型別', integration: '系統對接', kiosk: '自助機',
     scopes: '授權範圍', prefix: '字首', site: '場所', createdAt: '建立時間', lastUsed: '最近使用',
     never: '從未使用', create: '新增權杖', revoke: '吊銷', revokeConfirm: '確定吊銷權杖「{name}」嗎？使用它的系統將立即失去訪問權限。',
-    revoked: '權杖已吊銷', secretTitle: '權杖已建立', secretOnce: '請立即複製並妥善儲存此金鑰，關閉後將無法再次檢視。',
+    revoked: '權杖已吊銷', kioskLinkHint: '在大廳自助機平板的瀏覽器中開啟以下連結，即完成設定：', secretTitle: '權杖已建立', secretOnce: '請立即複製並妥善儲存此金鑰，關閉後將無法再次檢視。',
   },
   sites: {
     title: '場所', name: '名稱', code: '程式碼', timeZone: '時區', address: '地址', directions: '到訪指引',

@@ -7,6 +7,10 @@ const Layout = () => import('../layouts/MainLayout.vue')
 // meta.permission names the permission a page needs (see lib/menu.js for the menu).
 export const routes = [
   { path: '/login', name: 'login', component: () => import('../pages/LoginPage.vue'), meta: { public: true } },
+  // The lobby kiosk authenticates with its device token, not a session (see api/kiosk.js).
+  { path: '/kiosk', name: 'kiosk', component: () => import('../pages/kiosk/KioskPage.vue'), meta: { public: true, kiosk: true } },
+  // Print pages stand outside the layout so that only the document reaches the paper.
+  { path: '/print/badge/:id', name: 'badge', component: () => import('../pages/visitors/BadgePrintPage.vue'), meta: { permission: 'visits.write' } },
   {
     path: '/',
     component: Layout,
@@ -32,6 +36,7 @@ export const routes = [
 export const router = createRouter({ history: createWebHistory(), routes })
 
 router.beforeEach(async (to) => {
+  if (to.meta.kiosk) return true // no session on a kiosk tablet
   const session = useSessionStore()
   await session.load()
   if (to.meta.public) {
