@@ -7,6 +7,7 @@
 #include "core/calendar.hpp"
 #include "visitors/json.hpp"
 #include "visitors/service.hpp"
+#include "visitors/store.hpp"
 
 namespace yingbin::visitors {
 namespace {
@@ -53,6 +54,17 @@ core::Result<int64_t> TimeField(const Input& in, const char* field) {
   return core::ParseIso(*text, field);
 }
 
+// A host booking their own visitor may leave host_staff_id out: it is the staff record
+// linked to their account.
+core::Result<int64_t> OwnStaffId(Context& ctx) {
+  auto lease = ctx.db().Acquire();
+  if (!lease) return std::move(lease).error();
+  auto ids = store::StaffIdsOfUser(**lease, ctx.principal.user_id);
+  if (!ids) return std::move(ids).error();
+  if (ids->empty()) return core::InvalidArgument("host_staff_id", "validation.required");
+  return ids->front();
+}
+
 core::Result<Person> ReadPerson(const Input& in) {
   Person p;
   auto name = in.String("visitor_name", 50);
@@ -95,7 +107,8 @@ void RegisterRoutes(api::Registry& r) {
     YB_READ(head_count, in.OptInt("head_count", 1, 500));
     YB_READ(purpose, in.OptString("purpose", 500, true));
     YB_READ(category, ReadCategory(in, "B"));
-    YB_READ(host, in.Int("host_staff_id", 1, kMaxId));
+    YB_READ(given_host, in.OptInt("host_staff_id", 1, kMaxId));
+    YB_READ(host, given_host ? core::Result<int64_t>(*given_host) : OwnStaffId(ctx));
     YB_READ(venue, in.OptInt("venue_id", 1, kMaxId));
     YB_READ(expected_at, TimeField(in, "expected_at"));
     YB_READ(minutes, in.OptInt("expected_minutes", 5, 24 * 60));

@@ -248,6 +248,13 @@ test('hosts book only their own visitors', async () => {
   const own = await book({ visitor_name: '自己的客人' }, hostC);
   assert.equal(own.status, 201, own.text);
   assertError(await hostC.post('/visits/walk-ins', { site_id: site.id, visitor_name: 'x', host_staff_id: staff.host.id }), 403, 'forbidden');
+  // Leaving the host out books for the caller's own staff record ...
+  const mine = await hostC.post('/visits/appointments', { site_id: site.id, visitor_name: '默认接待人', expected_at: inOneHour() });
+  assert.equal(mine.status, 201, mine.text);
+  assert.equal(mine.body.host_staff_id, staff.host.id);
+  // ... and a user without one is asked to name the host.
+  assertError(await admin.post('/visits/appointments', { site_id: site.id, visitor_name: '无人接待', expected_at: inOneHour() }),
+    400, 'invalid_argument', 'host_staff_id');
 });
 
 test('VIS-11: each category has its venue; other venues are refused, offices allowed', async () => {

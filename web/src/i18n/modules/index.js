@@ -1,5 +1,6 @@
 // Feature modules' messages: each file exports { 'zh-CN': {...}, 'zh-TW': {...}, en: {...} }
 // with its own top-level sections. Add a new module's file here.
 import kiosk from './kiosk.js'
+import booking from './booking.js'
 
-export const MODULES = [kiosk]
+export const MODULES = [kiosk, booking]
