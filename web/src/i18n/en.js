@@ -13,7 +13,7 @@ export default {
   },
   lang: { label: 'Language', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
-    reception: 'Reception', desk: 'Front desk', host: 'My visitors', home: 'Home', account: 'My account', admin: 'Administration', users: 'Users', roles: 'Roles & permissions',
+    reception: 'Reception', desk: 'Front desk', host: 'My visitors', visitLog: 'Visitor log', home: 'Home', account: 'My account', admin: 'Administration', users: 'Users', roles: 'Roles & permissions',
     tokens: 'API tokens', org: 'Organisation', sites: 'Sites', departments: 'Departments', staff: 'Staff',
     venues: 'Venues', audit: 'Audit log', logout: 'Sign out', menu: 'Menu',
   },

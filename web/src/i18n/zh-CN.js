@@ -14,7 +14,7 @@ export default {
   },
   lang: { label: '语言', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
-    reception: '接待', desk: '前台接待', host: '我的访客', home: '首页', account: '我的账户', admin: '系统管理', users: '用户', roles: '角色与权限',
+    reception: '接待', desk: '前台接待', host: '我的访客', visitLog: '访客日志', home: '首页', account: '我的账户', admin: '系统管理', users: '用户', roles: '角色与权限',
     tokens: 'API 令牌', org: '组织机构', sites: '场所', departments: '部门', staff: '员工',
     venues: '会场', audit: '审计日志', logout: '退出登录', menu: '菜单',
   },

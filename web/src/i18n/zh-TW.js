@@ -14,7 +14,7 @@ export default {
   },
   lang: { label: '語言', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
-    reception: '接待', desk: '前台接待', host: '我的訪客', home: '首頁', account: '我的帳戶', admin: '系統管理', users: '使用者', roles: '角色與權限',
+    reception: '接待', desk: '前台接待', host: '我的訪客', visitLog: '訪客日誌', home: '首頁', account: '我的帳戶', admin: '系統管理', users: '使用者', roles: '角色與權限',
     tokens: 'API 權杖', org: '組織機構', sites: '場所', departments: '部門', staff: '員工',
     venues: '會場', audit: '稽核紀錄', logout: '登出', menu: '選單',
   },

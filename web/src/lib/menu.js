@@ -8,6 +8,7 @@ export const SECTIONS = [
     items: [
       { name: 'desk', path: '/desk', permission: 'visits.write', icon: 'Monitor' },
       { name: 'host', path: '/host', permission: 'visits.host', icon: 'Iphone' },
+      { name: 'visitLog', path: '/visitors/log', permission: 'visits.read', icon: 'Notebook' },
     ],
   },
   {

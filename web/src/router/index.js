@@ -18,6 +18,7 @@ export const routes = [
       { path: '', name: 'home', component: () => import('../pages/HomePage.vue') },
       { path: 'desk', name: 'desk', component: () => import('../pages/visitors/DeskPage.vue'), meta: { permission: 'visits.write' } },
       { path: 'host', name: 'host', component: () => import('../pages/visitors/HostPage.vue'), meta: { permission: 'visits.host' } },
+      { path: 'visitors/log', name: 'visitLog', component: () => import('../pages/visitors/VisitLogPage.vue'), meta: { permission: 'visits.read' } },
       { path: 'account', name: 'account', component: () => import('../pages/AccountPage.vue') },
       { path: 'admin/users', name: 'users', component: () => import('../pages/admin/UsersPage.vue'), meta: { permission: 'users.read' } },
       { path: 'admin/roles', name: 'roles', component: () => import('../pages/admin/RolesPage.vue'), meta: { permission: 'roles.read' } },

@@ -2,5 +2,6 @@
 // with its own top-level sections. Add a new module's file here.
 import kiosk from './kiosk.js'
 import booking from './booking.js'
+import visitLog from './visitLog.js'
 
-export const MODULES = [kiosk, booking]
+export const MODULES = [kiosk, booking, visitLog]
