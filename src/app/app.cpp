@@ -25,9 +25,11 @@
 #include "notify/worker.hpp"
 #include "org/routes.hpp"
 #include "org/service.hpp"
+#include "org/settings.hpp"
 #include "tasks/routes.hpp"
 #include "tasks/scheduler.hpp"
 #include "visitors/routes.hpp"
+#include "visitors/retention.hpp"
 #include "visitors/service.hpp"
 
 namespace yingbin::app {
@@ -127,6 +129,7 @@ void RegisterAll(Services& s) {
   auth::RegisterRoutes(s.registry, *s.auth);
   org::RegisterRoutes(s.registry);
   org::RegisterSettingsRoutes(s.registry);
+  org::RegisterApprovalRoutes(s.registry);
   audit::RegisterRoutes(s.registry);
   tasks::RegisterRoutes(s.registry);
   visitors::RegisterRoutes(s.registry);
@@ -152,6 +155,9 @@ core::Result<std::unique_ptr<Services>> Build(const Config& config) {
   s->env.cipher = s->cipher.get();
   s->scheduler = std::make_unique<tasks::Scheduler>(*s->pool, s->clock);
   visitors::RegisterTaskHandlers(*s->scheduler);
+  // DATA-5: what an approved two-person change does.
+  org::RegisterSettingApprovals();
+  visitors::RegisterRetentionApprovals();
   tasks::Scheduler* scheduler = s->scheduler.get();
   s->env.kick = [scheduler] {
     scheduler->Kick();

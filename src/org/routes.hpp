@@ -7,6 +7,9 @@ namespace yingbin::org {
 // Reads need org.read, writes org.write; staff lists honour the caller's data scope.
 void RegisterRoutes(api::Registry& registry);
 // GET /api/v1/settings (signed in), PUT /api/v1/settings/{key} (settings.write).
+// Two-person settings (DATA-5) answer 202 with the approval request instead.
 void RegisterSettingsRoutes(api::Registry& registry);
+// GET /api/v1/approvals, POST /api/v1/approvals/{id}/approve|reject (settings.write).
+void RegisterApprovalRoutes(api::Registry& registry);
 
 }  // namespace yingbin::org

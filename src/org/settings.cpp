@@ -17,7 +17,7 @@ const std::vector<SettingDef>& SettingDefs() {
       // VIS-6/VIS-5: a rescheduled or booked visit cannot start more than this far ahead.
       {"visits.max_days_ahead", 180, 1, 3650, "days", "VIS-3"},
       // DATA-5: visitor personal data is anonymised after this many days.
-      {"visits.retention_days", 180, 7, 3650, "days", "DATA-5"},
+      {"visits.retention_days", 180, 7, 3650, "days", "DATA-5", /*two_person=*/true},
       // Kiosk sign-ins per device per minute.
       {"kiosk.signins_per_minute", 20, 1, 600, "per_minute", "VIS-1"},
       {"visits.host_reminder_max", 3, 0, 20, "count", "VIS-5"},
@@ -70,30 +70,77 @@ core::Result<std::vector<SettingValue>> ListSettings(db::Pool& pool) {
   return out;
 }
 
+namespace {
+
+core::Status CheckRange(const SettingDef& def, int64_t value) {
+  if (value < def.min || value > def.max)
+    return core::InvalidArgument("value", "validation.out_of_range")
+        .With("min", std::to_string(def.min))
+        .With("max", std::to_string(def.max));
+  return core::Ok();
+}
+
+// Writes the value and its audit row inside `c`'s transaction.
+core::Result<SettingValue> WriteSetting(db::Connection& c, const auth::Principal& actor,
+                                        int64_t now, const SettingDef& def, int64_t value,
+                                        const std::string& reason) {
+  auto before = GetSetting(c, def.key);
+  if (!before) return std::move(before).error();
+  auto n = c.Exec(
+      "INSERT INTO settings (key, value_json, updated_at, updated_by) VALUES ($1, $2, $3, $4) "
+      "ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, "
+      "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+      {std::string(def.key), std::to_string(value), now,
+       actor.user_id ? db::Value(actor.user_id) : db::Null()});
+  if (!n) return std::move(n).error();
+  nlohmann::json b = {{"key", def.key}, {"value", *before}};
+  nlohmann::json a = {{"key", def.key}, {"value", value}};
+  YB_RETURN_IF_ERROR(audit::Record(c, actor, now, {"update", "setting", 0, b.dump(), a.dump(), reason}));
+  return SettingValue{&def, value, false, now};
+}
+
+}  // namespace
+
 core::Result<SettingValue> PutSetting(db::Pool& pool, const auth::Principal& actor, int64_t now,
                                       std::string_view key, int64_t value,
                                       const std::string& reason) {
   const SettingDef* def = FindSetting(key);
   if (!def) return core::NotFound();
-  if (value < def->min || value > def->max)
-    return core::InvalidArgument("value", "validation.out_of_range")
-        .With("min", std::to_string(def->min))
-        .With("max", std::to_string(def->max));
-  return pool.Transaction<SettingValue>([&](db::Connection& c) -> core::Result<SettingValue> {
+  YB_RETURN_IF_ERROR(CheckRange(*def, value));
+  if (def->two_person) return core::Internal("two-person setting written directly");
+  return pool.Transaction<SettingValue>([&](db::Connection& c) {
+    return WriteSetting(c, actor, now, *def, value, reason);
+  });
+}
+
+core::Result<Approval> RequestSettingChange(db::Pool& pool, const auth::Principal& actor,
+                                            int64_t now, std::string_view key, int64_t value,
+                                            const std::string& reason) {
+  const SettingDef* def = FindSetting(key);
+  if (!def) return core::NotFound();
+  YB_RETURN_IF_ERROR(CheckRange(*def, value));
+  return pool.Transaction<Approval>([&](db::Connection& c) -> core::Result<Approval> {
     auto before = GetSetting(c, key);
     if (!before) return std::move(before).error();
-    auto n = c.Exec(
-        "INSERT INTO settings (key, value_json, updated_at, updated_by) VALUES ($1, $2, $3, $4) "
-        "ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, "
-        "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-        {std::string(key), std::to_string(value), now,
-         actor.user_id ? db::Value(actor.user_id) : db::Null()});
-    if (!n) return std::move(n).error();
-    nlohmann::json b = {{"key", key}, {"value", *before}};
-    nlohmann::json a = {{"key", key}, {"value", value}};
-    YB_RETURN_IF_ERROR(audit::Record(c, actor, now,
-                                     {"update", "setting", 0, b.dump(), a.dump(), reason}));
-    return SettingValue{def, value, false, now};
+    if (*before == value) return core::InvalidArgument("value", "settings.unchanged");
+    return RequestApproval(c, actor, now, "setting", std::string(key), {{"value", value}},
+                           {{"key", key}, {"before", *before}, {"value", value},
+                            {"rule", def->rule}, {"unit", def->unit}},
+                           reason);
+  });
+}
+
+void RegisterSettingApprovals() {
+  RegisterApprovalKind("setting", [](db::Connection& tx, const auth::Principal& approver,
+                                     int64_t now, const Approval& a) -> core::Result<nlohmann::json> {
+    const SettingDef* def = FindSetting(a.subject);
+    if (!def || !a.payload.contains("value") || !a.payload["value"].is_number_integer())
+      return core::Internal("malformed setting approval");
+    const int64_t value = a.payload["value"].get<int64_t>();
+    YB_RETURN_IF_ERROR(CheckRange(*def, value));
+    auto saved = WriteSetting(tx, approver, now, *def, value, a.reason);
+    if (!saved) return std::move(saved).error();
+    return nlohmann::json{{"key", a.subject}, {"value", value}};
   });
 }
 

@@ -12,6 +12,7 @@
 #include "auth/principal.hpp"
 #include "core/result.hpp"
 #include "db/db.hpp"
+#include "org/approvals.hpp"
 
 namespace yingbin::org {
 
@@ -21,6 +22,8 @@ struct SettingDef {
   int64_t min, max;
   std::string_view unit;   // "minutes", "days", "per_minute", "count"
   std::string_view rule;   // "VIS-4"
+  // DATA-5: a change takes two administrators (org/approvals.hpp) instead of one.
+  bool two_person = false;
 };
 
 // Every known setting, in display order.
@@ -41,8 +44,18 @@ core::Result<int64_t> GetSetting(db::Pool& pool, std::string_view key);
 core::Result<std::vector<SettingValue>> ListSettings(db::Pool& pool);
 // Sets one value, audited with the reason. Errors: kNotFound for an unknown key;
 // kInvalidArgument validation.out_of_range on "value".
+// REQUIRES: the setting is not two_person (those go through RequestSettingChange).
 core::Result<SettingValue> PutSetting(db::Pool& pool, const auth::Principal& actor, int64_t now,
                                       std::string_view key, int64_t value,
                                       const std::string& reason);
+
+// For a two_person setting: validates the value and opens an approval request that a
+// second administrator approves (then the value is set) or rejects. Answers the request.
+core::Result<Approval> RequestSettingChange(db::Pool& pool, const auth::Principal& actor,
+                                            int64_t now, std::string_view key, int64_t value,
+                                            const std::string& reason);
+
+// Registers how an approved setting change is applied (call once at start-up).
+void RegisterSettingApprovals();
 
 }  // namespace yingbin::org

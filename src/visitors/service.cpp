@@ -1047,7 +1047,8 @@ Result<std::string> Reveal(const Ctx& c, int64_t visitor_id, const std::string& 
                                           : "SELECT id_number_enc FROM visitors WHERE id = $1",
                          {visitor_id});
     if (!rows) return std::move(rows).error();
-    if (rows->empty()) return core::NotFound();
+    // Unknown, or never given, or destroyed under DATA-5: nothing to reveal.
+    if (rows->empty() || rows->Text(0, 0).empty()) return core::NotFound();
     auto clear = c.cipher.Decrypt(rows->Text(0, 0), "visitor." + field);
     if (!clear) return std::move(clear).error();
     // The audit row names what was revealed, never the value itself.
