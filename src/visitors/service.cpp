@@ -1015,6 +1015,15 @@ Result<std::pair<std::vector<Visit>, int64_t>> ListVisits(db::Pool& pool,
   if (q.category) add("v.category = ", *q.category);
   if (q.status) add("v.status = ", *q.status);
   if (q.mode) add("v.mode = ", *q.mode);
+  // Data scope: a department-scoped reader (a department head) sees the visits received
+  // by their department's subtree only.
+  if (p.scope == auth::DataScope::kDepartment) {
+    std::string ids;
+    for (int64_t id : p.scope_department_ids) ids += (ids.empty() ? "" : ",") + std::to_string(id);
+    where += ids.empty() ? " AND 1 = 0"
+                         : " AND v.host_staff_id IN (SELECT id FROM staff WHERE department_id IN (" +
+                               ids + "))";
+  }
   if (!q.q.empty()) {
     std::string cond = store::VisitSearchCondition(**lease, q.q, params);
     if (cond.empty()) return std::make_pair(std::vector<Visit>(), int64_t{0});

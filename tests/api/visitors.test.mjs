@@ -243,6 +243,24 @@ test('VIS-7: a deputy may receive the visitor instead of the host', async () => 
   assert.ok(mine.body.items.some((v) => v.id === id), 'the deputy sees it among their visits');
 });
 
+test('data scope: a department head reads the visits of their own department only', async () => {
+  const depts = (await admin.get('/departments')).body.items;
+  const market = depts.find((d) => d.name === '市场部');
+  await srv.createUser({ username: 'market_head', roles: ['dept_head'], department_id: market.id });
+  const head = await srv.login('market_head', 'Passw0rd-1');
+  const mine = await walkIn({ visitor_name: '市场部的客人' });
+  const theirs = await walkIn({ visitor_name: '人事部的客人', host_staff_id: staff.hr.id });
+  assert.equal(theirs.status, 201, theirs.text);
+  const seen = (await head.get('/visits?page_size=500')).body.items.map((v) => v.id);
+  assert.ok(seen.includes(mine.body.visit.id));
+  assert.ok(!seen.includes(theirs.body.visit.id), 'another department\'s visit is out of scope');
+  const csv = await head.get('/visits/export.csv');
+  assert.ok(!csv.text.includes('人事部的客人'), 'the export honours the scope too');
+  // The desk (scope: all) sees both.
+  const all = (await desk.get('/visits?page_size=500')).body.items.map((v) => v.id);
+  assert.ok(all.includes(theirs.body.visit.id));
+});
+
 test('hosts book only their own visitors', async () => {
   assertError(await book({ visitor_name: '冒名', host_staff_id: staff.other.id }, hostC), 403, 'forbidden');
   const own = await book({ visitor_name: '自己的客人' }, hostC);
