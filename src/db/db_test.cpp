@@ -438,6 +438,53 @@ TEST_P(DbTest, ConcurrentWritersAllSucceed) {
   EXPECT_EQ(Count("t"), kThreads * kPerThread);
 }
 
+// Group commit (SQLite) must keep each caller's transaction its own: a caller whose fn
+// fails loses only its own changes, however many others were committed with it.
+TEST_P(DbTest, ConcurrentTransactionsFailAlone) {
+  Script("CREATE TABLE t (" + IdCol() + ", worker BIGINT NOT NULL, i BIGINT NOT NULL)");
+  constexpr int kThreads = 16, kPerThread = 20;
+  std::atomic<int> wrong = 0;
+  std::vector<std::thread> threads;
+  for (int w = 0; w < kThreads; ++w) {
+    threads.emplace_back([&, w] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const bool fail = (w + i) % 5 == 0;
+        auto id = pool_->Transaction<int64_t>([&](Connection& c) -> core::Result<int64_t> {
+          auto r = c.Query("INSERT INTO t (worker, i) VALUES ($1, $2) RETURNING id",
+                           {int64_t{w}, int64_t{i}});
+          if (!r) return std::move(r).error();
+          if (fail) return core::InvalidArgument("i");
+          return r->Int(0, 0);
+        });
+        if (id.ok() == fail) ++wrong;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wrong, 0);
+  int64_t expected = 0;
+  for (int w = 0; w < kThreads; ++w)
+    for (int i = 0; i < kPerThread; ++i) expected += (w + i) % 5 != 0;
+  EXPECT_EQ(Count("t"), expected);
+  EXPECT_EQ(Must(Query("SELECT count(*) FROM t WHERE (worker + i) % 5 = 0")).Int(0, 0), 0);
+}
+
+TEST_P(DbTest, NestedTransactionJoinsTheEnclosingOne) {
+  if (!Sqlite()) GTEST_SKIP() << "PostgreSQL transactions are not group-committed";
+  Script("CREATE TABLE t (" + IdCol() + ", name TEXT NOT NULL)");
+  core::Status outer = pool_->TransactionVoid([&](Connection& c) -> core::Status {
+    YB_RETURN_IF_ERROR(c.Exec("INSERT INTO t (name) VALUES ('outer')"));
+    core::Status inner = pool_->TransactionVoid([](Connection& n) -> core::Status {
+      return n.Exec("INSERT INTO t (name) VALUES ('inner')").ok() ? core::Ok()
+                                                                 : core::Internal("insert");
+    });
+    if (!inner) return inner;
+    return core::InvalidArgument("x");  // the outer fails: the inner goes with it
+  });
+  EXPECT_FALSE(outer.ok());
+  EXPECT_EQ(Count("t"), 0);
+}
+
 TEST_P(DbTest, ReleasedTransactionIsRolledBack) {
   Script("CREATE TABLE t (" + IdCol() + ", name TEXT NOT NULL)");
   {

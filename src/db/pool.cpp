@@ -14,6 +14,100 @@ namespace {
 using internal::DriverConnection;
 
 constexpr auto kAcquireTimeout = std::chrono::seconds(30);
+
+// The connection of the group transaction this thread is running fns in, if any.
+thread_local Connection* tls_group_connection = nullptr;
+
+// Runs fn inside a savepoint of c's open transaction: fn's changes are undone alone when
+// it fails. Errors of the savepoint statements themselves leave the transaction unusable;
+// they are answered as `broken`.
+core::Status InSavepoint(Connection& c, const std::function<core::Status(Connection&)>& fn,
+                         bool& broken) {
+  if (auto s = c.ExecScript("SAVEPOINT group_item"); !s) {
+    broken = true;
+    return s;
+  }
+  core::Status s = fn(c);
+  if (!s) {
+    if (!c.ExecScript("ROLLBACK TO group_item") || !c.ExecScript("RELEASE group_item")) broken = true;
+    return s;
+  }
+  if (auto r = c.ExecScript("RELEASE group_item"); !r) {
+    broken = true;
+    return r;
+  }
+  return core::Ok();
+}
+
+// Group commit for SQLite (see Pool::Transaction). Callers queue their fn; whoever finds
+// no leader becomes it, takes the whole queue, runs it in one transaction and answers
+// everyone in it. Callers wait for their own answer, not for the queue to empty.
+class CommitGroup {
+ public:
+  core::Status Run(Pool& pool, const std::function<core::Status(Connection&)>& fn) {
+    if (tls_group_connection) {  // nested: part of the enclosing group transaction
+      bool broken = false;
+      return InSavepoint(*tls_group_connection, fn, broken);
+    }
+    Job job{&fn};
+    std::unique_lock lock(mu_);
+    queue_.push_back(&job);
+    while (!job.done) {
+      if (leading_) {
+        cv_.wait(lock);
+        continue;
+      }
+      leading_ = true;
+      std::vector<Job*> batch;
+      batch.swap(queue_);
+      lock.unlock();
+      RunBatch(pool, batch);
+      lock.lock();
+      leading_ = false;
+      for (Job* j : batch) j->done = true;
+      cv_.notify_all();
+    }
+    return std::move(job.result);
+  }
+
+ private:
+  struct Job {
+    const std::function<core::Status(Connection&)>* fn;
+    core::Status result;
+    bool done = false;  // guarded by mu_
+  };
+
+  static void RunBatch(Pool& pool, const std::vector<Job*>& batch) {
+    auto fail_all = [&](const core::Status& s) {
+      for (Job* j : batch) j->result = s;
+    };
+    auto lease = pool.Acquire();
+    if (!lease) return fail_all(std::move(lease).error());
+    Connection& c = **lease;
+    if (auto b = c.Begin(); !b) return fail_all(b);
+    bool broken = false;
+    tls_group_connection = &c;
+    for (Job* j : batch) {
+      j->result = InSavepoint(c, *j->fn, broken);
+      if (broken) break;
+    }
+    tls_group_connection = nullptr;
+    if (broken) {
+      core::Status why = core::Unavailable("db: group transaction failed; retrying");
+      (void)c.Rollback();
+      return fail_all(why);
+    }
+    if (auto committed = c.Commit(); !committed) {
+      (void)c.Rollback();
+      return fail_all(committed);  // fns that had failed fail again with the commit's error
+    }
+  }
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<Job*> queue_;  // guarded by mu_
+  bool leading_ = false;     // guarded by mu_
+};
 constexpr int kTransactionAttempts = 3;
 
 class PoolImpl final : public Pool {
@@ -50,6 +144,11 @@ class PoolImpl final : public Pool {
   }
 
  protected:
+  core::Status RunTransaction(const std::function<core::Status(Connection&)>& fn) override {
+    if (dialect_ == Dialect::kSqlite) return group_.Run(*this, fn);
+    return RunTransactionOnce(*this, fn);
+  }
+
   void Release(std::unique_ptr<Connection> conn) override {
     // Every connection here came from a driver factory.
     bool reusable = static_cast<DriverConnection&>(*conn).ResetForReuse();
@@ -71,6 +170,7 @@ class PoolImpl final : public Pool {
   std::condition_variable cv_;
   std::vector<std::unique_ptr<Connection>> idle_;  // guarded by mu_
   int open_ = 0;                                   // guarded by mu_; idle and leased
+  CommitGroup group_;
 };
 
 std::chrono::milliseconds Backoff() {
@@ -125,7 +225,7 @@ core::Status RunTransactionOnce(Pool& pool, const std::function<core::Status(Con
 
 core::Status Pool::TransactionVoid(const std::function<core::Status(Connection&)>& fn) {
   for (int attempt = 1;; ++attempt) {
-    core::Status s = RunTransactionOnce(*this, fn);
+    core::Status s = RunTransaction(fn);
     if (s || s.error().code != core::ErrorCode::kUnavailable || attempt == kTransactionAttempts)
       return s;
     std::this_thread::sleep_for(Backoff());

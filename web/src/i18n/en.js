@@ -13,6 +13,7 @@ export default {
   },
   lang: { label: 'Language', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
+    receptionAdmin: 'Visitor administration', triage: 'Visitor triage', visitorLists: 'Visitor lists', settings: 'Settings', webhooks: 'Webhooks', outbox: 'Deliveries', notifications: 'Notifications',
     reception: 'Reception', desk: 'Front desk', host: 'My visitors', visitLog: 'Visitor log', home: 'Home', account: 'My account', admin: 'Administration', users: 'Users', roles: 'Roles & permissions',
     tokens: 'API tokens', org: 'Organisation', sites: 'Sites', departments: 'Departments', staff: 'Staff',
     venues: 'Venues', audit: 'Audit log', logout: 'Sign out', menu: 'Menu',
@@ -42,6 +43,7 @@ export default {
     scopeDepartment: 'Own department', sections: 'What you can open', noSections: 'Your account has no sections yet. Ask an administrator to assign a role.',
     mustChange: 'Your password must be changed. Set a new one under “My account”.', goChange: 'Change now',
     card: {
+      desk: 'Register, triage and queue visitors, tell hosts, check out.', host: 'Book visitors and answer the desk from your phone.', visitLog: 'Daily visitor records: review, archive, export.',
       users: 'Manage sign-in accounts, assign roles and departments, disable or unlock accounts.',
       roles: 'Review built-in roles, create custom roles and choose their permissions.',
       tokens: 'Issue API tokens for integrations and kiosks.',

@@ -14,6 +14,7 @@ export default {
   },
   lang: { label: '语言', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
+    receptionAdmin: '访客管理设置', triage: '访客分流表', visitorLists: '访客名单', settings: '系统设置', webhooks: '消息回调', outbox: '投递状态', notifications: '我的通知',
     reception: '接待', desk: '前台接待', host: '我的访客', visitLog: '访客日志', home: '首页', account: '我的账户', admin: '系统管理', users: '用户', roles: '角色与权限',
     tokens: 'API 令牌', org: '组织机构', sites: '场所', departments: '部门', staff: '员工',
     venues: '会场', audit: '审计日志', logout: '退出登录', menu: '菜单',
@@ -43,6 +44,7 @@ export default {
     scopeDepartment: '本部门数据', sections: '您可以使用的功能', noSections: '您的账号暂无可用功能，请联系管理员分配角色。',
     mustChange: '您的密码需要修改，请前往“我的账户”设置新密码。', goChange: '去修改',
     card: {
+      desk: '登记访客、分流、排队、通知接待人和签离。', host: '预约访客，在手机上答复前台。', visitLog: '按日查阅、审核、归档和导出访客记录。',
       users: '管理登录账号，分配角色和部门，停用或解锁账号。',
       roles: '查看内置角色，创建自定义角色并勾选权限。',
       tokens: '为对接系统和自助机签发 API 令牌。',

@@ -14,6 +14,7 @@ export default {
   },
   lang: { label: '語言', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
+    receptionAdmin: '訪客管理設定', triage: '訪客分流表', visitorLists: '訪客名單', settings: '系統設定', webhooks: '訊息回呼', outbox: '傳送狀態', notifications: '我的通知',
     reception: '接待', desk: '前台接待', host: '我的訪客', visitLog: '訪客日誌', home: '首頁', account: '我的帳戶', admin: '系統管理', users: '使用者', roles: '角色與權限',
     tokens: 'API 權杖', org: '組織機構', sites: '場所', departments: '部門', staff: '員工',
     venues: '會場', audit: '稽核紀錄', logout: '登出', menu: '選單',
@@ -43,6 +44,7 @@ export default {
     scopeDepartment: '本部門資料', sections: '您可以使用的功能', noSections: '您的帳號暫無可用功能，請聯絡管理員分配角色。',
     mustChange: '您的密碼需要修改，請前往「我的帳戶」設定新密碼。', goChange: '去修改',
     card: {
+      desk: '登記訪客、分流、排隊、通知接待人和簽離。', host: '預約訪客，在手機上回覆櫃檯。', visitLog: '按日查閱、審核、歸檔和匯出訪客紀錄。',
       users: '管理登入帳號，分配角色和部門，停用或解鎖帳號。',
       roles: '檢視內建角色，建立自定義角色並勾選權限。',
       tokens: '為對接系統和自助機簽發 API 權杖。',

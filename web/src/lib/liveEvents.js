@@ -1,13 +1,14 @@
 // Live updates from the server (Server-Sent Events on /api/v1/events). `onEvent` is called
 // for every event; the browser reconnects by itself after a network drop. Returns a
-// function that closes the stream.
-export function openLiveEvents(siteIds, onEvent) {
+// function that closes the stream. `topics` lists the named events to hear (default: the
+// desk's LIVE_TOPICS).
+export function openLiveEvents(siteIds, onEvent, topics = LIVE_TOPICS) {
   const q = (siteIds || []).map((id) => `site=${encodeURIComponent(id)}`).join('&')
   const es = new EventSource(`/api/v1/events${q ? `?${q}` : ''}`)
   const handler = (e) => onEvent(e.type, e.data ? safeParse(e.data) : null)
   // Named events (event: visit.arrived, ...) do not reach onmessage: listen to the ones
   // the pages use, and to the default channel.
-  for (const topic of LIVE_TOPICS) es.addEventListener(topic, handler)
+  for (const topic of topics) es.addEventListener(topic, handler)
   es.onmessage = handler
   return () => es.close()
 }

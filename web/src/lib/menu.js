@@ -31,6 +31,19 @@ export const SECTIONS = [
       { name: 'audit', path: '/admin/audit', permission: 'audit.read', icon: 'Document' },
     ],
   },
+  {
+    // The visitor module's administration; `hint` is the Home card's text (the section's
+    // messages live in i18n/modules/receptionAdmin.js).
+    group: 'receptionAdmin',
+    icon: 'Tools',
+    items: [
+      { name: 'triage', path: '/admin/triage', permission: 'visitors.admin', icon: 'Guide', hint: 'triage.hint' },
+      { name: 'visitorLists', path: '/admin/visitor-lists', permission: 'visitors.admin', icon: 'List', hint: 'visitorLists.hint' },
+      { name: 'settings', path: '/admin/settings', permission: 'settings.write', icon: 'Operation', hint: 'settingsPage.hint' },
+      { name: 'webhooks', path: '/admin/webhooks', permission: 'notify.admin', icon: 'Connection', hint: 'webhooks.hint' },
+      { name: 'outbox', path: '/admin/outbox', permission: 'notify.admin', icon: 'Message', hint: 'outbox.hint' },
+    ],
+  },
 ]
 
 // hasPermission: no permission needed, or the user holds it.

@@ -3,5 +3,7 @@
 import kiosk from './kiosk.js'
 import booking from './booking.js'
 import visitLog from './visitLog.js'
+import receptionAdmin from './receptionAdmin.js'
+import approvals from './approvals.js'
 
-export const MODULES = [kiosk, booking, visitLog]
+export const MODULES = [kiosk, booking, visitLog, receptionAdmin, approvals]
