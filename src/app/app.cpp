@@ -22,6 +22,7 @@
 #include "core/field_crypto.hpp"
 #include "notify/notify.hpp"
 #include "notify/routes.hpp"
+#include "notify/live_listener.hpp"
 #include "notify/worker.hpp"
 #include "org/routes.hpp"
 #include "org/service.hpp"
@@ -115,6 +116,7 @@ struct Services {
   std::unique_ptr<tasks::Scheduler> scheduler;
   notify::Hub hub;  // open event streams; outlives the server
   std::unique_ptr<notify::Worker> notifier;  // the outbox worker (DATA-6)
+  std::unique_ptr<notify::LiveListener> live;  // PostgreSQL: other nodes' live events
   api::Env env;
   api::Registry registry;
 };
@@ -164,6 +166,8 @@ core::Result<std::unique_ptr<Services>> Build(const Config& config) {
     notify::Kick();
   };
   s->notifier = std::make_unique<notify::Worker>(*s->pool, s->clock, s->hub, config.notify);
+  if (s->pool->dialect() == db::Dialect::kPostgres)
+    s->live = std::make_unique<notify::LiveListener>(config.db, s->hub);
   RegisterAll(*s);
   return s;
 }
@@ -224,6 +228,7 @@ int Serve(const Config& config) {
   http::Server server(options, [&dispatcher](http::Request& req) { return dispatcher.Handle(req); });
   if (!server.Start()) return 1;
   s.scheduler->Start();
+  if (s.live) s.live->Start();
   s.notifier->Start();
 
   std::cout << "Yingbin " << YINGBIN_VERSION << " listening on http://" << host << ":"
@@ -244,6 +249,7 @@ int Serve(const Config& config) {
   server.Stop();
   s.scheduler->Stop();
   s.notifier->Stop();
+  if (s.live) s.live->Stop();
   spdlog::info("{}", R"({"event":"stopped"})");
   spdlog::shutdown();
   return 0;

@@ -3,9 +3,8 @@
 // ("user:7", "site:1"); Publish() pushes one SSE event to every open stream of a key.
 // Streams the client closed are dropped on the next Subscribe/Publish of their key.
 //
-// Scope: one process. With several app nodes (PostgreSQL) a live row is published on the
-// node whose worker claimed it; fan-out across nodes (LISTEN/NOTIFY, DESIGN.md) is not
-// built yet.
+// Scope: one process. With several app nodes (PostgreSQL) the worker that delivers a live
+// row sends it as a NOTIFY, and every node's LiveListener publishes it to its own hub.
 //
 // Thread safety: all methods may be called from any thread.
 #include <map>

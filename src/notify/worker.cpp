@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "core/qr.hpp"
@@ -56,6 +58,22 @@ std::string EventData(const OutboxRow& row) {
 }
 
 }  // namespace
+
+std::string LiveMessage(const OutboxRow& row) {
+  nlohmann::json j{{"k", row.recipient}, {"t", row.topic}, {"d", EventData(row)},
+                   {"i", std::to_string(row.id)}};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+bool PublishLiveMessage(Hub& hub, std::string_view message) {
+  auto j = nlohmann::json::parse(message, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("k") || !j["k"].is_string() ||
+      !j.contains("t") || !j["t"].is_string() || !j.contains("d") || !j["d"].is_string())
+    return false;
+  hub.Publish(j["k"].get<std::string>(), j["t"].get<std::string>(), j["d"].get<std::string>(),
+              j.value("i", std::string()));
+  return true;
+}
 
 void Kick() {
   std::lock_guard lock(g_mu);
@@ -138,13 +156,38 @@ core::Result<int64_t> Worker::FastPass() {
   });
   if (!rows) return std::move(rows).error();
   if (rows->empty()) return int64_t{0};
-  for (const auto& row : *rows)
-    hub_.Publish(row.recipient, row.topic, EventData(row), std::to_string(row.id));
+  // One node (SQLite) publishes to its own hub. Several nodes (PostgreSQL) hear each
+  // other: the event goes out as a NOTIFY with the rows' "sent" mark, delivered on commit
+  // to every node's LiveListener, this one's included.
+  const bool fan_out = pool_.dialect() == db::Dialect::kPostgres;
+  std::vector<std::string> local;  // events too large for a NOTIFY payload
+  if (!fan_out) {
+    for (const auto& row : *rows)
+      hub_.Publish(row.recipient, row.topic, EventData(row), std::to_string(row.id));
+  }
   const int64_t sent_at = clock_.NowMs();
   auto st = pool_.TransactionVoid([&](db::Connection& c) -> core::Status {
-    for (const auto& row : *rows) YB_RETURN_IF_ERROR(store::MarkSent(c, row.id, sent_at));
+    local.clear();
+    for (const auto& row : *rows) {
+      YB_RETURN_IF_ERROR(store::MarkSent(c, row.id, sent_at));
+      if (!fan_out) continue;
+      std::string message = LiveMessage(row);
+      if (message.size() > kMaxNotifyPayload) {
+        local.push_back(std::to_string(row.id));
+        continue;
+      }
+      auto n = c.Query("SELECT pg_notify($1, $2)", {std::string(kLiveChannel), message});
+      if (!n) return std::move(n).error();
+    }
     return core::Ok();
   });
+  if (st && !local.empty()) {
+    // Rare (a huge body): this node's screens still get it; other nodes' do not.
+    for (const auto& row : *rows)
+      if (std::find(local.begin(), local.end(), std::to_string(row.id)) != local.end())
+        hub_.Publish(row.recipient, row.topic, EventData(row), std::to_string(row.id));
+    LogWarn("live event too large to fan out to other nodes", std::to_string(local.size()));
+  }
   if (!st) return std::move(st).error();
   return static_cast<int64_t>(rows->size());
 }

@@ -16,7 +16,10 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <string>
+#include <string_view>
 #include <thread>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -26,6 +29,15 @@
 #include "notify/options.hpp"
 
 namespace yingbin::notify {
+
+// Cross-node live events (PostgreSQL): the NOTIFY channel, the largest payload it takes
+// (PostgreSQL's limit is 8000 bytes), and the message format: {"k": key, "t": topic,
+// "d": data JSON text, "i": event id}.
+inline constexpr const char* kLiveChannel = "yingbin_live";
+inline constexpr size_t kMaxNotifyPayload = 7900;
+std::string LiveMessage(const OutboxRow& row);
+// Publishes a LiveMessage to the local hub; false when it is not one.
+bool PublishLiveMessage(Hub& hub, std::string_view message);
 
 class Worker {
  public:

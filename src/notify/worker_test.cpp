@@ -222,3 +222,27 @@ TEST_F(NotifyDb, RowOfADeadNodeIsClaimedAgainAfterItsLease) {
 
 }  // namespace
 }  // namespace yingbin::notify
+
+namespace yingbin::notify {
+namespace {
+
+// The cross-node message carries what the local hub needs, and nothing else is taken
+// for one (a stray NOTIFY on the channel must not reach screens).
+TEST(LiveMessage, RoundTripsAndRefusesStrangers) {
+  OutboxRow row;
+  row.id = 42;
+  row.recipient = "user:7";
+  row.topic = "visit.arrived";
+  row.subject = "访客到达：张伟";
+  row.payload_json = R"({"visit_id":9})";
+  const std::string m = LiveMessage(row);
+  EXPECT_LT(m.size(), kMaxNotifyPayload);
+  Hub hub;
+  EXPECT_TRUE(PublishLiveMessage(hub, m));
+  EXPECT_FALSE(PublishLiveMessage(hub, "not json"));
+  EXPECT_FALSE(PublishLiveMessage(hub, R"({"k":"user:7"})"));
+  EXPECT_FALSE(PublishLiveMessage(hub, R"({"k":7,"t":"x","d":"{}"})"));
+}
+
+}  // namespace
+}  // namespace yingbin::notify

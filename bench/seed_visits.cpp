@@ -1,0 +1,138 @@
+// Fills a migrated SQLite database with historical visits for bench/visitors.sh: the
+// visitor log of a large organisation (default 5 million visits over 1,000 days). Names
+// follow the frequency of Chinese surnames; each row gets the search document the server
+// itself builds (core::SearchDocument), so the search index is the real one. Setup only:
+// the rows go in through big transactions with synchronous=OFF, which is not what is
+// measured.
+//
+//   yingbin_bench_seed DB_PATH [VISITS] [SITE_ID]
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/search_keys.hpp"
+
+namespace {
+
+// Surnames by rough share of the population (王李张刘陈 ≈ 30 %), then a long tail.
+const std::vector<std::pair<std::string, int>> kSurnames = {
+    {"王", 71}, {"李", 79}, {"张", 71}, {"刘", 54}, {"陈", 46}, {"杨", 31}, {"黄", 22}, {"赵", 22},
+    {"吴", 20}, {"周", 19}, {"徐", 17}, {"孙", 15}, {"马", 15}, {"朱", 14}, {"胡", 13}, {"郭", 12},
+    {"何", 12}, {"高", 11}, {"林", 11}, {"罗", 9},  {"郑", 9},  {"梁", 9},  {"谢", 7},  {"宋", 7},
+    {"唐", 7},  {"许", 6},  {"韩", 6},  {"冯", 6},  {"邓", 6},  {"曹", 6},  {"彭", 5},  {"曾", 5},
+    {"肖", 5},  {"田", 5},  {"董", 5},  {"袁", 5},  {"潘", 4},  {"于", 4},  {"蒋", 4},  {"蔡", 4},
+    {"余", 4},  {"杜", 4},  {"叶", 4},  {"程", 4},  {"苏", 3},  {"魏", 3},  {"吕", 3},  {"丁", 3},
+    {"欧阳", 1}, {"司马", 1}};
+const char* const kGiven[] = {
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
+    "超", "秀", "霞", "平", "刚", "桂", "英", "华", "文", "建", "国", "红", "玉", "兰", "春", "海",
+    "晓", "志", "宇", "浩", "鹏", "飞", "斌", "辉", "俊", "婷", "雪", "琳", "佳", "欣", "晨", "阳",
+    "思", "子", "梓", "轩", "睿", "博", "一", "嘉", "雨", "诗", "涵", "瑶", "泽", "天", "宁", "凯"};
+const char* const kCompanies[] = {
+    "华为技术有限公司", "中国建筑第三工程局", "国家电网公司", "中国移动通信集团", "腾讯科技",
+    "阿里巴巴集团", "中国石油化工", "比亚迪股份有限公司", "京东方科技集团", "美的集团",
+    "顺丰速运", "中国平安保险", "宁德时代", "小米科技", "字节跳动", "海尔集团", "格力电器",
+    "中国银行", "招商银行", "东方电气", "远景能源", "三一重工", "中兴通讯", "联想集团", ""};
+
+void Check(int rc, sqlite3* db, const char* what) {
+  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW) return;
+  std::fprintf(stderr, "%s: %s\n", what, sqlite3_errmsg(db));
+  std::exit(1);
+}
+
+int64_t DayNumber(std::chrono::sys_days d) {
+  std::chrono::year_month_day ymd{d};
+  return int64_t{int(ymd.year())} * 10000 + unsigned(ymd.month()) * 100 + unsigned(ymd.day());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: %s DB_PATH [VISITS] [SITE_ID]\n", argv[0]);
+    return 2;
+  }
+  const int64_t total = argc > 2 ? std::atoll(argv[2]) : 5'000'000;
+  const int64_t site = argc > 3 ? std::atoll(argv[3]) : 1;
+  constexpr int64_t kDays = 1000;
+  sqlite3* db = nullptr;
+  Check(sqlite3_open(argv[1], &db), db, "open");
+  Check(sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-524288",
+                     nullptr, nullptr, nullptr), db, "pragmas");
+  sqlite3_stmt* visit = nullptr;
+  sqlite3_stmt* fts = nullptr;
+  Check(sqlite3_prepare_v2(db,
+      "INSERT INTO visits (number, site_id, day, mode, visitor_kind, category, status, "
+      "visitor_name, company, phone_hint, head_count, purpose, arrived_at, departed_at, "
+      "badge_code, outcome, search_doc, created_at, updated_at) VALUES "
+      "(?1, ?2, ?3, 'walk_in', 'other', 'D', 'checked_out', ?4, ?5, '138****0000', 1, '洽谈', "
+      "?6, ?7, ?8, 'met', ?9, ?6, ?7) RETURNING id", -1, &visit, nullptr), db, "prepare visit");
+  Check(sqlite3_prepare_v2(db, "INSERT INTO visits_fts (rowid, doc) VALUES (?1, ?2)", -1, &fts,
+                           nullptr), db, "prepare fts");
+
+  std::vector<int> weights;
+  for (const auto& s : kSurnames) weights.push_back(s.second);
+  std::mt19937_64 rng(20261123);
+  std::discrete_distribution<size_t> surname(weights.begin(), weights.end());
+  std::uniform_int_distribution<size_t> given(0, std::size(kGiven) - 1);
+  std::uniform_int_distribution<size_t> company(0, std::size(kCompanies) - 1);
+  std::bernoulli_distribution two_chars(0.6);
+
+  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  const auto first = today - std::chrono::days(kDays);
+  const auto started = std::chrono::steady_clock::now();
+  std::unordered_map<std::string, std::string> docs;
+  Check(sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr), db, "begin");
+  for (int64_t i = 0; i < total; ++i) {
+    const auto day = first + std::chrono::days(i * kDays / total);  // in time order, like life
+    const int64_t day_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               day.time_since_epoch()).count();
+    const int64_t arrived = day_ms + 3600'000LL + (i % 36000) * 1000;  // 09:00 local, +10 h
+    std::string name = kSurnames[surname(rng)].first + kGiven[given(rng)];
+    if (two_chars(rng)) name += kGiven[given(rng)];
+    const std::string firm = kCompanies[company(rng)];
+    // Names repeat (that is what makes search hard); build each document once.
+    std::string& doc = docs[name + "|" + firm];
+    if (doc.empty()) doc = yingbin::core::SearchDocument({name, firm});
+    const std::string number = "H" + std::to_string(DayNumber(day)) + "-" + std::to_string(i);
+    const std::string badge = "bench" + std::to_string(i);
+    sqlite3_bind_text(visit, 1, number.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(visit, 2, site);
+    sqlite3_bind_int64(visit, 3, DayNumber(day));
+    sqlite3_bind_text(visit, 4, name.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(visit, 5, firm.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(visit, 6, arrived);
+    sqlite3_bind_int64(visit, 7, arrived + 3600'000LL);
+    sqlite3_bind_text(visit, 8, badge.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(visit, 9, doc.c_str(), -1, SQLITE_TRANSIENT);
+    Check(sqlite3_step(visit), db, "insert visit");
+    const int64_t id = sqlite3_column_int64(visit, 0);
+    sqlite3_reset(visit);
+    sqlite3_bind_int64(fts, 1, id);
+    sqlite3_bind_text(fts, 2, doc.c_str(), -1, SQLITE_TRANSIENT);
+    Check(sqlite3_step(fts), db, "insert fts");
+    sqlite3_reset(fts);
+    if ((i + 1) % 100'000 == 0) {
+      Check(sqlite3_exec(db, "COMMIT; BEGIN", nullptr, nullptr, nullptr), db, "commit");
+      std::fprintf(stderr, "\r%lld visits", static_cast<long long>(i + 1));
+    }
+  }
+  Check(sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), db, "commit");
+  // A long-lived index has merged its segments over time; a bulk load has not yet.
+  Check(sqlite3_exec(db, "INSERT INTO visits_fts (visits_fts) VALUES ('optimize'); "
+                         "PRAGMA wal_checkpoint(TRUNCATE); ANALYZE",
+                     nullptr, nullptr, nullptr), db, "optimize");
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::fprintf(stderr, "\r%lld visits in %.0f s\n", static_cast<long long>(total), secs);
+  sqlite3_finalize(visit);
+  sqlite3_finalize(fts);
+  sqlite3_close(db);
+  return 0;
+}

@@ -1,0 +1,28 @@
+// bench/visitors.sh set-up: signs in, makes sure a host exists, optionally puts N
+// visitors in today's queue, and prints shell variables COOKIE, CSRF, SITE, HOST.
+//   node bench/session.mjs URL USER PASSWORD [QUEUE]
+const [url, username, password, queue = '0'] = process.argv.slice(2);
+
+async function main() {
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }),
+  });
+  if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
+  const cookie = login.headers.get('set-cookie').split(';')[0];
+  const { csrf_token: csrf } = await login.json();
+  const call = async (method, path, body) => {
+    const r = await fetch(`${url}/api/v1${path}`, {
+      method, headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+    return r.json();
+  };
+  const site = (await call('GET', '/sites')).items[0];
+  const host = await call('POST', '/staff', { name: `压测接待人${Date.now() % 100000}`, site_id: site.id });
+  for (let i = 0; i < Number(queue); i++) {
+    await call('POST', '/visits/walk-ins', { site_id: site.id, host_staff_id: host.id, visitor_kind: 'other', visitor_name: `候客${i}` });
+  }
+  console.log(`COOKIE='${cookie}'\nCSRF='${csrf}'\nSITE=${site.id}\nHOST=${host.id}`);
+}
+main().catch((e) => { console.error(e); process.exit(1); });
