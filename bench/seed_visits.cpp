@@ -125,6 +125,11 @@ int main(int argc, char** argv) {
     }
   }
   Check(sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), db, "commit");
+  // The documents are in the current format: the server must not rebuild them at start.
+  const std::string version = "INSERT INTO counters (name, value) VALUES ('search_doc_version', " +
+                              std::to_string(yingbin::core::kSearchDocumentVersion) +
+                              ") ON CONFLICT (name) DO UPDATE SET value = excluded.value";
+  Check(sqlite3_exec(db, version.c_str(), nullptr, nullptr, nullptr), db, "version");
   // A long-lived index has merged its segments over time; a bulk load has not yet.
   Check(sqlite3_exec(db, "INSERT INTO visits_fts (visits_fts) VALUES ('optimize'); "
                          "PRAGMA wal_checkpoint(TRUNCATE); ANALYZE",

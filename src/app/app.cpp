@@ -31,6 +31,7 @@
 #include "tasks/scheduler.hpp"
 #include "visitors/routes.hpp"
 #include "visitors/retention.hpp"
+#include "visitors/search_upgrade.hpp"
 #include "visitors/service.hpp"
 
 namespace yingbin::app {
@@ -207,6 +208,12 @@ int Serve(const Config& config) {
   if (auto st = org::EnsureDefaultSite(*s.pool, s.clock.NowMs()); !st) {
     Fail("cannot create the default site", st.error());
     return 1;
+  }
+  if (auto n = visitors::UpgradeSearchDocuments(*s.pool); !n) {
+    Fail("cannot rebuild the search index", n.error());
+    return 1;
+  } else if (*n > 0) {
+    std::cerr << "yingbin: rebuilt the search documents of " << *n << " visits and visitors\n";
   }
   auto first = s.auth->EnsureFirstAdmin(
       config.initial_admin_password.empty() ? std::nullopt

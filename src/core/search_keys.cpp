@@ -86,6 +86,41 @@ bool IsAsciiWord(const std::string& t) {
   return !t.empty();
 }
 
+bool IsCjkToken(const std::string& t) {
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(t.size());
+  if (n == 0) return false;
+  UChar32 c;
+  U8_NEXT(t.data(), i, n, c);
+  return c >= 0 && i == n && IsCjk(c);
+}
+
+// Two CJK characters in a row as one token ("张伟"): the token a 2+ character query
+// looks up, because the posting list of one common character (张: 7 % of all names) is
+// far too long to intersect quickly. Empty when the two are not both CJK.
+std::vector<std::string> Bigrams(const std::vector<std::string>& tokens) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    if (IsAsciiWord(tokens[i]) || IsAsciiWord(tokens[i + 1])) continue;
+    if (!IsCjkToken(tokens[i]) || !IsCjkToken(tokens[i + 1])) continue;
+    out.push_back(tokens[i] + tokens[i + 1]);
+  }
+  return out;
+}
+
+// The query's tokens to look up: its bigrams when it is 2+ CJK characters, else its
+// tokens (one character, words, mixed text).
+std::vector<std::string> QueryTokens(std::string_view user_query) {
+  auto tokens = Tokens(user_query);
+  if (tokens.size() < 2) return tokens;
+  for (const auto& t : tokens)
+    if (!IsCjkToken(t)) return tokens;
+  return Bigrams(tokens);
+}
+
+// Separates the bigram lists of two fields in a document: a token no query produces.
+constexpr const char* kFieldSeparator = "〇";
+
 }  // namespace
 
 std::string FoldScript(std::string_view text) {
@@ -117,22 +152,33 @@ std::string SearchTokens(std::string_view text) {
 std::string SearchDocument(std::initializer_list<std::string_view> fields) {
   std::string doc;
   std::string initials;
+  std::string bigrams;
   for (auto f : fields) {
-    std::string tokens = SearchTokens(f);
+    auto tokens = Tokens(f);
     if (tokens.empty()) continue;
-    if (!doc.empty()) doc += ' ';
-    doc += tokens;
+    for (const auto& t : tokens) {
+      if (!doc.empty()) doc += ' ';
+      doc += t;
+    }
     std::string pi = PinyinInitials(f);
     if (!pi.empty()) {
       initials += ' ';
       initials += pi;
     }
+    auto bi = Bigrams(tokens);
+    if (bi.empty()) continue;
+    bigrams += ' ';
+    bigrams += kFieldSeparator;  // bigrams of two fields are never adjacent
+    for (const auto& b : bi) {
+      bigrams += ' ';
+      bigrams += b;
+    }
   }
-  return doc + initials;
+  return doc + initials + bigrams;
 }
 
 std::string Fts5Query(std::string_view user_query) {
-  auto tokens = Tokens(user_query);
+  auto tokens = QueryTokens(user_query);
   if (tokens.empty()) return "";
   std::string q = "\"";
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -148,7 +194,7 @@ std::string Fts5Query(std::string_view user_query) {
 }
 
 std::string TsQuery(std::string_view user_query) {
-  auto tokens = Tokens(user_query);
+  auto tokens = QueryTokens(user_query);
   if (tokens.empty()) return "";
   std::string q;
   for (size_t i = 0; i < tokens.size(); ++i) {

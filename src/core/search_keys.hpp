@@ -20,9 +20,15 @@ std::string FoldScript(std::string_view text);
 // "北京字节跳动 ByteDance-2" -> "北 京 字 节 跳 动 bytedance 2".
 std::string SearchTokens(std::string_view text);
 
-// The tokens of every field plus each field's pinyin initials as an extra token:
-// ("张伟", "字节跳动") -> "张 伟 字 节 跳 动 zw zjtd".
+// The tokens of every field, each field's pinyin initials as an extra token, then each
+// field's CJK bigrams after a separator token:
+// ("张伟", "字节跳动") -> "张 伟 字 节 跳 动 zw zjtd 〇 张伟 〇 字节 节跳 跳动".
+// A query of 2+ CJK characters looks up bigrams (short posting lists); one character,
+// words and initials look up the single tokens.
 std::string SearchDocument(std::initializer_list<std::string_view> fields);
+
+// Version of the SearchDocument format; documents of an older version are rebuilt at start.
+inline constexpr int kSearchDocumentVersion = 2;
 
 // FTS5 MATCH text finding documents that contain the query's tokens in a row; a last
 // ASCII token matches as a prefix ("zw" finds "zwl"). "" when the query has no tokens.

@@ -16,15 +16,20 @@ TEST(SearchKeys, Data4_FoldsTraditionalAndFullWidth) {
 
 TEST(SearchKeys, Data4_OneTokenPerCjkCharacter) {
   EXPECT_EQ(SearchTokens("北京字节跳动 ByteDance-2"), "北 京 字 节 跳 动 bytedance 2");
-  EXPECT_EQ(SearchDocument({"张伟", "字节跳动"}), "张 伟 字 节 跳 动 zw zjtd");
+  EXPECT_EQ(SearchDocument({"张伟", "字节跳动"}), "张 伟 字 节 跳 动 zw zjtd 〇 张伟 〇 字节 节跳 跳动");
 }
 
 TEST(SearchKeys, QueriesAreQuotedAndNeverOperators) {
-  EXPECT_EQ(Fts5Query("张伟"), "\"张 伟\"");
+  // Two or more CJK characters look up bigrams; one character looks up itself.
+  EXPECT_EQ(Fts5Query("张伟"), "\"张伟\"");
+  EXPECT_EQ(Fts5Query("字节跳动"), "\"字节 节跳 跳动\"");
+  EXPECT_EQ(Fts5Query("張"), "\"张\"");
+  EXPECT_EQ(Fts5Query("华为2"), "\"华 为 2\"*");
   EXPECT_EQ(Fts5Query("zw"), "\"zw\"*");
   EXPECT_EQ(Fts5Query("\"*:-"), "");
   EXPECT_EQ(Fts5Query("a NEAR b"), "\"a near b\"*");
-  EXPECT_EQ(TsQuery("张伟"), "'张' <-> '伟'");
+  EXPECT_EQ(TsQuery("张伟"), "'张伟'");
+  EXPECT_EQ(TsQuery("张伟明"), "'张伟' <-> '伟明'");
   EXPECT_EQ(TsQuery("zw"), "'zw':*");
   EXPECT_EQ(TsQuery("a & b | !c"), "'a' <-> 'b' <-> 'c':*");
   EXPECT_EQ(TsQuery("'\\:"), "");
@@ -66,6 +71,12 @@ TEST(SearchKeys, Data4_RealFts5FindsAnyPart) {
   EXPECT_EQ(find("zw"), (std::set<int>{1, 2}));
   EXPECT_EQ(find("oynn"), (std::set<int>{5}));
   EXPECT_EQ(find("伟张"), (std::set<int>{}));
+  EXPECT_EQ(find("伟明"), (std::set<int>{2}));
+  EXPECT_EQ(find("字节跳动"), (std::set<int>{4}));
+  EXPECT_EQ(find("京字节"), (std::set<int>{4}));
+  // The bigrams of two fields are not adjacent: name + company never forms a false word.
+  EXPECT_EQ(find("雷北"), (std::set<int>{}));
+  EXPECT_EQ(Fts5Query("〇"), "");  // the separator can never be looked up
   sqlite3_close(db);
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 namespace yingbin::core {
 namespace {
 
@@ -21,6 +23,18 @@ TEST(PinyinInitials, LatinWordsGiveTheirFirstLetterAndOtherCharactersAreDropped)
   EXPECT_EQ(PinyinInitials("李·Lucy 2号"), "llh");
   EXPECT_EQ(PinyinInitials(""), "");
   EXPECT_EQ(PinyinInitials("123 !?"), "");
+}
+
+TEST(PinyinInitials, RemembersCharactersAcrossCallsAndThreads) {
+  // The per-character cache must answer what the transliterator answers.
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(PinyinInitials("华为技术有限公司"), "hwjsyxgs");
+    EXPECT_EQ(PinyinInitials("王Lucy"), "wl");
+  }
+  std::string other;
+  std::thread t([&] { other = PinyinInitials("华为技术有限公司"); });
+  t.join();
+  EXPECT_EQ(other, "hwjsyxgs");
 }
 
 TEST(PinyinInitials, StopsAtTheMaximumLength) {

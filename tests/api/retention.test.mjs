@@ -24,7 +24,7 @@ before(async () => {
 after(async () => { await srv?.stop(); });
 
 function sql(statement) {
-  if (BACKEND === 'sqlite') execFileSync('sqlite3', [srv.dbUrl.slice('sqlite:'.length), statement]);
+  if (BACKEND === 'sqlite') execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.dbUrl.slice('sqlite:'.length), statement]);
   else execFileSync('psql', [srv.dbUrl, '-q', '-c', statement]);
 }
 
