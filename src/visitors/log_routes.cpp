@@ -133,7 +133,7 @@ void RegisterLogRoutes(api::Registry& r) {
       csv += kExportHeader[i];
     }
     csv += "\r\n";
-    for (const auto& v : list.first) {
+    for (const auto& v : list.items) {
       auto row = ExportRow(v);
       for (size_t i = 0; i < row.size(); ++i) {
         if (i) csv += ',';
@@ -161,7 +161,7 @@ void RegisterLogRoutes(api::Registry& r) {
     for (size_t i = 0; i < std::size(kExportHeader); ++i)
       worksheet_write_string(ws, 0, static_cast<lxw_col_t>(i), kExportHeader[i], bold);
     lxw_row_t row_no = 1;
-    for (const auto& v : list.first) {
+    for (const auto& v : list.items) {
       auto row = ExportRow(v);
       for (size_t i = 0; i < row.size(); ++i) {
         if (i == 8)

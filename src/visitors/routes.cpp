@@ -191,7 +191,9 @@ void RegisterRoutes(api::Registry& r) {
     if (auto text = ctx.req.QueryParam("q")) q.q = *text;
     if (q.q.size() > 200) return ErrorResponse(ctx, core::InvalidArgument("q", "validation.too_long").With("max", "200"));
     YB_READ(list, ListVisits(ctx.db(), ctx.principal, q, page.page_size, page.offset()));
-    return api::Ok(api::PageJson(VisitList(list.first), list.second, page));
+    api::Json out = api::PageJson(VisitList(list.items), list.total, page);
+    out["total_capped"] = list.total_capped;
+    return api::Ok(out);
   });
 
   r.Get("/api/v1/visits/mine", "visits.host", [](Context& ctx) {

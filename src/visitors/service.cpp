@@ -996,10 +996,8 @@ Result<std::vector<Visit>> MyVisits(db::Pool& pool, const auth::Principal& p, in
       200, 0);
 }
 
-Result<std::pair<std::vector<Visit>, int64_t>> ListVisits(db::Pool& pool,
-                                                          const auth::Principal& p,
-                                                          const VisitQuery& q, int64_t limit,
-                                                          int64_t offset) {
+Result<VisitPage> ListVisits(db::Pool& pool, const auth::Principal& p, const VisitQuery& q,
+                             int64_t limit, int64_t offset) {
   auto lease = pool.Acquire();
   if (!lease) return std::move(lease).error();
   std::vector<db::Value> params;
@@ -1024,16 +1022,61 @@ Result<std::pair<std::vector<Visit>, int64_t>> ListVisits(db::Pool& pool,
                          : " AND v.host_staff_id IN (SELECT id FROM staff WHERE department_id IN (" +
                                ids + "))";
   }
+  VisitPage page;
+  if (!q.q.empty() && (*lease)->dialect() == db::Dialect::kSqlite) {
+    // DATA-4 on SQLite: the search index drives. Its matches come newest registration
+    // first (FTS5 walks its rowids backwards and stops at the page), each checked against
+    // the filters; nothing sorts all matches.
+    const std::string match = core::Fts5Query(q.q);
+    if (match.empty()) return page;
+    const bool filtered = where != "1 = 1";
+    params.push_back(match);
+    const std::string m = "$" + std::to_string(params.size());
+    const std::string from =
+        " FROM visits_fts f JOIN visits v ON v.id = f.rowid WHERE f.visits_fts MATCH " + m +
+        " AND " + where;
+    auto counted = (*lease)->Query(
+        filtered ? "SELECT COUNT(*) FROM (SELECT 1" + from + " LIMIT " +
+                       std::to_string(kSearchCountCap + 1) + ")"
+                 : "SELECT COUNT(*) FROM visits_fts WHERE visits_fts MATCH " + m,
+        params);
+    if (!counted) return std::move(counted).error();
+    page.total = counted->Int(0, 0);
+    if (filtered && page.total > kSearchCountCap) {
+      page.total = kSearchCountCap;
+      page.total_capped = true;
+    }
+    std::vector<db::Value> page_params = params;
+    page_params.push_back(limit);
+    page_params.push_back(offset);
+    auto ids = (*lease)->Query("SELECT v.id" + from + " ORDER BY f.rowid DESC LIMIT $" +
+                                   std::to_string(page_params.size() - 1) + " OFFSET $" +
+                                   std::to_string(page_params.size()),
+                               page_params);
+    if (!ids) return std::move(ids).error();
+    if (ids->empty()) return page;
+    std::string list;
+    for (size_t i = 0; i < ids->size(); ++i) list += (i ? "," : "") + std::to_string(ids->Int(i, 0));
+    auto items = store::SelectVisits(**lease, "v.id IN (" + list + ")", {}, "v.id DESC",
+                                     static_cast<int64_t>(ids->size()), 0);
+    if (!items) return std::move(items).error();
+    page.items = std::move(*items);
+    return page;
+  }
   if (!q.q.empty()) {
     std::string cond = store::VisitSearchCondition(**lease, q.q, params);
-    if (cond.empty()) return std::make_pair(std::vector<Visit>(), int64_t{0});
+    if (cond.empty()) return page;
     where += " AND " + cond;
   }
   auto total = store::CountVisits(**lease, where, params);
   if (!total) return std::move(total).error();
-  auto items = store::SelectVisits(**lease, where, params, "v.day DESC, v.id DESC", limit, offset);
+  // A search lists the newest registrations first, as on SQLite; a plain list goes by day.
+  const char* order = q.q.empty() ? "v.day DESC, v.id DESC" : "v.id DESC";
+  auto items = store::SelectVisits(**lease, where, params, order, limit, offset);
   if (!items) return std::move(items).error();
-  return std::make_pair(std::move(*items), *total);
+  page.items = std::move(*items);
+  page.total = *total;
+  return page;
 }
 
 Result<std::vector<Visitor>> FindVisitors(db::Pool& pool, const std::string& q,
@@ -1076,6 +1119,17 @@ Result<std::vector<TriageRule>> ListTriage(db::Pool& pool) {
   return store::ListTriage(**lease);
 }
 
+// The kinds the desk cannot work without: a walk-in without a kind is "other", and an
+// appointment's check-in shows the "appointment" row as its next step.
+static bool IsBuiltinTriageKind(const std::string& kind) { return kind == "other" || kind == "appointment"; }
+
+// A kind that exists already is named on its field, with the value.
+static core::Error DuplicateKind(const core::Error& e, const std::string& kind) {
+  if (e.code == core::ErrorCode::kConflict && e.key == "error.duplicate")
+    return core::Conflict("error.duplicate", "visitor_kind").With("value", kind);
+  return e;
+}
+
 Result<TriageRule> PutTriage(const Ctx& c, std::optional<int64_t> id, const TriageRule& in) {
   static const std::vector<std::string> kActions = {
       "notify_host", "reception_room_notify_host", "report_host_now", "direct_to_department",
@@ -1096,11 +1150,15 @@ Result<TriageRule> PutTriage(const Ctx& c, std::optional<int64_t> id, const Tria
       if (!found) return std::move(found).error();
       if (!*found) return core::NotFound();
       before = **found;
+      if (IsBuiltinTriageKind(before->visitor_kind) &&
+          (!r.active || r.visitor_kind != before->visitor_kind))
+        return core::InvalidArgument(r.active ? "visitor_kind" : "active", "visits.triage_builtin");
       r.id = *id;
-      YB_RETURN_IF_ERROR(store::UpdateTriage(tx, r, c.now));
+      auto updated = store::UpdateTriage(tx, r, c.now);
+      if (!updated) return DuplicateKind(updated.error(), r.visitor_kind);
     } else {
       auto new_id = store::InsertTriage(tx, r, c.now);
-      if (!new_id) return std::move(new_id).error();
+      if (!new_id) return DuplicateKind(new_id.error(), r.visitor_kind);
       r.id = *new_id;
     }
     YB_RETURN_IF_ERROR(audit::Record(tx, c.actor, c.now,
@@ -1121,6 +1179,7 @@ Status DeleteTriage(const Ctx& c, int64_t id) {
     if (!used) return std::move(used).error();
     // Kinds used by visits stay (the log refers to them); deactivate them instead.
     if (!used->empty()) return core::Conflict("error.in_use");
+    if (IsBuiltinTriageKind((*found)->visitor_kind)) return core::Conflict("visits.triage_builtin");
     YB_RETURN_IF_ERROR(store::DeleteTriage(tx, id));
     return audit::Record(tx, c.actor, c.now,
                          {"delete", "triage_rule", id, TriageJson(**found).dump(), "", c.reason});

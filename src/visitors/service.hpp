@@ -114,10 +114,16 @@ struct VisitQuery {
   std::optional<std::string> category, status, mode;
   std::string q;  // name or company: any part, simplified/traditional, pinyin initials
 };
-Result<std::pair<std::vector<Visit>, int64_t>> ListVisits(db::Pool& pool,
-                                                          const auth::Principal& p,
-                                                          const VisitQuery& q, int64_t limit,
-                                                          int64_t offset);
+// A page of visits. With a search and other filters together on SQLite the total is
+// counted up to kSearchCountCap (total_capped then says "at least").
+inline constexpr int64_t kSearchCountCap = 1000;
+struct VisitPage {
+  std::vector<Visit> items;
+  int64_t total = 0;
+  bool total_capped = false;
+};
+Result<VisitPage> ListVisits(db::Pool& pool, const auth::Principal& p, const VisitQuery& q,
+                             int64_t limit, int64_t offset);
 
 // Returning visitors for autocomplete (masked phone only).
 Result<std::vector<Visitor>> FindVisitors(db::Pool& pool, const std::string& q,

@@ -143,6 +143,16 @@ test('VIS-10: the triage table is data an administrator edits; the desk may not'
   assert.equal(w.status, 201, w.text);
   assert.equal(w.body.next_step.instructions, '引至财务部');
   assertError(await admin.post('/triage-rules', { visitor_kind: 'bad kind!', label: 'x', action: 'ask_host', category: 'D' }), 400, 'invalid_argument', 'visitor_kind');
+  // A duplicate kind is named on its field, with the value in the message.
+  const dup = await admin.post('/triage-rules', { visitor_kind: 'auditor', label: '重复', action: 'ask_host', category: 'D' });
+  assertError(dup, 409, 'conflict', 'visitor_kind');
+  assert.match(dup.body.error.message, /auditor/);
+  assert.doesNotMatch(dup.body.error.message, /\{/);
+  // The kinds the desk needs cannot go away.
+  const other = rules.find((r) => r.visitor_kind === 'other');
+  assertError(await admin.put(`/triage-rules/${other.id}`, { ...other, active: false }), 400, 'invalid_argument', 'active');
+  assertError(await admin.del(`/triage-rules/${other.id}`), 409, 'conflict');
+  assert.equal((await admin.get('/triage-rules')).body.items.find((r) => r.id === other.id).active, true);
 });
 
 test('state machine: book → check in → host answers → admit → check out, each step audited', async () => {
