@@ -85,6 +85,10 @@ RESULTS=$DIR/results.md
     measure "search “$q” ($hits visits), first page of 50" 1 bench/get.lua "/api/v1/visits?q=$enc&page_size=50"
   done
   measure "search “张伟”, first page of 50" 8 bench/get.lua "/api/v1/visits?q=$(node -p "encodeURIComponent('张伟')")&page_size=50"
+  # What the visitor log page sends: a site and a date range with the search.
+  from=$(date -u -d '365 days ago' +%F); to=$(date -u +%F)
+  measure "search “张伟” at a site over the last year (the log page)" 1 bench/get.lua "/api/v1/visits?q=$(node -p "encodeURIComponent('张伟')")&site_id=$SITE&from=$from&to=$to&page_size=50"
+  measure "search “张” (one character, ~350,000 visits)" 1 bench/get.lua "/api/v1/visits?q=$(node -p "encodeURIComponent('张')")&page_size=50"
   measure "today's queue of a site (40 waiting)" 1 bench/get.lua "/api/v1/sites/$SITE/queue"
   measure "today's queue of a site (40 waiting)" 8 bench/get.lua "/api/v1/sites/$SITE/queue"
   measure "baseline again: health" 1 bench/get.lua /api/v1/health
