@@ -22,6 +22,7 @@
 #include "core/field_crypto.hpp"
 #include "notify/notify.hpp"
 #include "notify/routes.hpp"
+#include "notify/live.hpp"
 #include "notify/live_listener.hpp"
 #include "notify/worker.hpp"
 #include "org/routes.hpp"
@@ -110,6 +111,7 @@ std::string KeyFile(const Config& config) {
 
 // Everything a running server holds, built in dependency order.
 struct Services {
+  ~Services() { notify::SetLiveHub(nullptr); }  // the hub goes with us
   core::SystemClock clock;
   std::shared_ptr<db::Pool> pool;
   std::unique_ptr<auth::AuthService> auth;
@@ -166,7 +168,8 @@ core::Result<std::unique_ptr<Services>> Build(const Config& config) {
     scheduler->Kick();
     notify::Kick();
   };
-  s->notifier = std::make_unique<notify::Worker>(*s->pool, s->clock, s->hub, config.notify);
+  s->notifier = std::make_unique<notify::Worker>(*s->pool, s->clock, config.notify);
+  notify::SetLiveHub(&s->hub);
   if (s->pool->dialect() == db::Dialect::kPostgres)
     s->live = std::make_unique<notify::LiveListener>(config.db, s->hub);
   RegisterAll(*s);

@@ -79,6 +79,45 @@ class Connection {
   virtual core::Status Commit() = 0;
   virtual core::Status Rollback() = 0;
 
+  // Runs `fn` in this transaction after all its other work, just before COMMIT, outside
+  // any group item's savepoint (on SQLite Pool::Transaction runs each caller's work in a
+  // savepoint of a shared transaction, and FTS5 flushes its pending index data to a new
+  // segment at every savepoint: index writes deferred here cost one segment per commit
+  // instead of one per caller). An error fails the whole transaction. Dropped with the
+  // work that registered it when that rolls back.
+  // REQUIRES: inside a transaction run by Pool::Transaction/TransactionVoid.
+  void BeforeCommit(std::function<core::Status(Connection&)> fn) {
+    before_commit_.push_back(std::move(fn));
+  }
+  // Runs `fn` after the transaction this connection is in has committed; drops it when the
+  // transaction, or the group item that registered it, rolls back. For effects that must
+  // follow a durable change but need no durability of their own: a live event to open
+  // screens. `fn` must not throw or touch the database.
+  // REQUIRES: inside a transaction run by Pool::Transaction/TransactionVoid.
+  void AfterCommit(std::function<void()> fn) { after_commit_.push_back(std::move(fn)); }
+
+  // For the pool: marks, dropping what was registered since a mark (or all), running.
+  struct DeferredMark {
+    size_t before_commit = 0, after_commit = 0;
+  };
+  DeferredMark MarkDeferred() const { return {before_commit_.size(), after_commit_.size()}; }
+  void DropDeferred() { DropDeferred(DeferredMark{0, 0}); }
+  void DropDeferred(DeferredMark since) {
+    if (since.before_commit < before_commit_.size()) before_commit_.resize(since.before_commit);
+    if (since.after_commit < after_commit_.size()) after_commit_.resize(since.after_commit);
+  }
+  core::Status RunBeforeCommit() {
+    auto fns = std::move(before_commit_);
+    before_commit_.clear();
+    for (auto& fn : fns) YB_RETURN_IF_ERROR(fn(*this));
+    return core::Ok();
+  }
+  void RunAfterCommit() {
+    auto fns = std::move(after_commit_);
+    after_commit_.clear();
+    for (auto& fn : fns) fn();
+  }
+
   // Convenience for an initializer list of parameters.
   core::Result<Rows> Query(std::string_view sql, std::initializer_list<Value> params) {
     return Query(sql, std::span<const Value>(params.begin(), params.size()));
@@ -86,6 +125,10 @@ class Connection {
   core::Result<int64_t> Exec(std::string_view sql, std::initializer_list<Value> params) {
     return Exec(sql, std::span<const Value>(params.begin(), params.size()));
   }
+
+ private:
+  std::vector<std::function<core::Status(Connection&)>> before_commit_;
+  std::vector<std::function<void()>> after_commit_;
 };
 
 struct PoolOptions {

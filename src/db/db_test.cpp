@@ -485,6 +485,45 @@ TEST_P(DbTest, NestedTransactionJoinsTheEnclosingOne) {
   EXPECT_EQ(Count("t"), 0);
 }
 
+// Live events leave only with a committed change: an after-commit action runs once the
+// transaction commits, never for a caller whose transaction (or group item) rolled back.
+// A before-commit write (the search index) commits with its caller's work or not at all.
+TEST_P(DbTest, DeferredWorkRunsOnlyForCommittedWork) {
+  Script("CREATE TABLE t (" + IdCol() + ", worker BIGINT NOT NULL)");
+  Script("CREATE TABLE later (" + IdCol() + ", worker BIGINT NOT NULL)");
+  constexpr int kThreads = 8, kPerThread = 10;
+  std::atomic<int> ran = 0, wrong = 0;
+  std::vector<std::thread> threads;
+  for (int w = 0; w < kThreads; ++w) {
+    threads.emplace_back([&, w] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const bool fail = (w + i) % 3 == 0;
+        std::atomic<bool> mine = false;
+        core::Status s = pool_->TransactionVoid([&](Connection& c) -> core::Status {
+          YB_RETURN_IF_ERROR(c.Exec("INSERT INTO t (worker) VALUES ($1)", {int64_t{w}}));
+          c.AfterCommit([&] { mine = true; ++ran; });
+          c.BeforeCommit([w](Connection& tx) -> core::Status {
+            auto r = tx.Exec("INSERT INTO later (worker) VALUES ($1)", {int64_t{w}});
+            if (!r) return std::move(r).error();
+            return core::Ok();
+          });
+          if (fail) return core::InvalidArgument("worker");
+          return core::Ok();
+        });
+        // The action has run by the time the caller hears "committed".
+        if (s.ok() == fail || mine.load() == fail) ++wrong;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wrong, 0);
+  EXPECT_EQ(ran.load(), Count("t"));
+  EXPECT_EQ(Count("later"), Count("t"));
+  EXPECT_EQ(Must(Query("SELECT count(*) FROM later WHERE worker NOT IN (SELECT worker FROM t)"))
+                .Int(0, 0),
+            0);
+}
+
 TEST_P(DbTest, ReleasedTransactionIsRolledBack) {
   Script("CREATE TABLE t (" + IdCol() + ", name TEXT NOT NULL)");
   {

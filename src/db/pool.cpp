@@ -23,16 +23,24 @@ thread_local Connection* tls_group_connection = nullptr;
 // they are answered as `broken`.
 core::Status InSavepoint(Connection& c, const std::function<core::Status(Connection&)>& fn,
                          bool& broken) {
-  if (auto s = c.ExecScript("SAVEPOINT group_item"); !s) {
+  // Exec, not ExecScript: the driver keeps these three prepared.
+  auto run = [&](std::string_view sql) -> core::Status {
+    auto r = c.Exec(sql);
+    if (!r) return std::move(r).error();
+    return core::Ok();
+  };
+  if (auto s = run("SAVEPOINT group_item"); !s) {
     broken = true;
     return s;
   }
+  const Connection::DeferredMark mark = c.MarkDeferred();
   core::Status s = fn(c);
   if (!s) {
-    if (!c.ExecScript("ROLLBACK TO group_item") || !c.ExecScript("RELEASE group_item")) broken = true;
+    c.DropDeferred(mark);
+    if (!run("ROLLBACK TO group_item") || !run("RELEASE group_item")) broken = true;
     return s;
   }
-  if (auto r = c.ExecScript("RELEASE group_item"); !r) {
+  if (auto r = run("RELEASE group_item"); !r) {
     broken = true;
     return r;
   }
@@ -94,13 +102,21 @@ class CommitGroup {
     tls_group_connection = nullptr;
     if (broken) {
       core::Status why = core::Unavailable("db: group transaction failed; retrying");
+      c.DropDeferred();
       (void)c.Rollback();
       return fail_all(why);
     }
+    if (auto before = c.RunBeforeCommit(); !before) {
+      c.DropDeferred();
+      (void)c.Rollback();
+      return fail_all(before);
+    }
     if (auto committed = c.Commit(); !committed) {
+      c.DropDeferred();
       (void)c.Rollback();
       return fail_all(committed);  // fns that had failed fail again with the commit's error
     }
+    c.RunAfterCommit();
   }
 
   std::mutex mu_;
@@ -151,6 +167,7 @@ class PoolImpl final : public Pool {
 
   void Release(std::unique_ptr<Connection> conn) override {
     // Every connection here came from a driver factory.
+    conn->DropDeferred();  // left by a caller that ran Begin() itself
     bool reusable = static_cast<DriverConnection&>(*conn).ResetForReuse();
     if (!reusable) conn.reset();  // close a lost connection; the next Acquire reconnects
     std::lock_guard lock(mu_);
@@ -212,14 +229,22 @@ core::Status RunTransactionOnce(Pool& pool, const std::function<core::Status(Con
   if (!s) {
     // The first error is the one to report; a failed rollback leaves the connection in a
     // transaction, which Release() resolves or discards.
+    c.DropDeferred();
     (void)c.Rollback();
     return s;
   }
+  if (auto before = c.RunBeforeCommit(); !before) {
+    c.DropDeferred();
+    (void)c.Rollback();
+    return before;
+  }
   core::Status committed = c.Commit();
   if (!committed) {
+    c.DropDeferred();
     (void)c.Rollback();
     return committed;
   }
+  c.RunAfterCommit();
   return core::Ok();
 }
 

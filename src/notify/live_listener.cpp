@@ -9,7 +9,7 @@
 #include "core/clock.hpp"
 #include "core/time.hpp"
 #include "db/listener.hpp"
-#include "notify/worker.hpp"
+#include "notify/live.hpp"
 
 namespace yingbin::notify {
 namespace {

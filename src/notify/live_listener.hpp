@@ -1,7 +1,7 @@
 #pragma once
-// Hears the live events of every app node (PostgreSQL LISTEN on kLiveChannel) and
-// publishes them to this node's hub, so a screen sees an event whichever node's worker
-// delivered it. Reconnects after a lost connection; events sent while it was away are
+// Hears the live events of every app node (PostgreSQL LISTEN on kLiveChannel, see
+// notify/live.hpp) and publishes them to this node's hub, so a screen sees an event
+// whichever node made the change. Reconnects after a lost connection; events sent while it was away are
 // lost to its screens, which reload their lists when the stream reconnects anyway.
 #include <atomic>
 #include <string>

@@ -4,12 +4,36 @@
 #include "notify/notify.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
+#include "core/time.hpp"
+#include "notify/live.hpp"
 #include "notify/rules.hpp"
 #include "notify/store.hpp"
 
 namespace yingbin::notify {
+namespace {
+
+// The data of a live event: what a screen needs to show or to decide to reload.
+std::string EventData(const Message& m, std::optional<int64_t> notification_id,
+                      int64_t now_ms) {
+  auto payload = nlohmann::json::parse(m.payload_json.empty() ? "{}" : m.payload_json, nullptr,
+                                       false);
+  nlohmann::ordered_json j{
+      {"notification_id", notification_id ? nlohmann::ordered_json(*notification_id) : nullptr},
+      {"topic", m.topic},
+      {"subject", m.subject},
+      {"body", m.body},
+      {"link", m.link},
+      {"payload", payload.is_discarded() ? nlohmann::json::object() : payload},
+      {"created_at", core::FormatIsoUtc(now_ms)}};
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+}  // namespace
 
 core::Result<int64_t> Enqueue(db::Connection& tx, int64_t now_ms, const Message& m) {
   int64_t written = 0;
@@ -42,9 +66,7 @@ core::Result<int64_t> Enqueue(db::Connection& tx, int64_t now_ms, const Message&
     auto prefs = store::GetPreferences(tx, user_id);
     if (!prefs) return std::move(prefs).error();
     const bool muted = TopicMatches(prefs->muted_topics, m.topic);
-    OutboxRow live = base;
-    live.channel = kChannelInapp;
-    live.recipient = "user:" + std::to_string(user_id);
+    std::optional<int64_t> notification_id;
     if (prefs->inapp && !muted) {
       Notification n;
       n.user_id = user_id;
@@ -56,11 +78,13 @@ core::Result<int64_t> Enqueue(db::Connection& tx, int64_t now_ms, const Message&
       n.created_at = now_ms;
       auto id = store::InsertNotification(tx, n);
       if (!id) return std::move(id).error();
-      live.notification_id = *id;
+      notification_id = *id;
     }
     // The user's open screens get the event even without a bell entry: a host's phone
     // shows the visitor's arrival whatever the inbox preference.
-    YB_RETURN_IF_ERROR(insert(std::move(live)));
+    YB_RETURN_IF_ERROR(SendLive(tx, {"user:" + std::to_string(user_id), m.topic,
+                                     EventData(m, notification_id, now_ms)}));
+    ++written;
     if (prefs->email && !muted) {
       auto address = store::UserEmail(tx, user_id);
       if (!address) return std::move(address).error();
@@ -75,10 +99,9 @@ core::Result<int64_t> Enqueue(db::Connection& tx, int64_t now_ms, const Message&
   std::set<int64_t> sites;
   for (int64_t site_id : m.live_site_ids) {
     if (!sites.insert(site_id).second) continue;
-    OutboxRow row = base;
-    row.channel = kChannelLive;
-    row.recipient = "site:" + std::to_string(site_id);
-    YB_RETURN_IF_ERROR(insert(std::move(row)));
+    YB_RETURN_IF_ERROR(
+        SendLive(tx, {"site:" + std::to_string(site_id), m.topic, EventData(m, {}, now_ms)}));
+    ++written;
   }
   if (m.webhooks) {
     auto hooks = store::ListWebhooks(tx, /*active_only=*/true);

@@ -7,7 +7,8 @@
 //
 // Channels:
 //   live    - a Server-Sent Event to every open stream of a user or of a site's desk
-//             (the desk console's queue, the host's phone); no retries (a stream that is
+//             (the desk console's queue, the host's phone), sent with the transaction
+//             (notify/live.hpp), not through the outbox; no retries (a stream that is
 //             not open reloads its state when it opens).
 //   inapp   - the notifications table (the bell) + a live event to the user.
 //   email   - SMTP via libcurl (NotifyOptions::smtp_*), plain text + HTML, with an
@@ -42,8 +43,9 @@ struct Message {
 };
 
 // Writes the notification rows and outbox rows for `m` inside the caller's open
-// transaction `tx`, then (after the caller commits) the worker delivers them. Returns the
-// number of outbox rows written. Errors: only database errors.
+// transaction `tx`, then (after the caller commits) the worker delivers them; live events
+// go out at commit. Returns the number of deliveries: outbox rows + live events.
+// Errors: only database errors.
 // REQUIRES: tx is inside Begin()..Commit().
 core::Result<int64_t> Enqueue(db::Connection& tx, int64_t now_ms, const Message& m);
 

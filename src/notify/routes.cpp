@@ -340,7 +340,7 @@ void RegisterRoutes(api::Registry& r, Hub& hub) {
     m.payload_json = Json{{"by", ctx.principal.username}}.dump();
     YB_READ(n, SendTest(ctx.db(), ctx.now(), m));
     Kick();
-    return api::JsonResponse(202, {{"outbox_rows", n}});
+    return api::JsonResponse(202, {{"deliveries", n}});
   });
 }
 

@@ -60,7 +60,10 @@ constexpr char kClaimDue[] =
     "UPDATE outbox SET status = 'sending', lease_until = $2, next_attempt_at = $2 "
     "WHERE id IN (SELECT id FROM outbox WHERE status IN ('pending', 'sending') "
     "AND next_attempt_at <= $1 AND (status = 'pending' OR lease_until < $1) "
-    "AND channel IN ($3, $4) ORDER BY next_attempt_at, id LIMIT $5%s) RETURNING ";
+    "ORDER BY next_attempt_at, id LIMIT $3%s) RETURNING ";
+constexpr char kHasDue[] =
+    "SELECT 1 FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= $1 "
+    "AND (status = 'pending' OR lease_until < $1) LIMIT 1";
 constexpr char kSkipLocked[] = " FOR UPDATE SKIP LOCKED";
 constexpr char kMarkSent[] =
     "UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = $2, "
@@ -284,7 +287,7 @@ Result<std::pair<std::vector<OutboxRow>, int64_t>> ListOutbox(db::Connection& c,
   return std::pair{std::move(out), *total};
 }
 
-Result<std::vector<OutboxRow>> ClaimDue(db::Connection& c, bool fast, int64_t now,
+Result<std::vector<OutboxRow>> ClaimDue(db::Connection& c, int64_t now,
                                         int64_t lease_until, int64_t limit) {
   // Built once per dialect; the driver caches the prepared statement by its text.
   static const std::string kSqlite = [] {
@@ -298,13 +301,17 @@ Result<std::vector<OutboxRow>> ClaimDue(db::Connection& c, bool fast, int64_t no
     return std::string(buf) + kOutboxColumns;
   }();
   const std::string& sql = c.dialect() == db::Dialect::kPostgres ? kPostgres : kSqlite;
-  auto r = c.Query(
-      sql, {Value(now), Value(lease_until), Value(std::string(fast ? kChannelLive : kChannelEmail)),
-            Value(std::string(fast ? kChannelInapp : kChannelWebhook)), Value(limit)});
+  auto r = c.Query(sql, {Value(now), Value(lease_until), Value(limit)});
   if (!r) return std::move(r).error();
   std::vector<OutboxRow> out;
   for (size_t i = 0; i < r->size(); ++i) out.push_back(OutboxAt(*r, i));
   return out;
+}
+
+Result<bool> HasDue(db::Connection& c, int64_t now) {
+  auto r = c.Query(kHasDue, {Value(now)});
+  if (!r) return std::move(r).error();
+  return !r->empty();
 }
 
 Status MarkSent(db::Connection& c, int64_t id, int64_t now) {

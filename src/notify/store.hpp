@@ -46,14 +46,15 @@ core::Result<std::pair<std::vector<OutboxRow>, int64_t>> ListOutbox(db::Connecti
                                                                     const std::string& channel,
                                                                     int64_t limit, int64_t offset);
 
-// Claims up to `limit` due rows of the given channels (fast = live+inapp, else
-// email+webhook): pending with next_attempt_at <= now, or sending whose lease ran out (the
+// Claims up to `limit` due rows (e-mail and webhook deliveries): pending with next_attempt_at <= now, or sending whose lease ran out (the
 // node that claimed them died). Sets them 'sending' with lease_until = next_attempt_at =
 // lease_until. On PostgreSQL FOR UPDATE SKIP LOCKED lets several nodes claim at once
 // without taking the same row (DESIGN.md scale-out).
 // REQUIRES: inside a transaction.
-core::Result<std::vector<OutboxRow>> ClaimDue(db::Connection& c, bool fast, int64_t now,
+core::Result<std::vector<OutboxRow>> ClaimDue(db::Connection& c, int64_t now,
                                               int64_t lease_until, int64_t limit);
+// Whether ClaimDue would claim anything now (a read).
+core::Result<bool> HasDue(db::Connection& c, int64_t now);
 core::Status MarkSent(db::Connection& c, int64_t id, int64_t now);
 // One more failed attempt: 'dead' when `dead`, else pending again at next_attempt_at.
 core::Status MarkFailed(db::Connection& c, int64_t id, const std::string& error, bool dead,

@@ -17,11 +17,9 @@
 namespace yingbin::notify {
 namespace {
 
-constexpr int64_t kFastBatch = 200;
-constexpr int64_t kFastLeaseMs = 30'000;
-constexpr int64_t kSlowBatch = 5;
-// Long enough for kSlowBatch deliveries at their timeouts (SMTP 60 s, webhooks 10 s).
-constexpr int64_t kSlowLeaseMs = 10 * 60'000;
+constexpr int64_t kBatch = 5;
+// Long enough for kBatch deliveries at their timeouts (SMTP 60 s, webhooks 10 s).
+constexpr int64_t kLeaseMs = 10 * 60'000;
 
 // The worker notify::Kick() wakes (the one started last in this process).
 std::mutex g_mu;
@@ -41,47 +39,15 @@ std::string ErrorText(const core::Error& e) {
          (e.detail.empty() ? "" : " (" + e.detail + ")");
 }
 
-// The data of a live event: what a screen needs to show or to decide to reload.
-std::string EventData(const OutboxRow& row) {
-  auto payload = nlohmann::json::parse(row.payload_json, nullptr, false);
-  nlohmann::ordered_json j{
-      {"id", row.id},
-      {"notification_id",
-       row.notification_id ? nlohmann::ordered_json(*row.notification_id) : nullptr},
-      {"topic", row.topic},
-      {"subject", row.subject},
-      {"body", row.body},
-      {"link", row.link},
-      {"payload", payload.is_discarded() ? nlohmann::json::object() : payload},
-      {"created_at", core::FormatIsoUtc(row.created_at)}};
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-}
-
 }  // namespace
-
-std::string LiveMessage(const OutboxRow& row) {
-  nlohmann::json j{{"k", row.recipient}, {"t", row.topic}, {"d", EventData(row)},
-                   {"i", std::to_string(row.id)}};
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-bool PublishLiveMessage(Hub& hub, std::string_view message) {
-  auto j = nlohmann::json::parse(message, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("k") || !j["k"].is_string() ||
-      !j.contains("t") || !j["t"].is_string() || !j.contains("d") || !j["d"].is_string())
-    return false;
-  hub.Publish(j["k"].get<std::string>(), j["t"].get<std::string>(), j["d"].get<std::string>(),
-              j.value("i", std::string()));
-  return true;
-}
 
 void Kick() {
   std::lock_guard lock(g_mu);
   if (g_worker != nullptr) g_worker->Wake();
 }
 
-Worker::Worker(db::Pool& pool, const core::Clock& clock, Hub& hub, NotifyOptions options)
-    : pool_(pool), clock_(clock), hub_(hub), options_(std::move(options)) {
+Worker::Worker(db::Pool& pool, const core::Clock& clock, NotifyOptions options)
+    : pool_(pool), clock_(clock), options_(std::move(options)) {
   if (options_.max_attempts < 1) options_.max_attempts = 1;
   if (options_.poll_ms < 10) options_.poll_ms = 10;
 }
@@ -141,61 +107,21 @@ void Worker::Loop() {
   }
 }
 
-core::Result<int64_t> Worker::RunOnce() {
-  auto fast = FastPass();
-  if (!fast) return fast;
-  auto slow = SlowBatch();
-  if (!slow) return slow;
-  return *fast + *slow;
-}
+core::Result<int64_t> Worker::RunOnce() { return DeliverDue(); }
 
-core::Result<int64_t> Worker::FastPass() {
+core::Result<int64_t> Worker::DeliverDue() {
   const int64_t now = clock_.NowMs();
-  auto rows = pool_.Transaction<std::vector<OutboxRow>>([&](db::Connection& c) {
-    return store::ClaimDue(c, /*fast=*/true, now, now + kFastLeaseMs, kFastBatch);
-  });
-  if (!rows) return std::move(rows).error();
-  if (rows->empty()) return int64_t{0};
-  // One node (SQLite) publishes to its own hub. Several nodes (PostgreSQL) hear each
-  // other: the event goes out as a NOTIFY with the rows' "sent" mark, delivered on commit
-  // to every node's LiveListener, this one's included.
-  const bool fan_out = pool_.dialect() == db::Dialect::kPostgres;
-  std::vector<std::string> local;  // events too large for a NOTIFY payload
-  if (!fan_out) {
-    for (const auto& row : *rows)
-      hub_.Publish(row.recipient, row.topic, EventData(row), std::to_string(row.id));
+  {
+    // Looking is a read, beside the writer; claiming is a write transaction, taken only
+    // when there is something to claim (every change kicks the worker).
+    auto lease = pool_.Acquire();
+    if (!lease) return std::move(lease).error();
+    auto due = store::HasDue(**lease, now);
+    if (!due) return std::move(due).error();
+    if (!*due) return int64_t{0};
   }
-  const int64_t sent_at = clock_.NowMs();
-  auto st = pool_.TransactionVoid([&](db::Connection& c) -> core::Status {
-    local.clear();
-    for (const auto& row : *rows) {
-      YB_RETURN_IF_ERROR(store::MarkSent(c, row.id, sent_at));
-      if (!fan_out) continue;
-      std::string message = LiveMessage(row);
-      if (message.size() > kMaxNotifyPayload) {
-        local.push_back(std::to_string(row.id));
-        continue;
-      }
-      auto n = c.Query("SELECT pg_notify($1, $2)", {std::string(kLiveChannel), message});
-      if (!n) return std::move(n).error();
-    }
-    return core::Ok();
-  });
-  if (st && !local.empty()) {
-    // Rare (a huge body): this node's screens still get it; other nodes' do not.
-    for (const auto& row : *rows)
-      if (std::find(local.begin(), local.end(), std::to_string(row.id)) != local.end())
-        hub_.Publish(row.recipient, row.topic, EventData(row), std::to_string(row.id));
-    LogWarn("live event too large to fan out to other nodes", std::to_string(local.size()));
-  }
-  if (!st) return std::move(st).error();
-  return static_cast<int64_t>(rows->size());
-}
-
-core::Result<int64_t> Worker::SlowBatch() {
-  const int64_t now = clock_.NowMs();
   auto rows = pool_.Transaction<std::vector<OutboxRow>>([&](db::Connection& c) {
-    return store::ClaimDue(c, /*fast=*/false, now, now + kSlowLeaseMs, kSlowBatch);
+    return store::ClaimDue(c, now, now + kLeaseMs, kBatch);
   });
   if (!rows) return std::move(rows).error();
   int64_t handled = 0;
@@ -210,8 +136,6 @@ core::Result<int64_t> Worker::SlowBatch() {
     std::string error = DeliverSlow(row, &permanent);
     Record(row, error, permanent);
     ++handled;
-    // Live events that arrived meanwhile go out before the next slow delivery.
-    if (auto fast = FastPass(); fast) handled += *fast;
   }
   return handled;
 }

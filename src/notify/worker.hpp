@@ -7,9 +7,9 @@
 // max_attempts). Rows of a node that died mid-delivery are claimed again once their lease
 // ends, so delivery is at least once.
 //
-// live and inapp rows go to the in-process Hub (no retries: a stream that is not open
-// reloads its state when it opens); they are handled before and between the slow e-mail
-// and webhook deliveries so that live updates never wait behind an SMTP timeout.
+// Live events (the live and inapp channels) do not come here: they leave with their
+// transaction (notify/live.hpp). Rows of those channels written by an older version are
+// marked sent by migration V006.
 //
 // The thread wakes every poll_ms, or at once on Kick() (notify.hpp) / Wake().
 #include <atomic>
@@ -24,25 +24,15 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "db/db.hpp"
-#include "notify/hub.hpp"
 #include "notify/model.hpp"
 #include "notify/options.hpp"
 
 namespace yingbin::notify {
 
-// Cross-node live events (PostgreSQL): the NOTIFY channel, the largest payload it takes
-// (PostgreSQL's limit is 8000 bytes), and the message format: {"k": key, "t": topic,
-// "d": data JSON text, "i": event id}.
-inline constexpr const char* kLiveChannel = "yingbin_live";
-inline constexpr size_t kMaxNotifyPayload = 7900;
-std::string LiveMessage(const OutboxRow& row);
-// Publishes a LiveMessage to the local hub; false when it is not one.
-bool PublishLiveMessage(Hub& hub, std::string_view message);
-
 class Worker {
  public:
-  // `pool`, `clock` and `hub` must outlive the worker.
-  Worker(db::Pool& pool, const core::Clock& clock, Hub& hub, NotifyOptions options);
+  // `pool` and `clock` must outlive the worker.
+  Worker(db::Pool& pool, const core::Clock& clock, NotifyOptions options);
   ~Worker();  // Stop()
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
@@ -60,15 +50,13 @@ class Worker {
 
  private:
   void Loop();
-  core::Result<int64_t> FastPass();
-  core::Result<int64_t> SlowBatch();
+  core::Result<int64_t> DeliverDue();
   // Delivers one e-mail or webhook row; "" on success, else the error.
   std::string DeliverSlow(const OutboxRow& row, bool* permanent);
   void Record(const OutboxRow& row, const std::string& error, bool permanent);
 
   db::Pool& pool_;
   const core::Clock& clock_;
-  Hub& hub_;
   NotifyOptions options_;
   std::thread thread_;
   std::mutex mu_;

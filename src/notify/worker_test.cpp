@@ -10,6 +10,8 @@
 #include <filesystem>
 
 #include "core/clock.hpp"
+#include "notify/hub.hpp"
+#include "notify/live.hpp"
 #include "notify/notify.hpp"
 #include "notify/store.hpp"
 
@@ -83,17 +85,14 @@ TEST_F(NotifyDb, EnqueueWritesOneRowPerDelivery) {
   m.user_ids = {user_, user_};
   m.emails = {"lisi@example.com", "guest@example.com"};  // the user's address only once
   m.live_site_ids = {1};
-  EXPECT_EQ(Enq(m), 5);
-  auto rows = Outbox();
-  ASSERT_EQ(rows.size(), 5u);
-  EXPECT_EQ(rows[0].channel, "inapp");
-  EXPECT_EQ(rows[0].recipient, "user:" + std::to_string(user_));
-  EXPECT_TRUE(rows[0].notification_id.has_value());
-  EXPECT_EQ(rows[1].recipient, "lisi@example.com");
-  EXPECT_EQ(rows[2].recipient, "guest@example.com");
-  EXPECT_EQ(rows[3].recipient, "site:1");
-  EXPECT_EQ(rows[4].channel, "webhook");
+  EXPECT_EQ(Enq(m), 5) << "the user's live event, two e-mails, the site's live event, a hook";
+  auto rows = Outbox();  // live events are not outbox rows
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].recipient, "lisi@example.com");
+  EXPECT_EQ(rows[1].recipient, "guest@example.com");
+  EXPECT_EQ(rows[2].channel, "webhook");
   for (const auto& r : rows) EXPECT_EQ(r.status, "pending");
+  EXPECT_EQ(Exec1("SELECT COUNT(*) FROM notifications", {}), 1) << "the bell entry";
 }
 
 TEST_F(NotifyDb, PreferencesDecideBellAndEmail) {
@@ -112,25 +111,37 @@ TEST_F(NotifyDb, PreferencesDecideBellAndEmail) {
   EXPECT_EQ(Enq(m), 2);  // live event + e-mail, no bell entry
   m.topic = "visit.checked_out";
   EXPECT_EQ(Enq(m), 1);  // muted: the live event only
-  auto rows = Outbox();
-  EXPECT_FALSE(rows[0].notification_id.has_value());
+  EXPECT_EQ(Outbox().size(), 1u) << "one e-mail";
   EXPECT_EQ(Exec1("SELECT COUNT(*) FROM notifications", {}), 0);
 }
 
 TEST_F(NotifyDb, Data6_RolledBackChangeSendsNothing) {
-  auto lease = pool_->Acquire();
-  ASSERT_TRUE((*lease)->Begin());
-  Message m;
-  m.topic = "t";
-  m.live_site_ids = {1};
-  ASSERT_TRUE(Enqueue(**lease, kNow, m));
-  ASSERT_TRUE((*lease)->Rollback());
+  Hub hub;
+  SetLiveHub(&hub);
+  auto stream = std::make_shared<http::EventStream>();
+  hub.Subscribe({"site:1"}, stream);
+  auto st = pool_->TransactionVoid([&](db::Connection& c) -> core::Status {
+    Message m;
+    m.topic = "t";
+    m.live_site_ids = {1};
+    m.emails = {"guest@example.com"};
+    auto n = Enqueue(c, kNow, m);
+    if (!n) return std::move(n).error();
+    return core::InvalidArgument("x");
+  });
+  SetLiveHub(nullptr);
+  EXPECT_FALSE(st);
   EXPECT_TRUE(Outbox().empty());
+  bool closed = false;
+  EXPECT_EQ(stream->Take(&closed).find("event: t"), std::string::npos);
 }
 
-TEST_F(NotifyDb, WorkerPublishesLiveRowsAndMarksThemSent) {
+// Live events leave with the commit, to the hub of the process, without an outbox row or
+// the worker; e-mail waits for the worker.
+TEST_F(NotifyDb, LiveEventsGoOutAtCommit) {
   core::ManualClock clock(kNow);
   Hub hub;
+  SetLiveHub(&hub);
   auto stream = std::make_shared<http::EventStream>();
   hub.Subscribe({"site:1", "user:" + std::to_string(user_)}, stream);
   Message m;
@@ -139,27 +150,26 @@ TEST_F(NotifyDb, WorkerPublishesLiveRowsAndMarksThemSent) {
   m.live_site_ids = {1};
   m.user_ids = {user_};
   Enq(m);
-  NotifyOptions o;  // no SMTP: the e-mail row goes dead, visibly
-  Worker w(*pool_, clock, hub, o);
-  auto n = w.RunOnce();
-  ASSERT_TRUE(n) << n.error().detail;
-  EXPECT_EQ(*n, 3);
+  SetLiveHub(nullptr);
   bool closed = false;
   std::string text = stream->Take(&closed);
-  EXPECT_NE(text.find("event: visit.arrived\ndata: {\"id\":1,"), std::string::npos) << text;
+  EXPECT_NE(text.find("event: visit.arrived\ndata: {\"notification_id\":1,"), std::string::npos) << text;
+  EXPECT_NE(text.find("data: {\"notification_id\":null,"), std::string::npos) << "the site's";
   EXPECT_NE(text.find("\"subject\":\"到达\""), std::string::npos) << text;
+  NotifyOptions o;  // no SMTP: the e-mail row goes dead, visibly
+  Worker w(*pool_, clock, o);
+  auto n = w.RunOnce();
+  ASSERT_TRUE(n) << n.error().detail;
+  EXPECT_EQ(*n, 1);
   auto rows = Outbox();
-  EXPECT_EQ(rows[0].status, "sent");
-  EXPECT_EQ(rows[0].attempts, 1);
-  EXPECT_EQ(rows[1].channel, "email");
-  EXPECT_EQ(rows[1].status, "dead");
-  EXPECT_EQ(rows[1].last_error, "smtp not configured");
-  EXPECT_EQ(rows[2].status, "sent");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].channel, "email");
+  EXPECT_EQ(rows[0].status, "dead");
+  EXPECT_EQ(rows[0].last_error, "smtp not configured");
 }
 
 TEST_F(NotifyDb, WorkerBacksOffThenGivesUp) {
   core::ManualClock clock(kNow);
-  Hub hub;
   Exec1(
       "INSERT INTO webhooks (name, url, format, created_at, updated_at) VALUES "
       "('closed port', 'http://127.0.0.1:1/', 'generic', $1, $1) RETURNING id",
@@ -170,7 +180,7 @@ TEST_F(NotifyDb, WorkerBacksOffThenGivesUp) {
   NotifyOptions o;
   o.max_attempts = 3;
   o.backoff_base_ms = 5000;
-  Worker w(*pool_, clock, hub, o);
+  Worker w(*pool_, clock, o);
   ASSERT_TRUE(w.RunOnce());
   auto row = Outbox()[0];
   EXPECT_EQ(row.status, "pending");
@@ -202,22 +212,21 @@ TEST_F(NotifyDb, WorkerBacksOffThenGivesUp) {
 
 TEST_F(NotifyDb, RowOfADeadNodeIsClaimedAgainAfterItsLease) {
   core::ManualClock clock(kNow);
-  Hub hub;
   Message m;
   m.topic = "t";
-  m.live_site_ids = {1};
+  m.emails = {"guest@example.com"};
   Enq(m);
   {  // a node claimed it and died
     auto lease = pool_->Acquire();
-    auto claimed = store::ClaimDue(**lease, true, kNow, kNow + 30000, 10);
+    auto claimed = store::ClaimDue(**lease, kNow, kNow + 30000, 10);
     ASSERT_TRUE(claimed);
     ASSERT_EQ(claimed->size(), 1u);
   }
-  Worker w(*pool_, clock, hub, NotifyOptions{});
+  Worker w(*pool_, clock, NotifyOptions{});
   EXPECT_EQ(*w.RunOnce(), 0) << "leased";
   clock.Advance(30001);
   EXPECT_EQ(*w.RunOnce(), 1);
-  EXPECT_EQ(Outbox()[0].status, "sent");
+  EXPECT_EQ(Outbox()[0].status, "dead") << "claimed again and tried (no SMTP here)";
 }
 
 }  // namespace
@@ -229,16 +238,16 @@ namespace {
 // The cross-node message carries what the local hub needs, and nothing else is taken
 // for one (a stray NOTIFY on the channel must not reach screens).
 TEST(LiveMessage, RoundTripsAndRefusesStrangers) {
-  OutboxRow row;
-  row.id = 42;
-  row.recipient = "user:7";
-  row.topic = "visit.arrived";
-  row.subject = "访客到达：张伟";
-  row.payload_json = R"({"visit_id":9})";
-  const std::string m = LiveMessage(row);
+  LiveEvent e{"user:7", "visit.arrived", R"({"subject":"访客到达：张伟","payload":{"visit_id":9}})"};
+  const std::string m = LiveMessage(e);
   EXPECT_LT(m.size(), kMaxNotifyPayload);
   Hub hub;
+  auto stream = std::make_shared<http::EventStream>();
+  hub.Subscribe({"user:7"}, stream);
   EXPECT_TRUE(PublishLiveMessage(hub, m));
+  bool closed = false;
+  EXPECT_NE(stream->Take(&closed).find("event: visit.arrived\ndata: " + e.data_json),
+            std::string::npos);
   EXPECT_FALSE(PublishLiveMessage(hub, "not json"));
   EXPECT_FALSE(PublishLiveMessage(hub, R"({"k":"user:7"})"));
   EXPECT_FALSE(PublishLiveMessage(hub, R"({"k":7,"t":"x","d":"{}"})"));

@@ -279,12 +279,20 @@ Status ScheduleArrivalNotice(db::Connection& tx, int64_t now, Visit& v) {
                  /*owner_is_host=*/false);
 }
 
-Status ScheduleCloseCheck(db::Connection& tx, int64_t now, const Visit& v) {
-  auto cal = org::SiteCalendar(tx, v.site_id);
-  if (!cal) return std::move(cal).error();
-  auto date = core::LocalDate(*cal, now);
+// VIS-15: the desk's close-of-day check. `site_calendar`: the visit's site calendar when
+// the caller has it loaded already.
+Status ScheduleCloseCheck(db::Connection& tx, int64_t now, const Visit& v,
+                          const core::BusinessCalendar* site_calendar = nullptr) {
+  core::BusinessCalendar loaded;
+  if (!site_calendar) {
+    auto cal = org::SiteCalendar(tx, v.site_id);
+    if (!cal) return std::move(cal).error();
+    loaded = std::move(*cal);
+    site_calendar = &loaded;
+  }
+  auto date = core::LocalDate(*site_calendar, now);
   if (!date) return std::move(date).error();
-  auto close = core::DeskCloseAt(*cal, *date);
+  auto close = core::DeskCloseAt(*site_calendar, *date);
   if (!close) return std::move(close).error();
   return AddTask(tx, now, v, kTaskNotCheckedOut, std::max(*close, now),
                  "未签离：" + v.visitor_name, /*owner_is_host=*/false);
@@ -427,15 +435,16 @@ Result<bool> HostIsFree(db::Connection& tx, const Visit& v) {
 }
 
 // What happens when a visitor arrives (walk-in registered, or appointment checked in).
+// `site_calendar`: the visit's site calendar when the caller has loaded it.
 Status OnArrival(db::Connection& tx, const Ctx& c, Visit& v, const ListHits& hits,
-                 const TriageRule* triage) {
+                 const TriageRule* triage, const core::BusinessCalendar* site_calendar = nullptr) {
   v.arrived_at = c.now;
   v.special_access = hits.special;
   if (hits.watch) {
     v.watch_hit = true;
     v.status = VisitStatus::kHeld;
     YB_RETURN_IF_ERROR(AlertSecurity(tx, c.now, v));
-    return ScheduleCloseCheck(tx, c.now, v);
+    return ScheduleCloseCheck(tx, c.now, v, site_calendar);
   }
   if (hits.special) {
     auto free = HostIsFree(tx, v);
@@ -446,7 +455,7 @@ Status OnArrival(db::Connection& tx, const Ctx& c, Visit& v, const ListHits& hit
       YB_RETURN_IF_ERROR(TellHost(tx, c.now, v, "visit.special_access",
                                   "特殊人员来访：" + v.visitor_name,
                                   WhoLine(v) + " 在特殊人员接待表上，已直接前往您的办公室（VIS-9）。"));
-      return ScheduleCloseCheck(tx, c.now, v);
+      return ScheduleCloseCheck(tx, c.now, v, site_calendar);
     }
   }
   if (triage && (triage->action == "notify_hr" || triage->action == "consult_purchasing" ||
@@ -464,10 +473,10 @@ Status OnArrival(db::Connection& tx, const Ctx& c, Visit& v, const ListHits& hit
     if (v.host_staff_id)
       YB_RETURN_IF_ERROR(TellHost(tx, c.now, v, "visit.courier", "快递到前台：" + v.visitor_name,
                                   "前台已代签收您的物品，请到前台领取（MAIL-1）。"));
-    return ScheduleCloseCheck(tx, c.now, v);
+    return ScheduleCloseCheck(tx, c.now, v, site_calendar);
   }
   YB_RETURN_IF_ERROR(ScheduleArrivalNotice(tx, c.now, v));
-  return ScheduleCloseCheck(tx, c.now, v);
+  return ScheduleCloseCheck(tx, c.now, v, site_calendar);
 }
 
 // Loads, checks the actor and applies a state machine move; `fn` then edits the visit.
@@ -490,7 +499,7 @@ Result<Visit> Transition(const Ctx& c, int64_t id, Action action, bool host_may,
     v.status = *next;
     v.updated_at = c.now;
     YB_RETURN_IF_ERROR(fn(tx, v));
-    YB_RETURN_IF_ERROR(store::UpdateVisit(tx, v));
+    YB_RETURN_IF_ERROR(store::UpdateVisit(tx, before, v));
     YB_RETURN_IF_ERROR(Changed(tx, c.now, v));
     YB_RETURN_IF_ERROR(AuditVisit(tx, c, audit_action, v.id, &before, &v, c.reason));
     return v;
@@ -627,40 +636,63 @@ Result<Registered> RegisterWalkIn(const Ctx& c, const WalkInInput& in) {
   auto prepared = PreparePerson(c.cipher, in.person);
   if (!prepared) return std::move(prepared).error();
   Registered out;
-  auto id = c.pool.Transaction<int64_t>([&](db::Connection& tx) -> Result<int64_t> {
-    YB_RETURN_IF_ERROR(CheckSite(tx, in.site_id));
-    auto triage = store::FindTriageByKind(tx, in.visitor_kind);
+  // The checks and look-ups run first, on a read connection beside the writer: on SQLite
+  // one write transaction runs at a time, so it should hold only what must be in it.
+  // What they read may change before the write; the foreign keys still hold, and a triage
+  // row or host edited in that instant is a race no clerk could tell from a slower click.
+  struct Checked {
+    std::string category;
+    int32_t day = 0;
+    ListHits hits;
+    core::BusinessCalendar calendar;
+  };
+  auto checked = [&]() -> Result<Checked> {
+    auto lease = c.pool.Acquire();
+    if (!lease) return std::move(lease).error();
+    db::Connection& db = **lease;
+    Checked k;
+    YB_RETURN_IF_ERROR(CheckSite(db, in.site_id));
+    auto triage = store::FindTriageByKind(db, in.visitor_kind);
     if (!triage) return std::move(triage).error();
     if (!*triage || !(*triage)->active) return UnknownReference("visitor_kind");
     out.triage = **triage;
-    const std::string category = in.category.value_or(out.triage.category);
-    if (!IsCategory(category)) return core::InvalidArgument("category", "validation.invalid");
+    k.category = in.category.value_or(out.triage.category);
+    if (!IsCategory(k.category)) return core::InvalidArgument("category", "validation.invalid");
     // VIS-10: these handlings need the host; the others go to a department or the mail desk.
     const std::string& action = out.triage.action;
     const bool needs_host = action == "notify_host" || action == "reception_room_notify_host" ||
                             action == "report_host_now" || action == "ask_host";
     if (needs_host && !in.host_staff_id)
       return core::InvalidArgument("host_staff_id", "validation.required");
-    YB_RETURN_IF_ERROR(CheckHost(tx, in.host_staff_id, "host_staff_id"));
-    YB_RETURN_IF_ERROR(CheckVenue(tx, in.venue_id, in.site_id, category));
-    auto day = DayAt(tx, in.site_id, c.now);
-    if (!day) return std::move(day).error();
-    auto number = NewNumber(tx, *day);
+    YB_RETURN_IF_ERROR(CheckHost(db, in.host_staff_id, "host_staff_id"));
+    YB_RETURN_IF_ERROR(CheckVenue(db, in.venue_id, in.site_id, k.category));
+    auto cal = org::SiteCalendar(db, in.site_id);
+    if (!cal) return std::move(cal).error();
+    k.calendar = std::move(*cal);
+    auto date = core::LocalDate(k.calendar, c.now);
+    if (!date) return std::move(date).error();
+    k.day = core::DateNumber(*date);
+    auto hits = MatchLists(db, in.person, prepared->row.id_number_index, in.host_staff_id);
+    if (!hits) return std::move(hits).error();
+    k.hits = *hits;
+    return k;
+  }();
+  if (!checked) return std::move(checked).error();
+  out.exempt = checked->hits.exempt;
+  auto id = c.pool.Transaction<int64_t>([&](db::Connection& tx) -> Result<int64_t> {
+    auto number = NewNumber(tx, checked->day);
     if (!number) return std::move(number).error();
     PreparedPerson person = *prepared;
-    auto hits = MatchLists(tx, in.person, person.row.id_number_index, in.host_staff_id);
-    if (!hits) return std::move(hits).error();
-    out.exempt = hits->exempt;
     auto visitor_id = UpsertVisitor(tx, c.now, person);
     if (!visitor_id) return std::move(visitor_id).error();
     Visit v;
     v.number = *number;
     v.site_id = in.site_id;
-    v.day = *day;
+    v.day = checked->day;
     v.visitor_id = *visitor_id;
     v.mode = "walk_in";
     v.visitor_kind = in.visitor_kind;
-    v.category = category;
+    v.category = checked->category;
     v.status = VisitStatus::kWaiting;
     v.visitor_name = in.person.name;
     v.company = in.person.company;
@@ -679,11 +711,11 @@ Result<Registered> RegisterWalkIn(const Ctx& c, const WalkInInput& in) {
     v.created_at = v.updated_at = c.now;
     auto new_id = store::InsertVisit(tx, v, person.row.search_doc);
     if (!new_id) return std::move(new_id).error();
-    auto full = Required(store::FindVisit(tx, *new_id));
-    if (!full) return std::move(full).error();
-    v = *full;
-    YB_RETURN_IF_ERROR(OnArrival(tx, c, v, *hits, &out.triage));
-    YB_RETURN_IF_ERROR(store::UpdateVisit(tx, v));
+    auto inserted = Required(store::FindVisit(tx, *new_id));
+    if (!inserted) return std::move(inserted).error();
+    v = *inserted;
+    YB_RETURN_IF_ERROR(OnArrival(tx, c, v, checked->hits, &out.triage, &checked->calendar));
+    YB_RETURN_IF_ERROR(store::UpdateVisit(tx, *inserted, v));
     YB_RETURN_IF_ERROR(Changed(tx, c.now, v));
     YB_RETURN_IF_ERROR(AuditVisit(tx, c, "create", v.id, nullptr, &v, c.reason));
     return v.id;
@@ -906,7 +938,7 @@ Result<Visit> ClearHeld(const Ctx& c, int64_t id, bool admit, const std::string&
       v.outcome = "refused";
       YB_RETURN_IF_ERROR(CancelVisitTasks(tx, c.now, v.id));
     }
-    YB_RETURN_IF_ERROR(store::UpdateVisit(tx, v));
+    YB_RETURN_IF_ERROR(store::UpdateVisit(tx, before, v));
     YB_RETURN_IF_ERROR(Changed(tx, c.now, v));
     YB_RETURN_IF_ERROR(AuditVisit(tx, c, admit ? "clear" : "refuse", v.id, &before, &v, note));
     return v;
@@ -1293,7 +1325,7 @@ void RegisterTaskHandlers(tasks::Scheduler& scheduler) {
     if (!*v || (*v)->status != VisitStatus::kWaiting) return core::Ok();
     Visit visit = **v;
     YB_RETURN_IF_ERROR(NotifyArrivalNow(tx, now, visit));
-    return store::UpdateVisit(tx, visit);
+    return store::UpdateVisit(tx, **v, visit);
   });
 
   // VIS-13: no answer in time: remind the host again and tell the desk.

@@ -12,6 +12,23 @@ using db::Value;
 Value Opt(const std::optional<int64_t>& v) { return v ? Value(*v) : Null(); }
 Value Bool(bool b) { return int64_t{b ? 1 : 0}; }
 
+// SQLite's search index (FTS5) rows are written at the end of the transaction, outside
+// the group commit's per-caller savepoints, where FTS5 would flush a segment for each
+// caller (Connection::BeforeCommit). Nothing reads them inside the transaction.
+void IndexAtCommit(Connection& c, std::string table, int64_t rowid, std::string doc,
+                   bool replace) {
+  c.BeforeCommit([table = std::move(table), rowid, doc = std::move(doc),
+                  replace](Connection& tx) -> Status {
+    if (replace) {
+      auto d = tx.Exec("DELETE FROM " + table + " WHERE rowid = $1", {rowid});
+      if (!d) return std::move(d).error();
+    }
+    auto i = tx.Exec("INSERT INTO " + table + " (rowid, doc) VALUES ($1, $2)", {rowid, doc});
+    if (!i) return std::move(i).error();
+    return core::Ok();
+  });
+}
+
 Status Done(Result<int64_t> r) {
   if (!r) return std::move(r).error();
   return core::Ok();
@@ -127,29 +144,49 @@ Result<int64_t> InsertVisit(Connection& c, const Visit& v, const std::string& se
        Opt(v.owner_user_id), Opt(v.created_by), search_doc, v.created_at});
   if (!rows) return std::move(rows).error();
   const int64_t id = rows->Int(0, 0);
-  if (!IsPg(c)) {
-    auto fts = c.Exec("INSERT INTO visits_fts (rowid, doc) VALUES ($1, $2)", {id, search_doc});
-    if (!fts) return std::move(fts).error();
-  }
+  if (!IsPg(c)) IndexAtCommit(c, "visits_fts", id, search_doc, /*replace=*/false);
   return id;
 }
 
-Status UpdateVisit(Connection& c, const Visit& v) {
-  return Done(c.Exec(
-      "UPDATE visits SET status = $2, day = $3, category = $4, head_count = $5, purpose = $6, "
-      "host_staff_id = $7, deputy_staff_id = $8, venue_id = $9, expected_at = $10, "
-      "expected_minutes = $11, arrived_at = $12, admitted_at = $13, departed_at = $14, "
-      "cancelled_at = $15, cancel_reason = $16, host_notified_at = $17, host_answer = $18, "
-      "host_answer_minutes = $19, host_answer_venue_id = $20, host_answer_note = $21, "
-      "host_answered_at = $22, watch_hit = $23, outcome = $24, notes = $25, "
-      "owner_user_id = $26, updated_at = $27, special_access = $28 WHERE id = $1",
-      {v.id, std::string(StatusName(v.status)), int64_t{v.day}, v.category, v.head_count,
-       v.purpose, Opt(v.host_staff_id), Opt(v.deputy_staff_id), Opt(v.venue_id),
-       Opt(v.expected_at), Opt(v.expected_minutes), Opt(v.arrived_at), Opt(v.admitted_at),
-       Opt(v.departed_at), Opt(v.cancelled_at), v.cancel_reason, Opt(v.host_notified_at),
-       v.host_answer, Opt(v.host_answer_minutes), Opt(v.host_answer_venue_id),
-       v.host_answer_note, Opt(v.host_answered_at), Bool(v.watch_hit), v.outcome, v.notes,
-       Opt(v.owner_user_id), v.updated_at, Bool(v.special_access)}));
+Status UpdateVisit(Connection& c, const Visit& before, const Visit& v) {
+  // Only the columns that changed: SQLite rewrites every index holding a column named in
+  // SET, changed or not, and visits has several (a registration would rewrite them all).
+  std::string set;
+  std::vector<db::Value> params{v.id};
+  auto col = [&](const char* name, db::Value now, const db::Value& was) {
+    if (now == was) return;
+    params.push_back(std::move(now));
+    set += (set.empty() ? "" : ", ") + std::string(name) + " = " + P(params.size());
+  };
+  col("status", std::string(StatusName(v.status)), std::string(StatusName(before.status)));
+  col("day", int64_t{v.day}, int64_t{before.day});
+  col("category", v.category, before.category);
+  col("head_count", v.head_count, before.head_count);
+  col("purpose", v.purpose, before.purpose);
+  col("host_staff_id", Opt(v.host_staff_id), Opt(before.host_staff_id));
+  col("deputy_staff_id", Opt(v.deputy_staff_id), Opt(before.deputy_staff_id));
+  col("venue_id", Opt(v.venue_id), Opt(before.venue_id));
+  col("expected_at", Opt(v.expected_at), Opt(before.expected_at));
+  col("expected_minutes", Opt(v.expected_minutes), Opt(before.expected_minutes));
+  col("arrived_at", Opt(v.arrived_at), Opt(before.arrived_at));
+  col("admitted_at", Opt(v.admitted_at), Opt(before.admitted_at));
+  col("departed_at", Opt(v.departed_at), Opt(before.departed_at));
+  col("cancelled_at", Opt(v.cancelled_at), Opt(before.cancelled_at));
+  col("cancel_reason", v.cancel_reason, before.cancel_reason);
+  col("host_notified_at", Opt(v.host_notified_at), Opt(before.host_notified_at));
+  col("host_answer", v.host_answer, before.host_answer);
+  col("host_answer_minutes", Opt(v.host_answer_minutes), Opt(before.host_answer_minutes));
+  col("host_answer_venue_id", Opt(v.host_answer_venue_id), Opt(before.host_answer_venue_id));
+  col("host_answer_note", v.host_answer_note, before.host_answer_note);
+  col("host_answered_at", Opt(v.host_answered_at), Opt(before.host_answered_at));
+  col("watch_hit", Bool(v.watch_hit), Bool(before.watch_hit));
+  col("outcome", v.outcome, before.outcome);
+  col("notes", v.notes, before.notes);
+  col("owner_user_id", Opt(v.owner_user_id), Opt(before.owner_user_id));
+  col("special_access", Bool(v.special_access), Bool(before.special_access));
+  if (set.empty()) return core::Ok();
+  col("updated_at", v.updated_at, before.updated_at);
+  return Done(c.Exec("UPDATE visits SET " + set + " WHERE id = $1", params));
 }
 
 Result<std::vector<Visit>> SelectVisits(Connection& c, const std::string& where,
@@ -226,10 +263,7 @@ Result<int64_t> InsertVisitor(Connection& c, const VisitorRow& v, int64_t now) {
        v.id_number_index, v.id_number_hint, v.email, v.search_doc, now});
   if (!rows) return std::move(rows).error();
   const int64_t id = rows->Int(0, 0);
-  if (!IsPg(c)) {
-    auto fts = c.Exec("INSERT INTO visitors_fts (rowid, doc) VALUES ($1, $2)", {id, v.search_doc});
-    if (!fts) return std::move(fts).error();
-  }
+  if (!IsPg(c)) IndexAtCommit(c, "visitors_fts", id, v.search_doc, /*replace=*/false);
   return id;
 }
 
@@ -248,11 +282,7 @@ Status TouchVisitor(Connection& c, const VisitorRow& v, int64_t now) {
       {v.id, v.name, v.company, v.phone_enc, v.phone_index, v.phone_hint, v.id_number_enc,
        v.id_number_index, v.id_number_hint, v.email, v.search_doc, now});
   if (!n) return std::move(n).error();
-  if (!IsPg(c)) {
-    YB_RETURN_IF_ERROR(Done(c.Exec("DELETE FROM visitors_fts WHERE rowid = $1", {v.id})));
-    YB_RETURN_IF_ERROR(
-        Done(c.Exec("INSERT INTO visitors_fts (rowid, doc) VALUES ($1, $2)", {v.id, v.search_doc})));
-  }
+  if (!IsPg(c)) IndexAtCommit(c, "visitors_fts", v.id, v.search_doc, /*replace=*/true);
   return core::Ok();
 }
 

@@ -19,7 +19,8 @@ using db::Connection;
 Result<std::optional<Visit>> FindVisit(Connection& c, int64_t id);
 Result<std::optional<Visit>> FindVisitByCode(Connection& c, const std::string& badge_code);
 Result<int64_t> InsertVisit(Connection& c, const Visit& v, const std::string& search_doc);
-Status UpdateVisit(Connection& c, const Visit& v);
+// Writes the fields of `v` that differ from `before` (the row as read); nothing when none.
+Status UpdateVisit(Connection& c, const Visit& before, const Visit& v);
 // Visits matching `where` (SQL over alias v, parameters $1..$n in `params`), in `order`.
 Result<std::vector<Visit>> SelectVisits(Connection& c, const std::string& where,
                                         std::vector<db::Value> params, const std::string& order,
