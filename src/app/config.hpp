@@ -14,8 +14,11 @@ struct Config {
   std::string db = "sqlite:data/yingbin.db";
   std::string web_root;  // empty: look for web/dist beside the binary or the working dir
   int io_threads = 1;
-  int workers = 4;
-  int db_connections = 8;
+  // Request handlers block on the database. On SQLite concurrent writes share one commit
+  // (group commit, db/pool.cpp), and a commit can only gather as many writes as there are
+  // handlers waiting: many cheap threads make big groups, four would cap them at four.
+  int workers = 64;
+  int db_connections = 16;
   size_t body_limit = 1 << 20;
   std::string log_level = "info";
   bool trust_proxy = false;  // take the client address from X-Forwarded-For (behind nginx)
