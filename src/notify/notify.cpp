@@ -45,7 +45,7 @@ core::Result<int64_t> Enqueue(db::Connection& tx, int64_t now_ms, const Message&
     OutboxRow live = base;
     live.channel = kChannelInapp;
     live.recipient = "user:" + std::to_string(user_id);
-    if (prefs->inapp && !muted) {
+    if (m.inapp && prefs->inapp && !muted) {
       Notification n;
       n.user_id = user_id;
       n.topic = m.topic;
@@ -61,7 +61,7 @@ core::Result<int64_t> Enqueue(db::Connection& tx, int64_t now_ms, const Message&
     // The user's open screens get the event even without a bell entry: a host's phone
     // shows the visitor's arrival whatever the inbox preference.
     YB_RETURN_IF_ERROR(insert(std::move(live)));
-    if (prefs->email && !muted) {
+    if (m.inapp && prefs->email && !muted) {
       auto address = store::UserEmail(tx, user_id);
       if (!address) return std::move(address).error();
       if (!address->empty() && addresses.insert(*address).second)
