@@ -21,30 +21,31 @@ std::string DayText(int32_t day) {
 }
 
 api::Json CallJson(const Call& c) {
-  return {{"id", c.id},
-          {"number", c.number},
-          {"site_id", c.site_id},
-          {"site_name", c.site_name},
-          {"day", DayText(c.day)},
-          {"called_at", core::FormatIsoUtc(c.called_at)},
-          {"caller_id", OptInt(c.caller_id)},
-          {"caller_name", c.caller_name},
-          {"organisation", c.organisation},
-          {"phone", c.phone_hint},  // masked (DATA-2)
-          {"matter", c.matter},
-          {"for_staff_id", OptInt(c.for_staff_id)},
-          {"for_staff_name", c.for_staff_name},
-          {"for_department_id", OptInt(c.for_department_id)},
-          {"for_department_name", c.for_department_name},
-          {"outcome", c.outcome},
-          {"knowledge_id", OptInt(c.knowledge_id)},
-          {"knowledge_question", c.knowledge_question},
-          {"note", c.note},
-          {"late_answer", c.late_answer},
-          {"created_by_name", c.created_by_name},
-          {"created_at", core::FormatIsoUtc(c.created_at)},
-          {"message", c.message_id ? api::Json({{"id", *c.message_id}, {"status", c.message_status}})
-                                   : api::Json(nullptr)}};
+  return {
+      {"id", c.id},
+      {"number", c.number},
+      {"site_id", c.site_id},
+      {"site_name", c.site_name},
+      {"day", DayText(c.day)},
+      {"called_at", core::FormatIsoUtc(c.called_at)},
+      {"caller_id", OptInt(c.caller_id)},
+      {"caller_name", c.caller_name},
+      {"organisation", c.organisation},
+      {"phone", c.phone_hint},  // masked (DATA-2)
+      {"matter", c.matter},
+      {"for_staff_id", OptInt(c.for_staff_id)},
+      {"for_staff_name", c.for_staff_name},
+      {"for_department_id", OptInt(c.for_department_id)},
+      {"for_department_name", c.for_department_name},
+      {"outcome", c.outcome},
+      {"knowledge_id", OptInt(c.knowledge_id)},
+      {"knowledge_question", c.knowledge_question},
+      {"note", c.note},
+      {"late_answer", c.late_answer},
+      {"created_by_name", c.created_by_name},
+      {"created_at", core::FormatIsoUtc(c.created_at)},
+      {"message", c.message_id ? api::Json({{"id", *c.message_id}, {"status", c.message_status}})
+                               : api::Json(nullptr)}};
 }
 
 api::Json CallerJson(const Caller& c) {
@@ -89,9 +90,14 @@ api::Json MessageJson(const Message& m) {
 }
 
 api::Json KnowledgeJson(const KnowledgeEntry& k) {
-  return {{"id", k.id},         {"question", k.question}, {"answer", k.answer},
-          {"tags", k.tags},     {"site_id", OptInt(k.site_id)}, {"sort", k.sort},
-          {"active", k.active}, {"use_count", k.use_count},
+  return {{"id", k.id},
+          {"question", k.question},
+          {"answer", k.answer},
+          {"tags", k.tags},
+          {"site_id", OptInt(k.site_id)},
+          {"sort", k.sort},
+          {"active", k.active},
+          {"use_count", k.use_count},
           {"updated_at", core::FormatIsoUtc(k.updated_at)}};
 }
 

@@ -85,14 +85,16 @@ core::Result<api::Table> ExportTable(Context& ctx) {
   auto page = ListCalls(ctx.db(), ctx.principal, *q, 100000, 0);
   if (!page) return std::move(page).error();
   api::Table t;
-  t.header = {"编号", "日期", "来电时间", "场所", "来电人", "单位", "电话", "事由",
-              "找谁", "部门", "结果", "留言状态", "备注", "记录人"};
+  t.header = {"编号", "日期", "来电时间", "场所", "来电人",   "单位", "电话",
+              "事由", "找谁", "部门",     "结果", "留言状态", "备注", "记录人"};
   for (const auto& c : page->items) {
     const Json j = CallJson(c);
     t.rows.push_back({c.number, j["day"].get<std::string>(), core::FormatIsoUtc(c.called_at),
                       c.site_name, c.caller_name, c.organisation, c.phone_hint, c.matter,
                       c.for_staff_name, c.for_department_name, OutcomeLabel(c.outcome),
-                      c.message_status == "open" ? "未处理" : c.message_status == "handled" ? "已处理" : "",
+                      c.message_status == "open"      ? "未处理"
+                      : c.message_status == "handled" ? "已处理"
+                                                      : "",
                       c.note, c.created_by_name});
   }
   return t;
@@ -111,7 +113,8 @@ core::Result<KnowledgeEntry> ReadKnowledge(const Input& in) {
     auto list = in.StringList("tags", 10, 20);
     if (!list) return std::move(list).error();
     for (auto& t : *list) {
-      if (t.find(',') != std::string::npos) return core::InvalidArgument("tags", "validation.invalid");
+      if (t.find(',') != std::string::npos)
+        return core::InvalidArgument("tags", "validation.invalid");
       if (!t.empty() && std::find(tags.begin(), tags.end(), t) == tags.end()) tags.push_back(t);
     }
   }
@@ -145,7 +148,8 @@ void RegisterRoutes(api::Registry& r) {
     Input in(body);
     CallInput c;
     YB_READ(site_id, in.Int("site_id", 1, kMaxId));
-    YB_READ(outcome, in.Enum("outcome", {"transferred", "message_taken", "declined_sales", "answered"}));
+    YB_READ(outcome,
+            in.Enum("outcome", {"transferred", "message_taken", "declined_sales", "answered"}));
     YB_READ(caller_id, in.OptInt("caller_id", 1, kMaxId));
     YB_READ(name, in.OptString("caller_name", 50));
     YB_READ(organisation, in.OptString("organisation", 100));
@@ -178,8 +182,9 @@ void RegisterRoutes(api::Registry& r) {
     c.late_answer = late;
     YB_READ(logged, LogCall(CtxOf(ctx, reason), c));
     ctx.Kick();
-    return api::Created({{"call", CallJson(logged.call)},
-                         {"message", logged.message ? MessageJson(*logged.message) : Json(nullptr)}});
+    return api::Created(
+        {{"call", CallJson(logged.call)},
+         {"message", logged.message ? MessageJson(*logged.message) : Json(nullptr)}});
   });
 
   // --- the log ---

@@ -101,8 +101,7 @@ Result<bool> IsRecipient(db::Connection& tx, const auth::Principal& p, const Mes
   if (p.user_id == 0) return false;
   auto mine = store::StaffIdsOfUser(tx, p.user_id);
   if (!mine) return std::move(mine).error();
-  if (m.for_staff_id)
-    return std::find(mine->begin(), mine->end(), *m.for_staff_id) != mine->end();
+  if (m.for_staff_id) return std::find(mine->begin(), mine->end(), *m.for_staff_id) != mine->end();
   auto departments = store::DepartmentsOfStaff(tx, *mine);
   if (!departments) return std::move(departments).error();
   return std::find(departments->begin(), departments->end(), *m.for_department_id) !=
@@ -256,8 +255,9 @@ Result<Logged> LogCall(const Ctx& c, const CallInput& in) {
       known = **found;
     }
     const std::string name = !in.caller_name.empty() ? in.caller_name : known ? known->name : "";
-    const std::string organisation =
-        !in.organisation.empty() ? in.organisation : known ? known->organisation : "";
+    const std::string organisation = !in.organisation.empty() ? in.organisation
+                                     : known                  ? known->organisation
+                                                              : "";
     YB_RETURN_IF_ERROR(CheckCall({in.outcome, name, organisation, in.for_staff_id.has_value(),
                                   in.for_department_id.has_value(), in.message}));
     Call call;
@@ -342,9 +342,8 @@ Result<Logged> LogCall(const Ctx& c, const CallInput& in) {
     if (!call_id) return std::move(call_id).error();
     auto full = RequiredCall(store::FindCall(tx, *call_id));
     if (!full) return std::move(full).error();
-    YB_RETURN_IF_ERROR(audit::Record(tx, c.actor, c.now,
-                                     {"create", "call", *call_id, "", CallJson(*full).dump(),
-                                      c.reason}));
+    YB_RETURN_IF_ERROR(audit::Record(
+        tx, c.actor, c.now, {"create", "call", *call_id, "", CallJson(*full).dump(), c.reason}));
     Ids out{*call_id, std::nullopt};
 
     if (in.outcome == "message_taken") {
@@ -421,8 +420,8 @@ Result<CallPage> ListCalls(db::Pool& pool, const auth::Principal& p, const CallQ
   }
   auto total = store::CountCalls(**lease, where, params);
   if (!total) return std::move(total).error();
-  auto items = store::SelectCalls(**lease, where, params, "c.called_at DESC, c.id DESC", limit,
-                                  offset);
+  auto items =
+      store::SelectCalls(**lease, where, params, "c.called_at DESC, c.id DESC", limit, offset);
   if (!items) return std::move(items).error();
   page.items = std::move(*items);
   page.total = *total;
@@ -452,9 +451,9 @@ Result<std::string> RevealPhone(const Ctx& c, int64_t call_id) {
     auto clear = c.cipher.Decrypt(**enc, kPhoneField);
     if (!clear) return std::move(clear).error();
     // The audit row names what was revealed, never the value itself.
-    YB_RETURN_IF_ERROR(audit::Record(tx, c.actor, c.now,
-                                     {"reveal", "call", call_id, "",
-                                      api::Json({{"field", "phone"}}).dump(), c.reason}));
+    YB_RETURN_IF_ERROR(audit::Record(
+        tx, c.actor, c.now,
+        {"reveal", "call", call_id, "", api::Json({{"field", "phone"}}).dump(), c.reason}));
     return *clear;
   });
 }
@@ -464,11 +463,10 @@ Result<std::vector<Caller>> FindCallers(db::Pool& pool, const core::FieldCipher&
   if (q.empty()) return std::vector<Caller>();
   auto lease = pool.Acquire();
   if (!lease) return std::move(lease).error();
-  const bool phoneish =
-      std::all_of(q.begin(), q.end(), [](char ch) {
-        return (ch >= '0' && ch <= '9') || ch == ' ' || ch == '+' || ch == '-' || ch == '(' ||
-               ch == ')';
-      });
+  const bool phoneish = std::all_of(q.begin(), q.end(), [](char ch) {
+    return (ch >= '0' && ch <= '9') || ch == ' ' || ch == '+' || ch == '-' || ch == '(' ||
+           ch == ')';
+  });
   std::vector<db::Value> params;
   std::string where;
   if (phoneish) {
@@ -676,9 +674,9 @@ Status DeleteKnowledge(const Ctx& c, int64_t id) {
     // The log refers to it: deactivate it instead.
     if (*used > 0) return core::Conflict("error.in_use");
     YB_RETURN_IF_ERROR(store::DeleteKnowledge(tx, id));
-    return audit::Record(tx, c.actor, c.now,
-                         {"delete", "knowledge_entry", id, KnowledgeJson(**found).dump(), "",
-                          c.reason});
+    return audit::Record(
+        tx, c.actor, c.now,
+        {"delete", "knowledge_entry", id, KnowledgeJson(**found).dump(), "", c.reason});
   });
 }
 

@@ -47,7 +47,7 @@ struct CallInput {
   std::string caller_name, organisation, phone, matter;
   std::optional<int64_t> for_staff_id, for_department_id;
   std::string outcome;
-  std::string message;  // message_taken: what to pass on
+  std::string message;                  // message_taken: what to pass on
   std::optional<int64_t> knowledge_id;  // answered: the entry the answer came from
   std::string note;
   bool late_answer = false;  // TEL-1: answered after the ring limit (began with the apology)

@@ -71,7 +71,9 @@ class CallRulesTest : public ::testing::TestWithParam<db::Dialect> {
     clock_.Set(now_);
     ASSERT_TRUE(org::EnsureDefaultSite(*pool_, now_).ok());
     site_id_ = Scalar("SELECT id FROM sites WHERE code = 'HQ'");
-    dept_ = Scalar("INSERT INTO departments (name, created_at, updated_at) VALUES ('市场部', 0, 0) RETURNING id");
+    dept_ = Scalar(
+        "INSERT INTO departments (name, created_at, updated_at) VALUES ('市场部', 0, 0) RETURNING "
+        "id");
     boss_user_ = User("boss");
     boss_ = Staff("张总", boss_user_);
     head_user_ = User("head");
@@ -79,8 +81,8 @@ class CallRulesTest : public ::testing::TestWithParam<db::Dialect> {
     member_user_ = User("member");
     member_ = Staff("王员工", member_user_);
     outsider_user_ = User("outsider");
-    Scalar("UPDATE departments SET head_staff_id = " + std::to_string(head_) + " WHERE id = " +
-           std::to_string(dept_) + " RETURNING id");
+    Scalar("UPDATE departments SET head_staff_id = " + std::to_string(head_) +
+           " WHERE id = " + std::to_string(dept_) + " RETURNING id");
     desk_.user_id = User("desk");
     desk_.username = "desk";
     desk_.scope = auth::DataScope::kAll;
@@ -116,12 +118,15 @@ class CallRulesTest : public ::testing::TestWithParam<db::Dialect> {
   int64_t User(const std::string& name) {
     return Scalar(
         "INSERT INTO users (username, username_key, password_hash, password_changed_at, "
-        "created_at, updated_at) VALUES ('" + name + "', '" + name + "', 'x', 0, 0, 0) RETURNING id");
+        "created_at, updated_at) VALUES ('" +
+        name + "', '" + name + "', 'x', 0, 0, 0) RETURNING id");
   }
   int64_t Staff(const std::string& name, int64_t user) {
-    return Scalar("INSERT INTO staff (name, site_id, department_id, user_id, created_at, updated_at) "
-                  "VALUES ('" + name + "', " + std::to_string(site_id_) + ", " +
-                  std::to_string(dept_) + ", " + std::to_string(user) + ", 0, 0) RETURNING id");
+    return Scalar(
+        "INSERT INTO staff (name, site_id, department_id, user_id, created_at, updated_at) "
+        "VALUES ('" +
+        name + "', " + std::to_string(site_id_) + ", " + std::to_string(dept_) + ", " +
+        std::to_string(user) + ", 0, 0) RETURNING id");
   }
   auth::Principal As(int64_t user) {
     auth::Principal p;
@@ -147,7 +152,9 @@ class CallRulesTest : public ::testing::TestWithParam<db::Dialect> {
   }
   Message Take(CallInput in, int64_t at) {
     auto r = LogCall(At(at, desk_), in);
-    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().key + " " + r.error().field + " " + r.error().detail);
+    EXPECT_TRUE(r.ok()) << (r.ok()
+                                ? ""
+                                : r.error().key + " " + r.error().field + " " + r.error().detail);
     return r.ok() && r->message ? *r->message : Message{};
   }
 
@@ -168,7 +175,8 @@ TEST_P(CallRulesTest, Tel2_AMessageReachesItsRecipientAtOnceAndRemindsWhileOpen)
   ASSERT_GT(m.id, 0);
   EXPECT_EQ(Notes("call.message"), 1) << "told at once";
   EXPECT_EQ(Count("notifications WHERE topic = 'call.message' AND user_id = " +
-                  std::to_string(boss_user_)), 1);
+                  std::to_string(boss_user_)),
+            1);
   ASSERT_TRUE(scheduler_->RunOnce(now_ + 29 * kMinute).ok());
   EXPECT_EQ(Notes("call.message_reminder"), 0) << "not before 30 minutes";
   ASSERT_TRUE(scheduler_->RunOnce(now_ + 30 * kMinute).ok());
@@ -235,7 +243,8 @@ TEST_P(CallRulesTest, Tel2_ADepartmentMessageGoesToItsHeadAndMembers) {
   EXPECT_TRUE(m.ForDepartment());
   // boss, head and member all belong to the department (the head also as its head).
   for (int64_t u : {head_user_, member_user_, boss_user_}) {
-    EXPECT_EQ(Count("notifications WHERE topic = 'call.message' AND user_id = " + std::to_string(u)), 1);
+    EXPECT_EQ(
+        Count("notifications WHERE topic = 'call.message' AND user_id = " + std::to_string(u)), 1);
     auto mine = MyMessages(*pool_, As(u), false);
     ASSERT_TRUE(mine.ok());
     EXPECT_EQ(mine->size(), 1u);

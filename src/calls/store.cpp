@@ -52,15 +52,13 @@ Status PutFts(Connection& c, const char* fts, int64_t id, const std::string& doc
   if (IsPg(c)) return core::Ok();
   if (replace)
     YB_RETURN_IF_ERROR(Done(c.Exec(std::string("DELETE FROM ") + fts + " WHERE rowid = $1", {id})));
-  return Done(c.Exec(std::string("INSERT INTO ") + fts + " (rowid, doc) VALUES ($1, $2)", {id, doc}));
+  return Done(
+      c.Exec(std::string("INSERT INTO ") + fts + " (rowid, doc) VALUES ($1, $2)", {id, doc}));
 }
 
-constexpr char kUserName[] = "COALESCE(NULLIF(%s.display_name, ''), %s.username, '')";
-
+// A user's display name, else their username ("" without a user), for joined columns.
 std::string UserName(const std::string& alias) {
-  char buf[160];
-  std::snprintf(buf, sizeof buf, kUserName, alias.c_str(), alias.c_str());
-  return buf;
+  return "COALESCE(NULLIF(" + alias + ".display_name, ''), " + alias + ".username, '')";
 }
 
 // --- calls ---
@@ -71,7 +69,9 @@ const std::string& CallSelect() {
       "c.organisation, c.phone_hint, c.matter, c.for_staff_id, c.for_department_id, c.outcome, "
       "c.knowledge_id, c.note, c.late_answer, c.created_by, c.created_at, c.updated_at, "
       "COALESCE(s.name, '') AS for_staff_name, COALESCE(d.name, '') AS for_department_name, "
-      "COALESCE(si.name, '') AS site_name, " + UserName("u") + " AS created_by_name, "
+      "COALESCE(si.name, '') AS site_name, " +
+      UserName("u") +
+      " AS created_by_name, "
       "COALESCE(k.question, '') AS knowledge_question, m.id AS message_id, "
       "COALESCE(m.status, '') AS message_status "
       "FROM calls c "
@@ -125,7 +125,8 @@ const std::string& MessageSelect() {
       "c.called_at, c.caller_name, c.organisation, c.phone_hint, c.matter, "
       "CASE WHEN c.phone_enc <> '' THEN 1 ELSE 0 END AS has_phone, "
       "COALESCE(s.name, '') AS for_staff_name, COALESCE(d.name, '') AS for_department_name, " +
-      UserName("hu") + " AS handled_by_name, " + UserName("cu") + " AS created_by_name "
+      UserName("hu") + " AS handled_by_name, " + UserName("cu") +
+      " AS created_by_name "
       "FROM call_messages m JOIN calls c ON c.id = m.call_id "
       "LEFT JOIN staff s ON s.id = m.for_staff_id "
       "LEFT JOIN departments d ON d.id = m.for_department_id "
@@ -257,10 +258,10 @@ Result<std::optional<int64_t>> FindCallerByPhone(Connection& c, const std::strin
 
 Result<std::optional<int64_t>> FindCallerByName(Connection& c, const std::string& name,
                                                 const std::string& organisation) {
-  return OptId(c.Query(
-      "SELECT id FROM callers WHERE name = $1 AND organisation = $2 AND phone_index = '' "
-      "ORDER BY id DESC LIMIT 1",
-      {name, organisation}));
+  return OptId(
+      c.Query("SELECT id FROM callers WHERE name = $1 AND organisation = $2 AND phone_index = '' "
+              "ORDER BY id DESC LIMIT 1",
+              {name, organisation}));
 }
 
 Result<int64_t> InsertCaller(Connection& c, const CallerRow& r, int64_t now, const LastFor& last) {
@@ -269,8 +270,8 @@ Result<int64_t> InsertCaller(Connection& c, const CallerRow& r, int64_t now, con
       "search_doc, call_count, last_call_at, last_for_staff_id, last_for_department_id, "
       "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10, $8, $8) "
       "RETURNING id",
-      {r.name, r.organisation, r.phone_enc, r.phone_index, r.phone_hint, r.phone_tail,
-       r.search_doc, now, Opt(last.staff_id), Opt(last.department_id)});
+      {r.name, r.organisation, r.phone_enc, r.phone_index, r.phone_hint, r.phone_tail, r.search_doc,
+       now, Opt(last.staff_id), Opt(last.department_id)});
   if (!rows) return std::move(rows).error();
   const int64_t id = rows->Int(0, 0);
   YB_RETURN_IF_ERROR(PutFts(c, "callers_fts", id, r.search_doc, false));
@@ -278,16 +279,16 @@ Result<int64_t> InsertCaller(Connection& c, const CallerRow& r, int64_t now, con
 }
 
 Status TouchCaller(Connection& c, const CallerRow& r, int64_t now, const LastFor& last) {
-  YB_RETURN_IF_ERROR(Done(c.Exec(
-      "UPDATE callers SET name = $2, organisation = $3, "
-      "phone_enc = CASE WHEN $4 = '' THEN phone_enc ELSE $4 END, "
-      "phone_index = CASE WHEN $5 = '' THEN phone_index ELSE $5 END, "
-      "phone_hint = CASE WHEN $6 = '' THEN phone_hint ELSE $6 END, "
-      "phone_tail = CASE WHEN $7 = '' THEN phone_tail ELSE $7 END, search_doc = $8, "
-      "call_count = call_count + 1, last_call_at = $9, last_for_staff_id = $10, "
-      "last_for_department_id = $11, updated_at = $9 WHERE id = $1",
-      {r.id, r.name, r.organisation, r.phone_enc, r.phone_index, r.phone_hint, r.phone_tail,
-       r.search_doc, now, Opt(last.staff_id), Opt(last.department_id)})));
+  YB_RETURN_IF_ERROR(
+      Done(c.Exec("UPDATE callers SET name = $2, organisation = $3, "
+                  "phone_enc = CASE WHEN $4 = '' THEN phone_enc ELSE $4 END, "
+                  "phone_index = CASE WHEN $5 = '' THEN phone_index ELSE $5 END, "
+                  "phone_hint = CASE WHEN $6 = '' THEN phone_hint ELSE $6 END, "
+                  "phone_tail = CASE WHEN $7 = '' THEN phone_tail ELSE $7 END, search_doc = $8, "
+                  "call_count = call_count + 1, last_call_at = $9, last_for_staff_id = $10, "
+                  "last_for_department_id = $11, updated_at = $9 WHERE id = $1",
+                  {r.id, r.name, r.organisation, r.phone_enc, r.phone_index, r.phone_hint,
+                   r.phone_tail, r.search_doc, now, Opt(last.staff_id), Opt(last.department_id)})));
   return PutFts(c, "callers_fts", r.id, r.search_doc, true);
 }
 
@@ -354,9 +355,9 @@ Result<std::vector<Call>> SelectCalls(Connection& c, const std::string& where,
   const std::string lim = P(params.size());
   params.push_back(offset);
   const std::string off = P(params.size());
-  auto rows = c.Query(CallSelect() + "WHERE " + where + " ORDER BY " + order + " LIMIT " + lim +
-                          " OFFSET " + off,
-                      params);
+  auto rows = c.Query(
+      CallSelect() + "WHERE " + where + " ORDER BY " + order + " LIMIT " + lim + " OFFSET " + off,
+      params);
   if (!rows) return std::move(rows).error();
   std::vector<Call> out;
   out.reserve(rows->size());
@@ -398,8 +399,8 @@ Result<std::optional<Message>> FindMessage(Connection& c, int64_t id) {
 }
 
 Result<std::vector<Message>> SelectMessages(Connection& c, const std::string& where,
-                                            std::vector<db::Value> params,
-                                            const std::string& order, int64_t limit) {
+                                            std::vector<db::Value> params, const std::string& order,
+                                            int64_t limit) {
   params.push_back(limit);
   auto rows = c.Query(
       MessageSelect() + "WHERE " + where + " ORDER BY " + order + " LIMIT " + P(params.size()),
@@ -455,16 +456,16 @@ Result<std::optional<DepartmentBrief>> FindDepartment(Connection& c, int64_t id)
       {id});
   if (!rows) return std::move(rows).error();
   if (rows->empty()) return std::optional<DepartmentBrief>();
-  return std::optional<DepartmentBrief>(DepartmentBrief{
-      rows->Int(0, "id"), rows->Text(0, "name"), rows->OptInt(0, "head_staff_id"),
-      rows->Text(0, "head_name")});
+  return std::optional<DepartmentBrief>(DepartmentBrief{rows->Int(0, "id"), rows->Text(0, "name"),
+                                                        rows->OptInt(0, "head_staff_id"),
+                                                        rows->Text(0, "head_name")});
 }
 
 Result<std::vector<int64_t>> StaffIdsOfUser(Connection& c, int64_t user_id) {
-  return Ids(c.Query(
-      "SELECT id FROM staff WHERE user_id = $1 UNION "
-      "SELECT staff_id FROM users WHERE id = $1 AND staff_id IS NOT NULL",
-      {user_id}));
+  return Ids(
+      c.Query("SELECT id FROM staff WHERE user_id = $1 UNION "
+              "SELECT staff_id FROM users WHERE id = $1 AND staff_id IS NOT NULL",
+              {user_id}));
 }
 
 namespace {
@@ -497,10 +498,11 @@ Result<People> StaffPeople(Connection& c, int64_t staff_id) {
 }
 
 Result<People> DepartmentPeople(Connection& c, int64_t department_id) {
-  return PeopleOf(c.Query(std::string(kPeopleSelect) +
-                              "WHERE s.active = 1 AND (s.department_id = $1 OR s.id = "
-                              "(SELECT head_staff_id FROM departments WHERE id = $1)) ORDER BY s.id",
-                          {department_id}));
+  return PeopleOf(
+      c.Query(std::string(kPeopleSelect) +
+                  "WHERE s.active = 1 AND (s.department_id = $1 OR s.id = "
+                  "(SELECT head_staff_id FROM departments WHERE id = $1)) ORDER BY s.id",
+              {department_id}));
 }
 
 Result<std::vector<int64_t>> DepartmentsOfStaff(Connection& c,
@@ -514,7 +516,8 @@ Result<std::vector<int64_t>> DepartmentsOfStaff(Connection& c,
   }
   return Ids(c.Query("SELECT department_id FROM staff WHERE id IN (" + list +
                          ") AND department_id IS NOT NULL AND active = 1 "
-                         "UNION SELECT id FROM departments WHERE head_staff_id IN (" + list + ")",
+                         "UNION SELECT id FROM departments WHERE head_staff_id IN (" +
+                         list + ")",
                      params));
 }
 
@@ -656,12 +659,13 @@ Result<int64_t> InsertKnowledge(Connection& c, const KnowledgeEntry& e, const st
   return id;
 }
 
-Status UpdateKnowledge(Connection& c, const KnowledgeEntry& e, const std::string& doc, int64_t now) {
-  YB_RETURN_IF_ERROR(Done(c.Exec(
-      "UPDATE knowledge_entries SET question = $2, answer = $3, tags = $4, site_id = $5, "
-      "sort = $6, active = $7, search_doc = $8, updated_at = $9 WHERE id = $1",
-      {e.id, e.question, e.answer, JoinTags(e.tags), Opt(e.site_id), e.sort, Bool(e.active), doc,
-       now})));
+Status UpdateKnowledge(Connection& c, const KnowledgeEntry& e, const std::string& doc,
+                       int64_t now) {
+  YB_RETURN_IF_ERROR(Done(
+      c.Exec("UPDATE knowledge_entries SET question = $2, answer = $3, tags = $4, site_id = $5, "
+             "sort = $6, active = $7, search_doc = $8, updated_at = $9 WHERE id = $1",
+             {e.id, e.question, e.answer, JoinTags(e.tags), Opt(e.site_id), e.sort, Bool(e.active),
+              doc, now})));
   return PutFts(c, "knowledge_fts", e.id, doc, true);
 }
 
@@ -682,14 +686,15 @@ Result<int64_t> KnowledgeUsedByCalls(Connection& c, int64_t id) {
 }
 
 Result<int64_t> BuildMissingKnowledgeDocs(Connection& c) {
-  auto rows = c.Query("SELECT id, question, answer, tags FROM knowledge_entries WHERE search_doc = ''");
+  auto rows =
+      c.Query("SELECT id, question, answer, tags FROM knowledge_entries WHERE search_doc = ''");
   if (!rows) return std::move(rows).error();
   for (size_t i = 0; i < rows->size(); ++i) {
     const int64_t id = rows->Int(i, 0);
-    const std::string doc = core::SearchDocument(
-        {rows->Text(i, 1), rows->Text(i, 2), rows->Text(i, 3)});
-    YB_RETURN_IF_ERROR(Done(c.Exec("UPDATE knowledge_entries SET search_doc = $2 WHERE id = $1",
-                                   {id, doc})));
+    const std::string doc =
+        core::SearchDocument({rows->Text(i, 1), rows->Text(i, 2), rows->Text(i, 3)});
+    YB_RETURN_IF_ERROR(
+        Done(c.Exec("UPDATE knowledge_entries SET search_doc = $2 WHERE id = $1", {id, doc})));
     YB_RETURN_IF_ERROR(PutFts(c, "knowledge_fts", id, doc, true));
   }
   return static_cast<int64_t>(rows->size());

@@ -64,8 +64,8 @@ Result<int64_t> InsertMessage(Connection& c, const Message& m);
 Result<std::optional<Message>> FindMessage(Connection& c, int64_t id);
 // Messages matching `where` (SQL over alias m and its call c), in `order`.
 Result<std::vector<Message>> SelectMessages(Connection& c, const std::string& where,
-                                            std::vector<db::Value> params,
-                                            const std::string& order, int64_t limit);
+                                            std::vector<db::Value> params, const std::string& order,
+                                            int64_t limit);
 // open -> handled; answers the number of rows changed (0: it was handled already).
 Result<int64_t> MarkHandled(Connection& c, int64_t id, int64_t user_id, int64_t now,
                             const std::string& note, bool on_behalf);
@@ -91,7 +91,8 @@ struct People {
 Result<People> StaffPeople(Connection& c, int64_t staff_id);
 Result<People> DepartmentPeople(Connection& c, int64_t department_id);
 // Departments whose messages a user's staff records may handle (member or head).
-Result<std::vector<int64_t>> DepartmentsOfStaff(Connection& c, const std::vector<int64_t>& staff_ids);
+Result<std::vector<int64_t>> DepartmentsOfStaff(Connection& c,
+                                                const std::vector<int64_t>& staff_ids);
 Result<std::optional<int64_t>> SiteOfStaff(Connection& c, int64_t staff_id);
 Result<bool> SiteExists(Connection& c, int64_t id);
 
