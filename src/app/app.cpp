@@ -14,6 +14,8 @@
 #include "audit/routes.hpp"
 #include "auth/routes.hpp"
 #include "auth/service.hpp"
+#include "calls/routes.hpp"
+#include "calls/service.hpp"
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/embedded_files.hpp"
@@ -138,6 +140,7 @@ void RegisterAll(Services& s) {
   audit::RegisterRoutes(s.registry);
   tasks::RegisterRoutes(s.registry);
   visitors::RegisterRoutes(s.registry);
+  calls::RegisterRoutes(s.registry);
   notify::RegisterRoutes(s.registry, s.hub);
 }
 
@@ -160,6 +163,7 @@ core::Result<std::unique_ptr<Services>> Build(const Config& config) {
   s->env.cipher = s->cipher.get();
   s->scheduler = std::make_unique<tasks::Scheduler>(*s->pool, s->clock);
   visitors::RegisterTaskHandlers(*s->scheduler);
+  calls::RegisterTaskHandlers(*s->scheduler);
   // DATA-5: what an approved two-person change does.
   org::RegisterSettingApprovals();
   visitors::RegisterRetentionApprovals();
@@ -210,6 +214,10 @@ int Serve(const Config& config) {
   }
   if (auto st = org::EnsureDefaultSite(*s.pool, s.clock.NowMs()); !st) {
     Fail("cannot create the default site", st.error());
+    return 1;
+  }
+  if (auto st = calls::PrepareSearch(*s.pool); !st) {
+    Fail("cannot prepare the knowledge search", st.error());
     return 1;
   }
   if (auto n = visitors::UpgradeSearchDocuments(*s.pool); !n) {

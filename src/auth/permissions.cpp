@@ -18,6 +18,9 @@ const std::vector<PermissionInfo>& AllPermissions() {
       {"watchlist.read", "visitors"},
       // kiosk devices (token scope): self sign-in and check-out at the kiosk
       {"kiosk.signin", "visitors"},
+      // the phone desk (TEL): read the call log and the open messages; log calls at the
+      // desk; edit the knowledge panel's entries. Recipients of messages need none.
+      {"calls.read", "calls"}, {"calls.write", "calls"}, {"calls.admin", "calls"},
   };
   return kAll;
 }
@@ -32,14 +35,14 @@ const std::vector<BuiltinRole>& BuiltinRoles() {
       {"sysadmin", "系统管理员", DataScope::kAll, {}},
       {"gm_office", "总经办", DataScope::kAll,
        {"org.read", "users.read", "roles.read", "audit.read", "sensitive.reveal", "visits.read",
-        "visits.host", "visits.review"}},
+        "visits.host", "visits.review", "calls.read"}},
       {"admin_clerk", "行政文员", DataScope::kAll,
        {"org.read", "org.write", "visits.read", "visits.write", "visits.host", "visits.review",
-        "visitors.admin"}},
+        "visitors.admin", "calls.read", "calls.write", "calls.admin"}},
       {"front_desk", "前台文员", DataScope::kAll,
-       {"org.read", "visits.read", "visits.write", "visits.host"}},
+       {"org.read", "visits.read", "visits.write", "visits.host", "calls.read", "calls.write"}},
       {"dept_head", "部门负责人", DataScope::kDepartment,
-       {"org.read", "users.read", "visits.read", "visits.host"}},
+       {"org.read", "users.read", "visits.read", "visits.host", "calls.read"}},
       {"customer_service", "客服", DataScope::kAll, {"org.read", "visits.host"}},
       {"security", "保安", DataScope::kAll, {"org.read", "visits.read", "watchlist.read"}},
       {"host", "员工（接待人）", DataScope::kDepartment, {"org.read", "visits.host"}},

@@ -67,7 +67,7 @@ core::Result<int64_t> Enqueue(db::Connection& tx, int64_t now_ms, const Message&
     if (!prefs) return std::move(prefs).error();
     const bool muted = TopicMatches(prefs->muted_topics, m.topic);
     std::optional<int64_t> notification_id;
-    if (prefs->inapp && !muted) {
+    if (m.inapp && prefs->inapp && !muted) {
       Notification n;
       n.user_id = user_id;
       n.topic = m.topic;
@@ -85,7 +85,7 @@ core::Result<int64_t> Enqueue(db::Connection& tx, int64_t now_ms, const Message&
     YB_RETURN_IF_ERROR(SendLive(tx, {"user:" + std::to_string(user_id), m.topic,
                                      EventData(m, notification_id, now_ms)}));
     ++written;
-    if (prefs->email && !muted) {
+    if (m.inapp && prefs->email && !muted) {
       auto address = store::UserEmail(tx, user_id);
       if (!address) return std::move(address).error();
       if (!address->empty() && addresses.insert(*address).second)

@@ -37,6 +37,9 @@ struct Message {
   std::string payload_json = "{}";  // machine-readable details (webhooks, live events)
   std::string qr_text;  // when set, e-mails carry this text as an inline QR code image
   std::vector<int64_t> user_ids;     // in-app + e-mail to their address, by preference
+  // false: the users' open screens get the live event only (no bell entry, no e-mail), for
+  // updates of something they were told about already (a message handled by a colleague).
+  bool inapp = true;
   std::vector<std::string> emails;   // explicit addresses (a visitor's invitation)
   std::vector<int64_t> live_site_ids;  // live event to the desk streams of these sites
   bool webhooks = true;                // also to matching webhooks

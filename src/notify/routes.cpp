@@ -125,7 +125,9 @@ void RegisterRoutes(api::Registry& r, Hub& hub) {
   // --- live events (Server-Sent Events) ---
   r.Get("/api/v1/events", api::kSignedIn, [&hub](Context& ctx) {
     YB_READ(sites, SiteParams(ctx.req));
-    if (!sites.empty() && !ctx.principal.Can("visits.read") && !ctx.principal.Can("visits.write"))
+    // A site's desk stream: the visitor desk and the phone desk (TEL) listen to it.
+    if (!sites.empty() && !ctx.principal.Can("visits.read") && !ctx.principal.Can("visits.write") &&
+        !ctx.principal.Can("calls.read"))
       return ErrorResponse(ctx, core::Forbidden());
     std::vector<std::string> keys;
     if (ctx.principal.user_id != 0) keys.push_back("user:" + std::to_string(ctx.principal.user_id));

@@ -24,6 +24,7 @@ api::Json SiteJson(const Site& s) {
           {"time_zone", s.time_zone},
           {"address", s.address},
           {"directions", s.directions},
+          {"transport", s.transport},
           {"desk_hours", PeriodsJson(s.desk_hours)},
           {"working_weekdays", s.working_weekdays}};
 }

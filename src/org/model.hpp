@@ -19,6 +19,7 @@ struct Site {
   std::string time_zone = "Asia/Shanghai";
   std::string address;
   std::string directions;
+  std::string transport;  // TEL-5: bus stops, metro, parking (for callers asking the way)
   std::vector<core::Period> desk_hours;  // sorted, non-overlapping (DESK-1)
   std::set<int> working_weekdays = {1, 2, 3, 4, 5};
   int64_t created_at = 0;

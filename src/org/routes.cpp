@@ -52,11 +52,14 @@ core::Result<Site> ReadSite(const Input& in) {
   if (!address) return std::move(address).error();
   auto directions = in.OptString("directions", 2000, /*multi_line=*/true);
   if (!directions) return std::move(directions).error();
+  auto transport = in.OptString("transport", 2000, /*multi_line=*/true);
+  if (!transport) return std::move(transport).error();
   s.name = *name;
   s.code = *code;
   if (!tz->empty()) s.time_zone = *tz;
   s.address = *address;
   s.directions = *directions;
+  s.transport = *transport;
   if (in.Has("desk_hours")) {
     auto hours = ReadDeskHours(in.raw());
     if (!hours) return std::move(hours).error();
@@ -82,6 +85,7 @@ core::Result<SitePatch> ReadSitePatch(const Input& in) {
   YB_RETURN_IF_ERROR(str("time_zone", 64, true, false, p.time_zone));
   YB_RETURN_IF_ERROR(str("address", 500, false, false, p.address));
   YB_RETURN_IF_ERROR(str("directions", 2000, false, true, p.directions));
+  YB_RETURN_IF_ERROR(str("transport", 2000, false, true, p.transport));
   if (in.Has("desk_hours")) {
     auto hours = ReadDeskHours(in.raw());
     if (!hours) return std::move(hours).error();

@@ -213,6 +213,7 @@ Status CheckSite(const Site& s) {
   YB_RETURN_IF_ERROR(core::CheckTimeZone(s.time_zone, "time_zone"));
   YB_RETURN_IF_ERROR(CheckText(s.address, "address", kLongTextMax));
   YB_RETURN_IF_ERROR(CheckText(s.directions, "directions", 2000, /*multi_line=*/true));
+  YB_RETURN_IF_ERROR(CheckText(s.transport, "transport", 2000, /*multi_line=*/true));
   auto periods = core::NormalizePeriods(s.desk_hours, "desk_hours");
   if (!periods) return std::move(periods).error();
   for (int d : s.working_weekdays)
@@ -298,6 +299,7 @@ Result<Site> UpdateSite(db::Pool& pool, const Write& w, int64_t id, const SitePa
     if (patch.time_zone) s.time_zone = *patch.time_zone;
     if (patch.address) s.address = *patch.address;
     if (patch.directions) s.directions = *patch.directions;
+    if (patch.transport) s.transport = *patch.transport;
     if (patch.desk_hours) {
       auto periods = core::NormalizePeriods(*patch.desk_hours, "desk_hours");
       if (!periods) return std::move(periods).error();

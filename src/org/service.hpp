@@ -45,7 +45,7 @@ Status CheckVenue(const Venue& v);
 
 // --- sites ---
 struct SitePatch {
-  std::optional<std::string> name, code, time_zone, address, directions;
+  std::optional<std::string> name, code, time_zone, address, directions, transport;
   std::optional<std::vector<core::Period>> desk_hours;
 };
 Result<List<Site>> ListSites(db::Pool& pool, int64_t limit, int64_t offset);

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/json.hpp"
 #include "audit/audit.hpp"
 
 namespace yingbin::org {
@@ -21,6 +22,15 @@ const std::vector<SettingDef>& SettingDefs() {
       // Kiosk sign-ins per device per minute.
       {"kiosk.signins_per_minute", 20, 1, 600, "per_minute", "VIS-1"},
       {"visits.host_reminder_max", 3, 0, 20, "count", "VIS-5"},
+      // TEL-1: answer by this ring; the greeting, and the apology a late answer begins with.
+      {"calls.answer_by_ring", 3, 1, 10, "rings", "TEL-1"},
+      {"calls.greeting", 0, 1, 200, "text", "TEL-1", false, "您好，××公司，请问有什么可以帮您？"},
+      {"calls.late_apology", 0, 1, 200, "text", "TEL-1", false, "对不起，让您久等了。"},
+      // TEL-4: what the desk tells a sales or advertising caller.
+      {"calls.sales_reply", 0, 1, 500, "text", "TEL-4", false,
+       "感谢您的来电。请先将相关资料发送给我们，如有需要我们会主动与您联系。"},
+      // TEL-2: an unhandled message reminds its recipients every this many desk minutes.
+      {"calls.message_remind_minutes", 30, 5, 1440, "minutes", "TEL-2"},
   };
   return kDefs;
 }
@@ -33,13 +43,24 @@ const SettingDef* FindSetting(std::string_view key) {
 
 core::Result<int64_t> GetSetting(db::Connection& c, std::string_view key) {
   const SettingDef* def = FindSetting(key);
-  if (!def) return core::Internal("unknown setting " + std::string(key));
+  if (!def || def->IsText()) return core::Internal("unknown number setting " + std::string(key));
   auto rows = c.Query("SELECT value_json FROM settings WHERE key = $1", {std::string(key)});
   if (!rows) return std::move(rows).error();
   if (rows->empty()) return def->default_value;
   auto j = nlohmann::json::parse(rows->Text(0, 0), nullptr, false);
   if (!j.is_number_integer()) return def->default_value;
   return j.get<int64_t>();
+}
+
+core::Result<std::string> GetTextSetting(db::Connection& c, std::string_view key) {
+  const SettingDef* def = FindSetting(key);
+  if (!def || !def->IsText()) return core::Internal("unknown text setting " + std::string(key));
+  auto rows = c.Query("SELECT value_json FROM settings WHERE key = $1", {std::string(key)});
+  if (!rows) return std::move(rows).error();
+  if (rows->empty()) return std::string(def->default_text);
+  auto j = nlohmann::json::parse(rows->Text(0, 0), nullptr, false);
+  if (!j.is_string()) return std::string(def->default_text);
+  return j.get<std::string>();
 }
 
 core::Result<int64_t> GetSetting(db::Pool& pool, std::string_view key) {
@@ -55,11 +76,15 @@ core::Result<std::vector<SettingValue>> ListSettings(db::Pool& pool) {
   if (!rows) return std::move(rows).error();
   std::vector<SettingValue> out;
   for (const auto& d : SettingDefs()) {
-    SettingValue v{&d, d.default_value, true, std::nullopt};
+    SettingValue v{&d, d.default_value, std::string(d.default_text), true, std::nullopt};
     for (size_t i = 0; i < rows->size(); ++i) {
       if (rows->Text(i, 0) != d.key) continue;
       auto j = nlohmann::json::parse(rows->Text(i, 1), nullptr, false);
-      if (j.is_number_integer()) {
+      if (d.IsText() && j.is_string()) {
+        v.text = j.get<std::string>();
+        v.is_default = false;
+        v.updated_at = rows->Int(i, 2);
+      } else if (!d.IsText() && j.is_number_integer()) {
         v.value = j.get<int64_t>();
         v.is_default = false;
         v.updated_at = rows->Int(i, 2);
@@ -96,16 +121,46 @@ core::Result<SettingValue> WriteSetting(db::Connection& c, const auth::Principal
   nlohmann::json b = {{"key", def.key}, {"value", *before}};
   nlohmann::json a = {{"key", def.key}, {"value", value}};
   YB_RETURN_IF_ERROR(audit::Record(c, actor, now, {"update", "setting", 0, b.dump(), a.dump(), reason}));
-  return SettingValue{&def, value, false, now};
+  return SettingValue{&def, value, {}, false, now};
 }
 
 }  // namespace
+
+core::Result<SettingValue> PutTextSetting(db::Pool& pool, const auth::Principal& actor,
+                                          int64_t now, std::string_view key,
+                                          const std::string& text, const std::string& reason) {
+  const SettingDef* def = FindSetting(key);
+  if (!def) return core::NotFound();
+  if (!def->IsText()) return core::Internal("number setting written as text");
+  const auto chars = static_cast<int64_t>(api::Utf8Length(text));
+  if (chars < def->min || text.empty())
+    return core::InvalidArgument("value", "validation.required");
+  if (chars > def->max)
+    return core::InvalidArgument("value", "validation.too_long").With("max", std::to_string(def->max));
+  return pool.Transaction<SettingValue>([&](db::Connection& c) -> core::Result<SettingValue> {
+    auto before = GetTextSetting(c, def->key);
+    if (!before) return std::move(before).error();
+    auto n = c.Exec(
+        "INSERT INTO settings (key, value_json, updated_at, updated_by) VALUES ($1, $2, $3, $4) "
+        "ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, "
+        "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+        {std::string(def->key), nlohmann::json(text).dump(), now,
+         actor.user_id ? db::Value(actor.user_id) : db::Null()});
+    if (!n) return std::move(n).error();
+    nlohmann::json b = {{"key", def->key}, {"value", *before}};
+    nlohmann::json a = {{"key", def->key}, {"value", text}};
+    YB_RETURN_IF_ERROR(
+        audit::Record(c, actor, now, {"update", "setting", 0, b.dump(), a.dump(), reason}));
+    return SettingValue{def, 0, text, false, now};
+  });
+}
 
 core::Result<SettingValue> PutSetting(db::Pool& pool, const auth::Principal& actor, int64_t now,
                                       std::string_view key, int64_t value,
                                       const std::string& reason) {
   const SettingDef* def = FindSetting(key);
   if (!def) return core::NotFound();
+  if (def->IsText()) return core::Internal("text setting written as a number");
   YB_RETURN_IF_ERROR(CheckRange(*def, value));
   if (def->two_person) return core::Internal("two-person setting written directly");
   return pool.Transaction<SettingValue>([&](db::Connection& c) {

@@ -8,9 +8,11 @@ namespace yingbin::org {
 namespace {
 
 api::Json SettingJson(const SettingValue& v) {
+  const bool text = v.def->IsText();
   return {{"key", v.def->key},
-          {"value", v.value},
-          {"default", v.def->default_value},
+          {"type", text ? "text" : "integer"},
+          {"value", text ? api::Json(v.text) : api::Json(v.value)},
+          {"default", text ? api::Json(v.def->default_text) : api::Json(v.def->default_value)},
           {"min", v.def->min},
           {"max", v.def->max},
           {"unit", v.def->unit},
@@ -33,9 +35,16 @@ void RegisterSettingsRoutes(api::Registry& r) {
     std::string key(ctx.req.PathParam("key"));
     YB_READ(body, api::ParseObject(ctx.req));
     api::Input in(body);
+    const SettingDef* def = FindSetting(key);
+    if (def && def->IsText()) {
+      // min/max of a text setting bound its length.
+      YB_READ(text, in.String("value", static_cast<size_t>(def->max), static_cast<size_t>(def->min)));
+      YB_READ(reason, in.OptString("reason", 500, true));
+      YB_READ(saved, PutTextSetting(ctx.db(), ctx.principal, ctx.now(), key, text, reason));
+      return api::Ok(SettingJson(saved));
+    }
     YB_READ(value, in.Int("value", INT64_MIN, INT64_MAX));
     YB_READ(reason, in.OptString("reason", 500, true));
-    const SettingDef* def = FindSetting(key);
     if (def && def->two_person) {
       YB_READ(request, RequestSettingChange(ctx.db(), ctx.principal, ctx.now(), key, value, reason));
       return api::JsonResponse(202, ApprovalJson(request));

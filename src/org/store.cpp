@@ -84,8 +84,8 @@ std::set<int> ParseWeekdays(const std::string& text) {
 }
 
 constexpr char kSiteColumns[] =
-    "id, name, code, time_zone, address, directions, desk_hours_json, working_weekdays, "
-    "created_at, updated_at";
+    "id, name, code, time_zone, address, directions, transport, desk_hours_json, "
+    "working_weekdays, created_at, updated_at";
 
 Site SiteFromRow(const Rows& r, size_t i) {
   Site s;
@@ -95,6 +95,7 @@ Site SiteFromRow(const Rows& r, size_t i) {
   s.time_zone = r.Text(i, "time_zone");
   s.address = r.Text(i, "address");
   s.directions = r.Text(i, "directions");
+  s.transport = r.Text(i, "transport");
   s.desk_hours = ParsePeriods(r.Text(i, "desk_hours_json"));
   s.working_weekdays = ParseWeekdays(r.Text(i, "working_weekdays"));
   s.created_at = r.Int(i, "created_at");
@@ -210,19 +211,19 @@ Result<int64_t> CountSites(Connection& c) { return Scalar(c.Query("SELECT COUNT(
 
 Result<int64_t> InsertSite(Connection& c, const Site& s, int64_t now) {
   return NewId(c.Query(
-      "INSERT INTO sites (name, code, time_zone, address, directions, desk_hours_json, "
-      "working_weekdays, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) "
+      "INSERT INTO sites (name, code, time_zone, address, directions, transport, desk_hours_json, "
+      "working_weekdays, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) "
       "RETURNING id",
-      {s.name, s.code, s.time_zone, s.address, s.directions, PeriodsJson(s.desk_hours),
+      {s.name, s.code, s.time_zone, s.address, s.directions, s.transport, PeriodsJson(s.desk_hours),
        WeekdaysText(s.working_weekdays), now}));
 }
 
 Status UpdateSite(Connection& c, const Site& s, int64_t now) {
   return Done(c.Exec(
       "UPDATE sites SET name = $2, code = $3, time_zone = $4, address = $5, directions = $6, "
-      "desk_hours_json = $7, working_weekdays = $8, updated_at = $9 WHERE id = $1",
-      {s.id, s.name, s.code, s.time_zone, s.address, s.directions, PeriodsJson(s.desk_hours),
-       WeekdaysText(s.working_weekdays), now}));
+      "transport = $7, desk_hours_json = $8, working_weekdays = $9, updated_at = $10 WHERE id = $1",
+      {s.id, s.name, s.code, s.time_zone, s.address, s.directions, s.transport,
+       PeriodsJson(s.desk_hours), WeekdaysText(s.working_weekdays), now}));
 }
 
 Status DeleteSite(Connection& c, int64_t id) {

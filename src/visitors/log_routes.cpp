@@ -1,14 +1,9 @@
 // Routes of the daily visitor log (VIS-16) and its export (CSV with a UTF-8 BOM so Excel
 // opens it; phone numbers masked as everywhere, DATA-2).
-#include <xlsxwriter.h>
-
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "api/export.hpp"
 #include "core/calendar.hpp"
-#include "core/crypto.hpp"
 #include "core/time.hpp"
 #include "visitors/json.hpp"
 #include "visitors/log.hpp"
@@ -50,17 +45,6 @@ core::Result<std::pair<int64_t, int32_t>> SiteDay(const Context& ctx) {
   return std::make_pair(*site, core::DateNumber(*date));
 }
 
-std::string CsvField(const std::string& s) {
-  // Quote always; a leading = + - @ would make Excel run a formula: prefix it with '.
-  std::string out = "\"";
-  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) out += '\'';
-  for (char ch : s) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + "\"";
-}
-
 std::string Local(const std::optional<int64_t>& t) { return t ? core::FormatIsoUtc(*t) : ""; }
 
 // The filters of an export, as GET /visits reads them.
@@ -84,15 +68,24 @@ core::Result<VisitQuery> ExportQuery(const Context& ctx) {
   return q;
 }
 
-const char* const kExportHeader[] = {"编号", "日期", "方式", "类别", "状态", "访客", "单位", "电话",
-                                     "人数", "事由", "接待人", "地点", "到达", "离开", "结果"};
-
-// One export row, in kExportHeader's order (phone masked, DATA-2).
-std::vector<std::string> ExportRow(const Visit& v) {
-  const Json j = VisitJson(v);
-  return {v.number, j["day"].get<std::string>(), v.mode, v.category, StatusName(v.status),
-          v.visitor_name, v.company, v.phone_hint, std::to_string(v.head_count), v.purpose,
-          v.host_name, v.venue_name, Local(v.arrived_at), Local(v.departed_at), v.outcome};
+// The export of the visitor log: phone masked (DATA-2), head count a number.
+core::Result<api::Table> ExportTable(const Context& ctx) {
+  auto q = ExportQuery(ctx);
+  if (!q) return std::move(q).error();
+  auto list = ListVisits(ctx.db(), ctx.principal, *q, 100000, 0);
+  if (!list) return std::move(list).error();
+  api::Table t;
+  t.header = {"编号", "日期", "方式", "类别", "状态", "访客", "单位", "电话",
+              "人数", "事由", "接待人", "地点", "到达", "离开", "结果"};
+  t.numeric_columns = {8};
+  for (const auto& v : list->items) {
+    const Json j = VisitJson(v);
+    t.rows.push_back({v.number, j["day"].get<std::string>(), v.mode, v.category,
+                      StatusName(v.status), v.visitor_name, v.company, v.phone_hint,
+                      std::to_string(v.head_count), v.purpose, v.host_name, v.venue_name,
+                      Local(v.arrived_at), Local(v.departed_at), v.outcome});
+  }
+  return t;
 }
 
 }  // namespace
@@ -125,67 +118,15 @@ void RegisterLogRoutes(api::Registry& r) {
 
   // The log as CSV: the same filters as GET /visits, at most 100,000 rows.
   r.Get("/api/v1/visits/export.csv", "visits.read", [](Context& ctx) {
-    YB_READ(q, ExportQuery(ctx));
-    YB_READ(list, ListVisits(ctx.db(), ctx.principal, q, 100000, 0));
-    std::string csv = "\xEF\xBB\xBF";  // BOM: Excel reads the file as UTF-8
-    for (size_t i = 0; i < std::size(kExportHeader); ++i) {
-      if (i) csv += ',';
-      csv += kExportHeader[i];
-    }
-    csv += "\r\n";
-    for (const auto& v : list.items) {
-      auto row = ExportRow(v);
-      for (size_t i = 0; i < row.size(); ++i) {
-        if (i) csv += ',';
-        csv += i == 8 ? row[i] : CsvField(row[i]);
-      }
-      csv += "\r\n";
-    }
-    auto resp = http::Response::Text(200, std::move(csv), "text/csv; charset=utf-8");
-    resp.SetHeader("Content-Disposition", "attachment; filename=\"visits.csv\"");
-    return resp;
+    YB_READ(table, ExportTable(ctx));
+    return api::CsvResponse(table, "visits.csv");
   });
 
-  // The same as an Excel workbook (libxlsxwriter writes to a file; it is read back and
-  // removed at once).
+  // The same as an Excel workbook.
   r.Get("/api/v1/visits/export.xlsx", "visits.read", [](Context& ctx) {
-    YB_READ(q, ExportQuery(ctx));
-    YB_READ(list, ListVisits(ctx.db(), ctx.principal, q, 100000, 0));
-    const std::string path =
-        (std::filesystem::temp_directory_path() / ("yb-export-" + core::RandomHex(8) + ".xlsx")).string();
-    lxw_workbook* wb = workbook_new(path.c_str());
-    if (!wb) return ErrorResponse(ctx, core::Internal("workbook_new failed"));
-    lxw_worksheet* ws = workbook_add_worksheet(wb, "来访登记");
-    lxw_format* bold = workbook_add_format(wb);
-    format_set_bold(bold);
-    for (size_t i = 0; i < std::size(kExportHeader); ++i)
-      worksheet_write_string(ws, 0, static_cast<lxw_col_t>(i), kExportHeader[i], bold);
-    lxw_row_t row_no = 1;
-    for (const auto& v : list.items) {
-      auto row = ExportRow(v);
-      for (size_t i = 0; i < row.size(); ++i) {
-        if (i == 8)
-          worksheet_write_number(ws, row_no, static_cast<lxw_col_t>(i), static_cast<double>(v.head_count), nullptr);
-        else  // strings are never formulas in xlsxwriter's write_string
-          worksheet_write_string(ws, row_no, static_cast<lxw_col_t>(i), row[i].c_str(), nullptr);
-      }
-      ++row_no;
-    }
-    worksheet_freeze_panes(ws, 1, 0);
-    const lxw_error err = workbook_close(wb);
-    std::string bytes;
-    if (err == LXW_NO_ERROR) {
-      std::ifstream in(path, std::ios::binary);
-      std::ostringstream ss;
-      ss << in.rdbuf();
-      bytes = ss.str();
-    }
-    std::remove(path.c_str());
-    if (err != LXW_NO_ERROR) return ErrorResponse(ctx, core::Internal(lxw_strerror(err)));
-    auto resp = http::Response::Text(
-        200, std::move(bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    resp.SetHeader("Content-Disposition", "attachment; filename=\"visits.xlsx\"");
-    return resp;
+    YB_READ(table, ExportTable(ctx));
+    YB_READ(bytes, api::ToXlsx(table, "来访登记"));
+    return api::XlsxResponse(std::move(bytes), "visits.xlsx");
   });
 }
 

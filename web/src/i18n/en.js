@@ -13,6 +13,7 @@ export default {
   },
   lang: { label: 'Language', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
+    callDesk: 'Phone desk', callLog: 'Call log', myMessages: 'My messages', knowledge: 'Call knowledge',
     receptionAdmin: 'Visitor administration', triage: 'Visitor triage', visitorLists: 'Visitor lists', settings: 'Settings', webhooks: 'Webhooks', outbox: 'Deliveries', notifications: 'Notifications',
     reception: 'Reception', desk: 'Front desk', host: 'My visitors', visitLog: 'Visitor log', home: 'Home', account: 'My account', admin: 'Administration', users: 'Users', roles: 'Roles & permissions',
     tokens: 'API tokens', org: 'Organisation', sites: 'Sites', departments: 'Departments', staff: 'Staff',
@@ -75,9 +76,10 @@ export default {
     scopeDepartment: 'Own department', builtin: 'Built-in', custom: 'Custom', type: 'Type', permissions: 'Permissions',
     create: 'New role', edit: 'Edit role', builtinHint: 'The code and name of a built-in role cannot be changed.',
     group: {
-      visitors: 'Visitors', system: 'System', org: 'Organisation', users: 'Accounts & access', roles: 'Roles', tokens: 'Tokens', audit: 'Audit', sensitive: 'Sensitive data', other: 'Other',
+      calls: 'Phone desk', visitors: 'Visitors', system: 'System', org: 'Organisation', users: 'Accounts & access', roles: 'Roles', tokens: 'Tokens', audit: 'Audit', sensitive: 'Sensitive data', other: 'Other',
     },
     perm: {
+      calls_read: 'Read the call log and messages', calls_write: 'Log calls', calls_admin: 'Edit the call knowledge',
       org_read: 'View organisation', org_write: 'Edit organisation', users_read: 'View users', users_write: 'Edit users',
       roles_read: 'View roles', roles_write: 'Edit roles', tokens_write: 'Manage API tokens', audit_read: 'View audit log',
       sensitive_reveal: 'Reveal sensitive data',
@@ -93,6 +95,7 @@ export default {
     revoked: 'Token revoked', kioskLinkHint: 'Open this link once in the browser of the lobby kiosk tablet to set it up:', secretTitle: 'Token created', secretOnce: 'Copy this secret now and keep it safe. It will not be shown again.',
   },
   sites: {
+    transport: 'Transport and parking', transportPlaceholder: 'e.g. Bus 302 to Zhongguancun stop; car park entrance on the east side',
     title: 'Sites', name: 'Name', code: 'Code', timeZone: 'Time zone', address: 'Address', directions: 'Directions',
     directionsPlaceholder: 'e.g. Metro line 2 exit A, five minutes’ walk to the lobby desk', deskHours: 'Front-desk hours',
     addPeriod: 'Add period', start: 'Start', end: 'End', basic: 'Details', calendar: 'Working calendar',
@@ -142,8 +145,9 @@ export default {
     from: 'From', to: 'To', at: 'Time', action: 'Action', entityId: 'Object ID', reason: 'Reason',
     before: 'Before', after: 'After', field: 'Field', verify: 'Verify chain', chainOk: 'Audit chain intact; {n} entries checked',
     chainBroken: 'Audit chain broken from entry {seq} ({n} entries checked)', noChange: 'No field changed', seq: 'Seq.',
-    actions: { create: 'Create', update: 'Update', delete: 'Delete', login: 'Sign in', logout: 'Sign out', unlock: 'Unlock', revoke: 'Revoke', import: 'Import' },
+    actions: { handle: 'Handle', remind: 'Remind', reveal: 'Reveal', create: 'Create', update: 'Update', delete: 'Delete', login: 'Sign in', logout: 'Sign out', unlock: 'Unlock', revoke: 'Revoke', import: 'Import' },
     entities: {
+      call: 'Call', call_message: 'Call message', knowledge_entry: 'Knowledge entry', setting: 'Setting',
       user: 'User', role: 'Role', token: 'API token', site: 'Site', calendar: 'Calendar', department: 'Department',
       staff: 'Staff', venue: 'Venue', session: 'Session',
     },

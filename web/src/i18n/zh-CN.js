@@ -14,6 +14,7 @@ export default {
   },
   lang: { label: '语言', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
+    callDesk: '电话接待', callLog: '来电记录', myMessages: '我的留言', knowledge: '来电知识库',
     receptionAdmin: '访客管理设置', triage: '访客分流表', visitorLists: '访客名单', settings: '系统设置', webhooks: '消息回调', outbox: '投递状态', notifications: '我的通知',
     reception: '接待', desk: '前台接待', host: '我的访客', visitLog: '访客日志', home: '首页', account: '我的账户', admin: '系统管理', users: '用户', roles: '角色与权限',
     tokens: 'API 令牌', org: '组织机构', sites: '场所', departments: '部门', staff: '员工',
@@ -76,9 +77,10 @@ export default {
     scopeDepartment: '本部门', builtin: '内置', custom: '自定义', type: '类型', permissions: '权限',
     create: '新建角色', edit: '编辑角色', builtinHint: '内置角色的代码和名称不可修改。',
     group: {
-      visitors: '访客接待', system: '系统', org: '组织机构', users: '账号与权限', roles: '角色', tokens: '令牌', audit: '审计', sensitive: '敏感信息', other: '其他',
+      calls: '电话接待', visitors: '访客接待', system: '系统', org: '组织机构', users: '账号与权限', roles: '角色', tokens: '令牌', audit: '审计', sensitive: '敏感信息', other: '其他',
     },
     perm: {
+      calls_read: '查看来电记录与留言', calls_write: '登记来电', calls_admin: '维护来电知识库',
       org_read: '查看组织机构', org_write: '维护组织机构', users_read: '查看用户', users_write: '维护用户',
       roles_read: '查看角色', roles_write: '维护角色', tokens_write: '管理 API 令牌', audit_read: '查看审计日志',
       sensitive_reveal: '查看敏感信息',
@@ -94,6 +96,7 @@ export default {
     revoked: '令牌已吊销', secretTitle: '令牌已创建', kioskLinkHint: '在大厅自助机平板的浏览器中打开以下链接，即完成设置：', secretOnce: '请立即复制并妥善保存此密钥，关闭后将无法再次查看。',
   },
   sites: {
+    transport: '公交与停车', transportPlaceholder: '例如：公交 302 路中关村站下车；地下停车场入口在东侧',
     title: '场所', name: '名称', code: '代码', timeZone: '时区', address: '地址', directions: '到访指引',
     directionsPlaceholder: '例如：地铁 2 号线 A 口出，步行 5 分钟至大堂前台', deskHours: '前台服务时段',
     addPeriod: '添加时段', start: '开始', end: '结束', basic: '基本信息', calendar: '工作日历',
@@ -143,8 +146,9 @@ export default {
     from: '开始日期', to: '结束日期', at: '时间', action: '操作', entityId: '对象 ID', reason: '原因',
     before: '变更前', after: '变更后', field: '字段', verify: '校验审计链', chainOk: '审计链完整，已校验 {n} 条记录',
     chainBroken: '审计链已损坏！自第 {seq} 条记录起不一致（已校验 {n} 条）', noChange: '无字段变化', seq: '序号',
-    actions: { create: '新建', update: '修改', delete: '删除', login: '登录', logout: '退出', unlock: '解锁', revoke: '吊销', import: '导入' },
+    actions: { handle: '处理', remind: '提醒', reveal: '查看敏感信息', create: '新建', update: '修改', delete: '删除', login: '登录', logout: '退出', unlock: '解锁', revoke: '吊销', import: '导入' },
     entities: {
+      call: '来电', call_message: '来电留言', knowledge_entry: '知识条目', setting: '系统设置',
       user: '用户', role: '角色', token: 'API 令牌', site: '场所', calendar: '日历', department: '部门',
       staff: '员工', venue: '会场', session: '会话',
     },

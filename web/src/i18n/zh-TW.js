@@ -14,6 +14,7 @@ export default {
   },
   lang: { label: '語言', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
+    callDesk: '電話接待', callLog: '來電記錄', myMessages: '我的留言', knowledge: '來電知識庫',
     receptionAdmin: '訪客管理設定', triage: '訪客分流表', visitorLists: '訪客名單', settings: '系統設定', webhooks: '訊息回呼', outbox: '傳送狀態', notifications: '我的通知',
     reception: '接待', desk: '前台接待', host: '我的訪客', visitLog: '訪客日誌', home: '首頁', account: '我的帳戶', admin: '系統管理', users: '使用者', roles: '角色與權限',
     tokens: 'API 權杖', org: '組織機構', sites: '場所', departments: '部門', staff: '員工',
@@ -76,9 +77,10 @@ export default {
     scopeDepartment: '本部門', builtin: '內建', custom: '自定義', type: '型別', permissions: '權限',
     create: '新增角色', edit: '編輯角色', builtinHint: '內建角色的程式碼和名稱不可修改。',
     group: {
-      visitors: '訪客接待', system: '系統', org: '組織機構', users: '帳號與權限', roles: '角色', tokens: '權杖', audit: '稽核', sensitive: '敏感資訊', other: '其他',
+      calls: '電話接待', visitors: '訪客接待', system: '系統', org: '組織機構', users: '帳號與權限', roles: '角色', tokens: '權杖', audit: '稽核', sensitive: '敏感資訊', other: '其他',
     },
     perm: {
+      calls_read: '檢視來電記錄與留言', calls_write: '登記來電', calls_admin: '維護來電知識庫',
       org_read: '檢視組織機構', org_write: '維護組織機構', users_read: '檢視使用者', users_write: '維護使用者',
       roles_read: '檢視角色', roles_write: '維護角色', tokens_write: '管理 API 權杖', audit_read: '檢視稽核紀錄',
       sensitive_reveal: '檢視敏感資訊',
@@ -94,6 +96,7 @@ export default {
     revoked: '權杖已吊銷', kioskLinkHint: '在大廳自助機平板的瀏覽器中開啟以下連結，即完成設定：', secretTitle: '權杖已建立', secretOnce: '請立即複製並妥善儲存此金鑰，關閉後將無法再次檢視。',
   },
   sites: {
+    transport: '公車與停車', transportPlaceholder: '例如：公車 302 路中關村站下車；地下停車場入口在東側',
     title: '場所', name: '名稱', code: '程式碼', timeZone: '時區', address: '地址', directions: '到訪指引',
     directionsPlaceholder: '例如：地鐵 2 號線 A 口出，步行 5 分鐘至大堂前臺', deskHours: '前臺服務時段',
     addPeriod: '新增時段', start: '開始', end: '結束', basic: '基本資訊', calendar: '工作日曆',
@@ -143,8 +146,9 @@ export default {
     from: '開始日期', to: '結束日期', at: '時間', action: '操作', entityId: '物件 ID', reason: '原因',
     before: '變更前', after: '變更後', field: '欄位', verify: '校驗稽核鏈', chainOk: '稽核鏈完整，已校驗 {n} 筆紀錄',
     chainBroken: '稽核鏈已損壞！自第 {seq} 筆紀錄起不一致（已校驗 {n} 條）', noChange: '無欄位變化', seq: '序號',
-    actions: { create: '新增', update: '修改', delete: '刪除', login: '登入', logout: '退出', unlock: '解鎖', revoke: '吊銷', import: '匯入' },
+    actions: { handle: '處理', remind: '提醒', reveal: '檢視敏感資訊', create: '新增', update: '修改', delete: '刪除', login: '登入', logout: '退出', unlock: '解鎖', revoke: '吊銷', import: '匯入' },
     entities: {
+      call: '來電', call_message: '來電留言', knowledge_entry: '知識條目', setting: '系統設定',
       user: '使用者', role: '角色', token: 'API 權杖', site: '場所', calendar: '日曆', department: '部門',
       staff: '員工', venue: '會場', session: '會話',
     },

@@ -9,6 +9,9 @@ export const SECTIONS = [
       { name: 'desk', path: '/desk', permission: 'visits.write', icon: 'Monitor' },
       { name: 'host', path: '/host', permission: 'visits.host', icon: 'Iphone' },
       { name: 'visitLog', path: '/visitors/log', permission: 'visits.read', icon: 'Notebook' },
+      // The phone desk (TEL); the cards' texts are in i18n/modules/calls.js.
+      { name: 'callDesk', path: '/calls', permission: 'calls.write', icon: 'Phone', hint: 'callDesk.hint' },
+      { name: 'callLog', path: '/calls/log', permission: 'calls.read', icon: 'Tickets', hint: 'callLog.hint' },
     ],
   },
   {
@@ -42,6 +45,7 @@ export const SECTIONS = [
       { name: 'settings', path: '/admin/settings', permission: 'settings.write', icon: 'Operation', hint: 'settingsPage.hint' },
       { name: 'webhooks', path: '/admin/webhooks', permission: 'notify.admin', icon: 'Connection', hint: 'webhooks.hint' },
       { name: 'outbox', path: '/admin/outbox', permission: 'notify.admin', icon: 'Message', hint: 'outbox.hint' },
+      { name: 'knowledge', path: '/admin/knowledge', permission: 'calls.admin', icon: 'Collection', hint: 'knowledgeAdmin.hint' },
     ],
   },
 ]

@@ -19,6 +19,11 @@ export const routes = [
       { path: 'desk', name: 'desk', component: () => import('../pages/visitors/DeskPage.vue'), meta: { permission: 'visits.write' } },
       { path: 'host', name: 'host', component: () => import('../pages/visitors/HostPage.vue'), meta: { permission: 'visits.host' } },
       { path: 'visitors/log', name: 'visitLog', component: () => import('../pages/visitors/VisitLogPage.vue'), meta: { permission: 'visits.read' } },
+      { path: 'calls', name: 'callDesk', component: () => import('../pages/calls/CallDeskPage.vue'), meta: { permission: 'calls.write' } },
+      { path: 'calls/log', name: 'callLog', component: () => import('../pages/calls/CallLogPage.vue'), meta: { permission: 'calls.read' } },
+      // A message's recipients need no permission: the server shows each their own.
+      { path: 'messages', name: 'myMessages', component: () => import('../pages/calls/MyMessagesPage.vue') },
+      { path: 'admin/knowledge', name: 'knowledge', component: () => import('../pages/reception-admin/KnowledgePage.vue'), meta: { permission: 'calls.admin' } },
       { path: 'account', name: 'account', component: () => import('../pages/AccountPage.vue') },
       { path: 'admin/users', name: 'users', component: () => import('../pages/admin/UsersPage.vue'), meta: { permission: 'users.read' } },
       { path: 'admin/roles', name: 'roles', component: () => import('../pages/admin/RolesPage.vue'), meta: { permission: 'roles.read' } },
