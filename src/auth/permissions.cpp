@@ -18,6 +18,10 @@ const std::vector<PermissionInfo>& AllPermissions() {
       {"watchlist.read", "visitors"},
       // kiosk devices (token scope): self sign-in and check-out at the kiosk
       {"kiosk.signin", "visitors"},
+      // mail desk (MAIL-1): the desk's lists; intake, pickup and return; keeping the
+      // newspaper and magazine subscriptions (MAIL-2). A recipient needs none of these to
+      // see their own items.
+      {"mail.read", "mail"}, {"mail.write", "mail"}, {"mail.subscriptions", "mail"},
   };
   return kAll;
 }
@@ -35,9 +39,10 @@ const std::vector<BuiltinRole>& BuiltinRoles() {
         "visits.host", "visits.review"}},
       {"admin_clerk", "行政文员", DataScope::kAll,
        {"org.read", "org.write", "visits.read", "visits.write", "visits.host", "visits.review",
-        "visitors.admin"}},
+        "visitors.admin", "mail.read", "mail.write", "mail.subscriptions"}},
       {"front_desk", "前台文员", DataScope::kAll,
-       {"org.read", "visits.read", "visits.write", "visits.host"}},
+       {"org.read", "visits.read", "visits.write", "visits.host", "mail.read", "mail.write",
+        "mail.subscriptions"}},
       {"dept_head", "部门负责人", DataScope::kDepartment,
        {"org.read", "users.read", "visits.read", "visits.host"}},
       {"customer_service", "客服", DataScope::kAll, {"org.read", "visits.host"}},

@@ -21,6 +21,16 @@ const std::vector<SettingDef>& SettingDefs() {
       // Kiosk sign-ins per device per minute.
       {"kiosk.signins_per_minute", 20, 1, 600, "per_minute", "VIS-1"},
       {"visits.host_reminder_max", 3, 0, 20, "count", "VIS-5"},
+      // MAIL-1: a waiting item's recipient is reminded every N hours of desk time.
+      {"mail.remind_every_hours", 4, 1, 72, "hours", "MAIL-1"},
+      // MAIL-1: an item still waiting after this many working days is overdue.
+      {"mail.overdue_days", 3, 1, 60, "days", "MAIL-1"},
+      // MAIL-1: the largest intake photo or pickup signature (below the request body limit).
+      {"mail.photo_max_kb", 600, 16, 4096, "kb", "MAIL-1"},
+      // "My mail" also lists what was collected or returned in the last N days.
+      {"mail.my_history_days", 30, 1, 365, "days", "MAIL-1"},
+      // MAIL-2: the desk is reminded this many days before a subscription's renewal date.
+      {"mail.renewal_notice_days", 30, 1, 365, "days", "MAIL-2"},
   };
   return kDefs;
 }

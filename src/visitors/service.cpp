@@ -8,6 +8,7 @@
 #include "core/identity.hpp"
 #include "core/search_keys.hpp"
 #include "core/time.hpp"
+#include "mail/service.hpp"
 #include "notify/notify.hpp"
 #include "org/service.hpp"
 #include "org/settings.hpp"
@@ -428,7 +429,7 @@ Result<bool> HostIsFree(db::Connection& tx, const Visit& v) {
 
 // What happens when a visitor arrives (walk-in registered, or appointment checked in).
 Status OnArrival(db::Connection& tx, const Ctx& c, Visit& v, const ListHits& hits,
-                 const TriageRule* triage) {
+                 const TriageRule* triage, std::optional<mail::Item>* mail_item = nullptr) {
   v.arrived_at = c.now;
   v.special_access = hits.special;
   if (hits.watch) {
@@ -461,9 +462,21 @@ Status OnArrival(db::Connection& tx, const Ctx& c, Visit& v, const ListHits& hit
         TellUsers(tx, c.now, v, *users, "visit.department", triage->label + "：" + v.visitor_name, body));
   }
   if (triage && triage->action == "courier_handover") {
-    if (v.host_staff_id)
-      YB_RETURN_IF_ERROR(TellHost(tx, c.now, v, "visit.courier", "快递到前台：" + v.visitor_name,
-                                  "前台已代签收您的物品，请到前台领取（MAIL-1）。"));
+    // VIS-10 / MAIL-1: the desk signs for the package and logs it at the mail desk, in this
+    // transaction; the mail desk tells the recipient with their pickup code. Without a
+    // named recipient the clerk logs the courier's items at the mail desk one by one.
+    if (v.host_staff_id) {
+      mail::IntakeInput in;
+      in.site_id = v.site_id;
+      in.kind = "package";
+      in.carrier = v.company;
+      in.recipient_staff_id = v.host_staff_id;
+      in.description = v.purpose;
+      in.visit_id = v.id;
+      auto item = mail::ReceiveInTx(tx, c.actor, c.now, in, c.reason);
+      if (!item) return std::move(item).error();
+      if (mail_item) *mail_item = std::move(*item);
+    }
     return ScheduleCloseCheck(tx, c.now, v);
   }
   YB_RETURN_IF_ERROR(ScheduleArrivalNotice(tx, c.now, v));
@@ -682,7 +695,7 @@ Result<Registered> RegisterWalkIn(const Ctx& c, const WalkInInput& in) {
     auto full = Required(store::FindVisit(tx, *new_id));
     if (!full) return std::move(full).error();
     v = *full;
-    YB_RETURN_IF_ERROR(OnArrival(tx, c, v, *hits, &out.triage));
+    YB_RETURN_IF_ERROR(OnArrival(tx, c, v, *hits, &out.triage, &out.mail_item));
     YB_RETURN_IF_ERROR(store::UpdateVisit(tx, v));
     YB_RETURN_IF_ERROR(Changed(tx, c.now, v));
     YB_RETURN_IF_ERROR(AuditVisit(tx, c, "create", v.id, nullptr, &v, c.reason));
