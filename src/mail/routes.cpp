@@ -195,11 +195,11 @@ void RegisterRoutes(api::Registry& r) {
   // record or their department, with the pickup codes.
   r.Get("/api/v1/mail/mine", api::kSignedIn, [](Context& ctx) {
     YB_READ(days, org::GetSetting(ctx.db(), "mail.my_history_days"));
-    YB_READ(items, MyMail(ctx.db(), ctx.principal, ctx.now(), days));
+    YB_READ(mine, MyMail(ctx.db(), ctx.principal, ctx.now(), days));
     Json out = Json::array();
-    for (const auto& m : items)
+    for (const auto& m : mine.items)
       out.push_back(ItemJson(m, ctx.now(), /*with_code=*/m.status == ItemStatus::kReceived));
-    return api::Ok({{"items", out}, {"history_days", days}});
+    return api::Ok({{"items", out}, {"history_days", days}, {"linked", mine.linked}});
   });
 
   r.Get("/api/v1/mail/items/{id}", api::kSignedIn, [](Context& ctx) {

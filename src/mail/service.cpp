@@ -673,16 +673,16 @@ Result<ItemPage> ListItems(db::Pool& pool, const auth::Principal& p, const ItemQ
   return ItemPage{std::move(*items), *total};
 }
 
-Result<std::vector<Item>> MyMail(db::Pool& pool, const auth::Principal& p, int64_t now,
-                                 int64_t history_days) {
-  if (p.user_id == 0) return std::vector<Item>();
+Result<MyMailView> MyMail(db::Pool& pool, const auth::Principal& p, int64_t now,
+                          int64_t history_days) {
+  if (p.user_id == 0) return MyMailView{};
   auto lease = pool.Acquire();
   if (!lease) return std::move(lease).error();
   auto staff = store::StaffIdsOfUser(**lease, p.user_id);
   if (!staff) return std::move(staff).error();
   auto depts = store::DepartmentsOfUser(**lease, p.user_id);
   if (!depts) return std::move(depts).error();
-  if (staff->empty() && depts->empty()) return std::vector<Item>();
+  if (staff->empty() && depts->empty()) return MyMailView{};
   std::vector<db::Value> params{now - history_days * kDay};
   auto list = [&](const std::vector<int64_t>& ids) {
     std::string out;
@@ -696,11 +696,13 @@ Result<std::vector<Item>> MyMail(db::Pool& pool, const auth::Principal& p, int64
   if (!staff->empty()) who = "m.recipient_staff_id IN (" + list(*staff) + ")";
   if (!depts->empty())
     who += (who.empty() ? "" : " OR ") + std::string("m.recipient_department_id IN (") + list(*depts) + ")";
-  return store::SelectItems(
+  auto items = store::SelectItems(
       **lease,
       "(" + who + ") AND (m.status = 'received' OR COALESCE(m.picked_up_at, m.returned_at) >= $1)",
       params,
       "CASE WHEN m.status = 'received' THEN 0 ELSE 1 END, m.received_at DESC, m.id DESC", 100, 0);
+  if (!items) return std::move(items).error();
+  return MyMailView{std::move(*items), true};
 }
 
 Result<File> GetFile(db::Pool& pool, const auth::Principal& p, int64_t id, const std::string& kind) {

@@ -127,9 +127,14 @@ Result<ItemPage> ListItems(db::Pool& pool, const auth::Principal& p, const ItemQ
                            int64_t now, int64_t limit, int64_t offset);
 
 // "My mail": the caller's waiting items (own and their departments'), then the last ones
-// collected or returned (`history_days`).
-Result<std::vector<Item>> MyMail(db::Pool& pool, const auth::Principal& p, int64_t now,
-                                 int64_t history_days);
+// collected or returned (`history_days`). `linked` is false for an account without a staff
+// record (nothing can be addressed to it).
+struct MyMailView {
+  std::vector<Item> items;
+  bool linked = false;
+};
+Result<MyMailView> MyMail(db::Pool& pool, const auth::Principal& p, int64_t now,
+                          int64_t history_days);
 
 // The intake photo or the pickup signature, for whoever may see the item.
 // Errors: kNotFound (no such item or no such file), kForbidden as GetItem.

@@ -39,6 +39,7 @@ export const NOTIFY_TOPICS = [
   'visit.host_answered', 'visit.cancelled', 'visit.rescheduled', 'visit.delegated',
   'visit.handed_over', 'visit.not_checked_out', 'visit.checked_out', 'visit.watch_hit',
   'visit.special_access', 'visit.courier', 'visit.department', 'notify.test', 'complaint.new',
+  'mail.received', 'mail.reminder', 'mail.overdue', 'mail.picked_up', 'mail.returned', 'mail.renewal_due',
 ]
 export const BELL_EVENTS = [...new Set([...LIVE_TOPICS, ...NOTIFY_TOPICS])]
 

@@ -19,6 +19,10 @@ export const routes = [
       { path: 'desk', name: 'desk', component: () => import('../pages/visitors/DeskPage.vue'), meta: { permission: 'visits.write' } },
       { path: 'host', name: 'host', component: () => import('../pages/visitors/HostPage.vue'), meta: { permission: 'visits.host' } },
       { path: 'visitors/log', name: 'visitLog', component: () => import('../pages/visitors/VisitLogPage.vue'), meta: { permission: 'visits.read' } },
+      { path: 'mail', name: 'mailDesk', component: () => import('../pages/mail/MailDeskPage.vue'), meta: { permission: 'mail.write' } },
+      // Every signed-in user has "my mail" (their own items); no permission.
+      { path: 'mail/mine', name: 'myMail', component: () => import('../pages/mail/MyMailPage.vue') },
+      { path: 'mail/subscriptions', name: 'subscriptions', component: () => import('../pages/mail/SubscriptionsPage.vue'), meta: { permission: 'mail.read' } },
       { path: 'account', name: 'account', component: () => import('../pages/AccountPage.vue') },
       { path: 'admin/users', name: 'users', component: () => import('../pages/admin/UsersPage.vue'), meta: { permission: 'users.read' } },
       { path: 'admin/roles', name: 'roles', component: () => import('../pages/admin/RolesPage.vue'), meta: { permission: 'roles.read' } },

@@ -5,5 +5,6 @@ import booking from './booking.js'
 import visitLog from './visitLog.js'
 import receptionAdmin from './receptionAdmin.js'
 import approvals from './approvals.js'
+import mail from './mail.js'
 
-export const MODULES = [kiosk, booking, visitLog, receptionAdmin, approvals]
+export const MODULES = [kiosk, booking, visitLog, receptionAdmin, approvals, mail]
