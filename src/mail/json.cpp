@@ -78,8 +78,8 @@ api::Json SubscriptionJson(const SubscriptionView& v) {
           {"period_start", DateText(s.period_start)},
           {"period_end", DateText(s.period_end)},
           {"renewal_date", DateText(s.renewal_date)},
-          {"renewal_notice_date", v.renewal_notice_date ? api::Json(DateText(v.renewal_notice_date))
-                                                        : api::Json(nullptr)},
+          {"renewal_notice_date",
+           v.renewal_notice_date ? api::Json(DateText(v.renewal_notice_date)) : api::Json(nullptr)},
           {"price_fen", s.price_fen},
           {"notes", s.notes},
           {"active", s.active},

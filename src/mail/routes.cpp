@@ -46,7 +46,8 @@ core::Result<std::string> ReadImage(const Json& body, const char* field) {
   if (text.empty()) return std::string();
   if (text.rfind("data:", 0) == 0) {
     const size_t comma = text.find(',');
-    if (comma == std::string_view::npos || text.substr(0, comma).find(";base64") == std::string_view::npos)
+    if (comma == std::string_view::npos ||
+        text.substr(0, comma).find(";base64") == std::string_view::npos)
       return core::InvalidArgument(field, "mail.image_type").With("types", "JPEG, PNG, WebP");
     text.remove_prefix(comma + 1);
   }
@@ -175,7 +176,8 @@ void RegisterRoutes(api::Registry& r) {
     q.subscription_id = subscription;
     if (auto s = ctx.req.QueryParam("status"); s && !s->empty()) {
       q.status = ParseStatus(*s);
-      if (!q.status) return ErrorResponse(ctx, core::InvalidArgument("status", "validation.invalid"));
+      if (!q.status)
+        return ErrorResponse(ctx, core::InvalidArgument("status", "validation.invalid"));
     }
     if (auto o = ctx.req.QueryParam("overdue"); o && !o->empty()) {
       if (*o != "true" && *o != "false")
@@ -184,7 +186,8 @@ void RegisterRoutes(api::Registry& r) {
     }
     q.q = ctx.req.QueryParam("q").value_or("");
     if (api::Utf8Length(q.q) > 100)
-      return ErrorResponse(ctx, core::InvalidArgument("q", "validation.too_long").With("max", "100"));
+      return ErrorResponse(ctx,
+                           core::InvalidArgument("q", "validation.too_long").With("max", "100"));
     YB_READ(list, ListItems(ctx.db(), ctx.principal, q, ctx.now(), page.page_size, page.offset()));
     Json items = Json::array();
     for (const auto& m : list.items) items.push_back(ItemJson(m, ctx.now()));
@@ -229,18 +232,19 @@ void RegisterRoutes(api::Registry& r) {
       YB_READ(kind, in.Enum("kind", {"letter", "package", "newspaper", "magazine"}));
       p.kind = kind;
     }
-    auto opt_text = [&](const char* field, size_t max, std::optional<std::string>& out) -> core::Status {
+    auto opt_text = [&](const char* field, size_t max,
+                        std::optional<std::string>& out) -> core::Status {
       if (!in.Has(field)) return core::Ok();
       auto v = in.OptString(field, max);
       if (!v) return std::move(v).error();
       out = *v;
       return core::Ok();
     };
-    for (auto [field, max, out] : {std::tuple{"carrier", size_t{40}, &p.carrier},
-                                   std::tuple{"tracking_no", size_t{40}, &p.tracking_no},
-                                   std::tuple{"sender", size_t{100}, &p.sender},
-                                   std::tuple{"shelf", size_t{40}, &p.shelf},
-                                   std::tuple{"description", size_t{200}, &p.description}}) {
+    for (auto [field, max, out] :
+         {std::tuple{"carrier", size_t{40}, &p.carrier},
+          std::tuple{"tracking_no", size_t{40}, &p.tracking_no},
+          std::tuple{"sender", size_t{100}, &p.sender}, std::tuple{"shelf", size_t{40}, &p.shelf},
+          std::tuple{"description", size_t{200}, &p.description}}) {
       auto st = opt_text(field, max, *out);
       if (!st) return ErrorResponse(ctx, st.error());
     }
@@ -292,7 +296,8 @@ void RegisterRoutes(api::Registry& r) {
     q.state = state;
     q.q = ctx.req.QueryParam("q").value_or("");
     if (api::Utf8Length(q.q) > 100)
-      return ErrorResponse(ctx, core::InvalidArgument("q", "validation.too_long").With("max", "100"));
+      return ErrorResponse(ctx,
+                           core::InvalidArgument("q", "validation.too_long").With("max", "100"));
     YB_READ(list, ListSubscriptions(ctx.db(), q, ctx.now()));
     Json items = Json::array();
     for (const auto& v : list) items.push_back(SubscriptionJson(v));

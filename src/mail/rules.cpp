@@ -11,9 +11,12 @@ namespace yingbin::mail {
 
 const char* StatusName(ItemStatus s) {
   switch (s) {
-    case ItemStatus::kReceived: return "received";
-    case ItemStatus::kPickedUp: return "picked_up";
-    case ItemStatus::kReturned: return "returned";
+    case ItemStatus::kReceived:
+      return "received";
+    case ItemStatus::kPickedUp:
+      return "picked_up";
+    case ItemStatus::kReturned:
+      return "returned";
   }
   return "received";
 }
@@ -26,10 +29,14 @@ std::optional<ItemStatus> ParseStatus(std::string_view s) {
 
 const char* ActionName(Action a) {
   switch (a) {
-    case Action::kPickUp: return "pick_up";
-    case Action::kReturn: return "return";
-    case Action::kEdit: return "edit";
-    case Action::kRemind: return "remind";
+    case Action::kPickUp:
+      return "pick_up";
+    case Action::kReturn:
+      return "return";
+    case Action::kEdit:
+      return "edit";
+    case Action::kRemind:
+      return "remind";
   }
   return "";
 }
@@ -38,15 +45,18 @@ core::Result<ItemStatus> Next(ItemStatus from, Action action) {
   // MAIL-1: only a waiting item moves; a picked-up or returned one is history.
   if (from == ItemStatus::kReceived) {
     switch (action) {
-      case Action::kPickUp: return ItemStatus::kPickedUp;
-      case Action::kReturn: return ItemStatus::kReturned;
+      case Action::kPickUp:
+        return ItemStatus::kPickedUp;
+      case Action::kReturn:
+        return ItemStatus::kReturned;
       case Action::kEdit:
-      case Action::kRemind: return ItemStatus::kReceived;
+      case Action::kRemind:
+        return ItemStatus::kReceived;
     }
   }
-  return core::Conflict(from == ItemStatus::kPickedUp ? "mail.already_picked_up"
-                                                      : "mail.already_returned",
-                        "status")
+  return core::Conflict(
+             from == ItemStatus::kPickedUp ? "mail.already_picked_up" : "mail.already_returned",
+             "status")
       .With("from", StatusName(from))
       .With("action", ActionName(action));
 }
@@ -122,10 +132,14 @@ std::string ItemNumber(int32_t yyyymmdd, int64_t sequence) {
 
 const char* SubscriptionStateName(SubscriptionState s) {
   switch (s) {
-    case SubscriptionState::kActive: return "active";
-    case SubscriptionState::kRenewalDue: return "renewal_due";
-    case SubscriptionState::kExpired: return "expired";
-    case SubscriptionState::kInactive: return "inactive";
+    case SubscriptionState::kActive:
+      return "active";
+    case SubscriptionState::kRenewalDue:
+      return "renewal_due";
+    case SubscriptionState::kExpired:
+      return "expired";
+    case SubscriptionState::kInactive:
+      return "inactive";
   }
   return "active";
 }
@@ -133,12 +147,14 @@ const char* SubscriptionStateName(SubscriptionState s) {
 SubscriptionState StateOf(const Subscription& s, int32_t today_days, int64_t notice_days) {
   if (!s.active) return SubscriptionState::kInactive;
   if (today_days > DaysOfNumber(s.period_end)) return SubscriptionState::kExpired;
-  if (today_days >= DaysOfNumber(s.renewal_date) - notice_days) return SubscriptionState::kRenewalDue;
+  if (today_days >= DaysOfNumber(s.renewal_date) - notice_days)
+    return SubscriptionState::kRenewalDue;
   return SubscriptionState::kActive;
 }
 
 int32_t DaysOfNumber(int32_t n) {
-  const date::year_month_day ymd{date::year{n / 10000}, date::month{static_cast<unsigned>(n / 100 % 100)},
+  const date::year_month_day ymd{date::year{n / 10000},
+                                 date::month{static_cast<unsigned>(n / 100 % 100)},
                                  date::day{static_cast<unsigned>(n % 100)}};
   return static_cast<int32_t>(date::sys_days{ymd}.time_since_epoch().count());
 }

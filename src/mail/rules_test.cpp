@@ -31,7 +31,8 @@ TEST(MailStateMachine, Mail1_OnlyAWaitingItemMoves) {
         ASSERT_FALSE(next.ok()) << StatusName(from) << " " << ActionName(action);
         EXPECT_EQ(next.error().code, core::ErrorCode::kConflict);
         EXPECT_EQ(next.error().field, "status");
-        EXPECT_EQ(next.error().key, from == S::kPickedUp ? "mail.already_picked_up" : "mail.already_returned");
+        EXPECT_EQ(next.error().key,
+                  from == S::kPickedUp ? "mail.already_picked_up" : "mail.already_returned");
       }
     }
   }
@@ -99,10 +100,13 @@ TEST(MailRules, Mail2_SubscriptionStates) {
   s.renewal_date = 20261115;
   const auto day = [](int32_t n) { return DaysOfNumber(n); };
   EXPECT_EQ(StateOf(s, day(20260601), 30), SubscriptionState::kActive);
-  EXPECT_EQ(StateOf(s, day(20261016), 30), SubscriptionState::kRenewalDue) << "30 days before 11-15";
+  EXPECT_EQ(StateOf(s, day(20261016), 30), SubscriptionState::kRenewalDue)
+      << "30 days before 11-15";
   EXPECT_EQ(StateOf(s, day(20261015), 30), SubscriptionState::kActive);
-  EXPECT_EQ(StateOf(s, day(20261120), 30), SubscriptionState::kRenewalDue) << "late, not yet renewed";
-  EXPECT_EQ(StateOf(s, day(20261231), 30), SubscriptionState::kRenewalDue) << "the last day still counts";
+  EXPECT_EQ(StateOf(s, day(20261120), 30), SubscriptionState::kRenewalDue)
+      << "late, not yet renewed";
+  EXPECT_EQ(StateOf(s, day(20261231), 30), SubscriptionState::kRenewalDue)
+      << "the last day still counts";
   EXPECT_EQ(StateOf(s, day(20270101), 30), SubscriptionState::kExpired);
   EXPECT_EQ(StateOf(s, day(20261016), 10), SubscriptionState::kActive) << "the notice is a setting";
   s.active = false;

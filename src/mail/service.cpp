@@ -30,8 +30,9 @@ constexpr char kSubscriptionSubject[] = "mail_subscription";
 
 // The common carriers of the mainland, offered after the ones a desk has typed itself.
 const std::vector<std::string>& BuiltinCarriers() {
-  static const std::vector<std::string> kCarriers = {
-      "顺丰", "京东", "EMS", "中国邮政", "中通", "圆通", "韵达", "申通", "极兔", "德邦", "菜鸟", "闪送"};
+  static const std::vector<std::string> kCarriers = {"顺丰", "京东", "EMS",  "中国邮政",
+                                                     "中通", "圆通", "韵达", "申通",
+                                                     "极兔", "德邦", "菜鸟", "闪送"};
   return kCarriers;
 }
 
@@ -79,7 +80,8 @@ std::string LikePattern(const std::string& q) {
 }
 
 bool IsPickupCode(const std::string& q) {
-  return q.size() == 6 && std::all_of(q.begin(), q.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return q.size() == 6 &&
+         std::all_of(q.begin(), q.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // --- who may see what ---
@@ -116,8 +118,10 @@ std::string ScopeCondition(const auth::Principal& p) {
   std::string ids;
   for (int64_t id : p.scope_department_ids) ids += (ids.empty() ? "" : ",") + std::to_string(id);
   if (ids.empty()) return "1 = 0";
-  return "(m.recipient_department_id IN (" + ids + ") OR m.recipient_staff_id IN "
-         "(SELECT id FROM staff WHERE department_id IN (" + ids + ")))";
+  return "(m.recipient_department_id IN (" + ids +
+         ") OR m.recipient_staff_id IN "
+         "(SELECT id FROM staff WHERE department_id IN (" +
+         ids + ")))";
 }
 
 // --- messages ---
@@ -168,8 +172,10 @@ std::string WhatLine(const Item& m) {
   return s;
 }
 
+// `secret`: the body carries the pickup code, so it goes to the recipient only (in-app,
+// e-mail), never to the group robots of the webhooks.
 Status TellRecipient(db::Connection& tx, int64_t now, const Item& m, const std::string& topic,
-                     const std::string& subject, const std::string& body) {
+                     const std::string& subject, const std::string& body, bool secret = false) {
   auto r = RecipientsOf(tx, m);
   if (!r) return std::move(r).error();
   if (r->user_ids.empty() && r->emails.empty()) return core::Ok();
@@ -181,6 +187,7 @@ Status TellRecipient(db::Connection& tx, int64_t now, const Item& m, const std::
   msg.payload_json = Payload(m);
   msg.user_ids = std::move(r->user_ids);
   msg.emails = std::move(r->emails);
+  msg.webhooks = !secret;
   auto n = notify::Enqueue(tx, now, msg);
   if (!n) return std::move(n).error();
   return core::Ok();
@@ -193,7 +200,7 @@ Status TellArrived(db::Connection& tx, int64_t now, const Item& m, const char* t
   if (!m.shelf.empty()) body += "，存放位置：" + m.shelf;
   body += "。\n取件码：" + m.pickup_code + "（编号 " + m.number +
           "）。请凭取件码到前台领取，或请同事凭您的取件码代领。";
-  return TellRecipient(tx, now, m, topic, subject, body);
+  return TellRecipient(tx, now, m, topic, subject, body, /*secret=*/true);
 }
 
 // A note for the desk: the clerk who logged the item (GEN-6) and the site's consoles.
@@ -272,7 +279,8 @@ Status ScheduleOverdue(db::Connection& tx, int64_t now, const Item& m) {
 }
 
 Status CloseReminders(db::Connection& tx, int64_t user_id, int64_t now, int64_t item_id) {
-  auto n = tasks::CompleteFor(tx, kItemSubject, item_id, std::string_view(kTaskRemind), user_id, now);
+  auto n =
+      tasks::CompleteFor(tx, kItemSubject, item_id, std::string_view(kTaskRemind), user_id, now);
   if (!n) return std::move(n).error();
   return core::Ok();
 }
@@ -324,7 +332,8 @@ Status CheckDuplicate(db::Connection& tx, const std::string& key, int64_t except
   auto other = store::WaitingWithTrackingKey(tx, key, except_id);
   if (!other) return std::move(other).error();
   if (*other)
-    return core::Conflict("mail.duplicate_tracking", "tracking_no").With("number", (*other)->number);
+    return core::Conflict("mail.duplicate_tracking", "tracking_no")
+        .With("number", (*other)->number);
   return core::Ok();
 }
 
@@ -340,7 +349,8 @@ Result<Item> Reload(db::Connection& tx, int64_t id) { return Required(store::Fin
 // Loads an item, checks the actor and the state machine, lets `fn` edit it, then writes it
 // with its live update and audit row; all in one transaction.
 template <class Fn>
-Result<Item> Transition(const Ctx& c, int64_t id, Action action, const char* audit_action, Fn&& fn) {
+Result<Item> Transition(const Ctx& c, int64_t id, Action action, const char* audit_action,
+                        Fn&& fn) {
   if (!c.actor.Can("mail.write")) return core::Forbidden();
   return c.pool.Transaction<Item>([&](db::Connection& tx) -> Result<Item> {
     auto found = Required(store::FindItem(tx, id));
@@ -367,8 +377,8 @@ Result<int64_t> RenewalNoticeAt(db::Connection& tx, const Subscription& s, int64
   auto cal = org::SiteCalendar(tx, s.site_id);
   if (!cal) return std::move(cal).error();
   const int minutes = cal->desk_hours.empty() ? 9 * 60 : cal->desk_hours.front().start;
-  return core::LocalTimeToUtc(*cal, DaysOfNumber(s.renewal_date) - static_cast<int32_t>(notice_days),
-                              minutes);
+  return core::LocalTimeToUtc(
+      *cal, DaysOfNumber(s.renewal_date) - static_cast<int32_t>(notice_days), minutes);
 }
 
 Status ScheduleRenewal(db::Connection& tx, int64_t now, const Subscription& s) {
@@ -413,7 +423,8 @@ Result<SubscriptionView> ViewOf(db::Connection& tx, Subscription s, int64_t now,
   }
   SubscriptionView v;
   v.state = StateOf(s, today, *days);
-  v.renewal_notice_date = core::DateNumber(DaysOfNumber(s.renewal_date) - static_cast<int32_t>(*days));
+  v.renewal_notice_date =
+      core::DateNumber(DaysOfNumber(s.renewal_date) - static_cast<int32_t>(*days));
   v.s = std::move(s);
   return v;
 }
@@ -480,12 +491,14 @@ Result<Item> ReceiveInTx(db::Connection& tx, const auth::Principal& actor, int64
   auto id = store::InsertItem(tx, m, SearchDoc(m));
   if (!id) return DuplicateOr(std::move(id).error());
   if (!in.photo.empty())
-    YB_RETURN_IF_ERROR(store::PutFile(tx, *id, "photo", File{photo_type, in.photo}, m.received_by, now));
+    YB_RETURN_IF_ERROR(
+        store::PutFile(tx, *id, "photo", File{photo_type, in.photo}, m.received_by, now));
   auto item = Reload(tx, *id);
   if (!item) return item;
   // MAIL-1: the recipient is told at once, then reminded until the item is collected.
-  YB_RETURN_IF_ERROR(TellArrived(tx, now, *item, "mail.received",
-                                 std::string("您有") + KindLabel(item->kind) + "待领取：" + item->number));
+  YB_RETURN_IF_ERROR(
+      TellArrived(tx, now, *item, "mail.received",
+                  std::string("您有") + KindLabel(item->kind) + "待领取：" + item->number));
   YB_RETURN_IF_ERROR(ScheduleReminder(tx, now, *item, now));
   YB_RETURN_IF_ERROR(ScheduleOverdue(tx, now, *item));
   YB_RETURN_IF_ERROR(Changed(tx, now, *item));
@@ -517,9 +530,9 @@ Result<Item> Update(const Ctx& c, int64_t id, const ItemPatch& p) {
       m.tracking_key = TrackingKey(m.tracking_no);
       YB_RETURN_IF_ERROR(CheckDuplicate(tx, m.tracking_key, m.id));
     }
-    const bool new_recipient = (p.recipient_staff_id && p.recipient_staff_id != m.recipient_staff_id) ||
-                               (p.recipient_department_id &&
-                                p.recipient_department_id != m.recipient_department_id);
+    const bool new_recipient =
+        (p.recipient_staff_id && p.recipient_staff_id != m.recipient_staff_id) ||
+        (p.recipient_department_id && p.recipient_department_id != m.recipient_department_id);
     if (!new_recipient) return core::Ok();
     m.recipient_staff_id = p.recipient_staff_id;
     m.recipient_department_id = p.recipient_department_id;
@@ -536,8 +549,9 @@ Result<Item> Update(const Ctx& c, int64_t id, const ItemPatch& p) {
     // The first recipient knew the old code: the new one gets a code of their own, and the
     // reminders follow them.
     m.pickup_code = core::RandomDigits(6);
-    YB_RETURN_IF_ERROR(TellArrived(tx, c.now, m, "mail.received",
-                                   std::string("您有") + KindLabel(m.kind) + "待领取：" + m.number));
+    YB_RETURN_IF_ERROR(
+        TellArrived(tx, c.now, m, "mail.received",
+                    std::string("您有") + KindLabel(m.kind) + "待领取：" + m.number));
     auto n = tasks::CancelFor(tx, kItemSubject, m.id, std::string_view(kTaskRemind), c.now);
     if (!n) return std::move(n).error();
     return ScheduleReminder(tx, c.now, m, c.now);
@@ -545,7 +559,8 @@ Result<Item> Update(const Ctx& c, int64_t id, const ItemPatch& p) {
 }
 
 Result<Item> PickUp(const Ctx& c, int64_t id, const PickupInput& in) {
-  if (in.collector_name.empty()) return core::InvalidArgument("collector_name", "validation.required");
+  if (in.collector_name.empty())
+    return core::InvalidArgument("collector_name", "validation.required");
   return Transition(c, id, Action::kPickUp, "pick_up", [&](db::Connection& tx, Item& m) -> Status {
     // MAIL-1: pickup is signed: the code the recipient was sent, or a signature.
     if (!in.pickup_code.empty()) {
@@ -560,10 +575,9 @@ Result<Item> PickUp(const Ctx& c, int64_t id, const PickupInput& in) {
       if (!limit) return std::move(limit).error();
       auto type = CheckImage(in.signature_png, /*png_only=*/true, *limit, "signature_png");
       if (!type) return std::move(type).error();
-      YB_RETURN_IF_ERROR(store::PutFile(tx, m.id, "signature", File{*type, in.signature_png},
-                                        c.actor.user_id ? std::optional<int64_t>(c.actor.user_id)
-                                                        : std::nullopt,
-                                        c.now));
+      YB_RETURN_IF_ERROR(store::PutFile(
+          tx, m.id, "signature", File{*type, in.signature_png},
+          c.actor.user_id ? std::optional<int64_t>(c.actor.user_id) : std::nullopt, c.now));
       if (m.pickup_proof.empty()) m.pickup_proof = "signature";
     }
     m.collector_name = in.collector_name;
@@ -573,10 +587,11 @@ Result<Item> PickUp(const Ctx& c, int64_t id, const PickupInput& in) {
     YB_RETURN_IF_ERROR(CloseAllTasks(tx, c.actor.user_id, c.now, m.id));
     if (!m.proxy) return core::Ok();
     // Someone else collected it: the recipient learns who.
-    return TellRecipient(tx, c.now, m, "mail.picked_up",
-                         std::string("您的") + KindLabel(m.kind) + "已由 " + m.collector_name + " 代领",
-                         "您的" + WhatLine(m) + "（编号 " + m.number + "）已由 " + m.collector_name +
-                             " 在前台代为领取。如有疑问请联系前台。");
+    return TellRecipient(
+        tx, c.now, m, "mail.picked_up",
+        std::string("您的") + KindLabel(m.kind) + "已由 " + m.collector_name + " 代领",
+        "您的" + WhatLine(m) + "（编号 " + m.number + "）已由 " + m.collector_name +
+            " 在前台代为领取。如有疑问请联系前台。");
   });
 }
 
@@ -592,9 +607,10 @@ Result<Item> Return(const Ctx& c, int64_t id, const std::string& return_kind,
     m.return_reason = reason;
     YB_RETURN_IF_ERROR(CloseAllTasks(tx, c.actor.user_id, c.now, m.id));
     const std::string what = return_kind == "refused" ? "已拒收" : "已退回寄件人";
-    return TellRecipient(tx, c.now, m, "mail.returned",
-                         std::string("您的") + KindLabel(m.kind) + what + "：" + m.number,
-                         "您的" + WhatLine(m) + "（编号 " + m.number + "）" + what + "。原因：" + reason);
+    return TellRecipient(
+        tx, c.now, m, "mail.returned",
+        std::string("您的") + KindLabel(m.kind) + what + "：" + m.number,
+        "您的" + WhatLine(m) + "（编号 " + m.number + "）" + what + "。原因：" + reason);
   });
 }
 
@@ -602,8 +618,9 @@ Result<Item> Remind(const Ctx& c, int64_t id) {
   return Transition(c, id, Action::kRemind, "remind", [&](db::Connection& tx, Item& m) -> Status {
     m.reminder_count += 1;
     m.last_reminded_at = c.now;
-    YB_RETURN_IF_ERROR(TellArrived(tx, c.now, m, "mail.reminder",
-                                   std::string("提醒：您有") + KindLabel(m.kind) + "待领取：" + m.number));
+    YB_RETURN_IF_ERROR(
+        TellArrived(tx, c.now, m, "mail.reminder",
+                    std::string("提醒：您有") + KindLabel(m.kind) + "待领取：" + m.number));
     YB_RETURN_IF_ERROR(CloseReminders(tx, c.actor.user_id, c.now, m.id));
     return ScheduleReminder(tx, c.now, m, c.now);
   });
@@ -665,9 +682,10 @@ Result<ItemPage> ListItems(db::Pool& pool, const auth::Principal& p, const ItemQ
   auto total = store::CountItems(**lease, where, params);
   if (!total) return std::move(total).error();
   // The waiting shelf in arrival order (the longest waiting first); history newest first.
-  const char* order = q.status == ItemStatus::kReceived || q.overdue
-                          ? "m.received_at, m.id"
-                          : "CASE WHEN m.status = 'received' THEN 0 ELSE 1 END, m.received_at DESC, m.id DESC";
+  const char* order =
+      q.status == ItemStatus::kReceived || q.overdue
+          ? "m.received_at, m.id"
+          : "CASE WHEN m.status = 'received' THEN 0 ELSE 1 END, m.received_at DESC, m.id DESC";
   auto items = store::SelectItems(**lease, where, params, order, limit, offset);
   if (!items) return std::move(items).error();
   return ItemPage{std::move(*items), *total};
@@ -695,17 +713,19 @@ Result<MyMailView> MyMail(db::Pool& pool, const auth::Principal& p, int64_t now,
   std::string who;
   if (!staff->empty()) who = "m.recipient_staff_id IN (" + list(*staff) + ")";
   if (!depts->empty())
-    who += (who.empty() ? "" : " OR ") + std::string("m.recipient_department_id IN (") + list(*depts) + ")";
+    who += (who.empty() ? "" : " OR ") + std::string("m.recipient_department_id IN (") +
+           list(*depts) + ")";
   auto items = store::SelectItems(
       **lease,
       "(" + who + ") AND (m.status = 'received' OR COALESCE(m.picked_up_at, m.returned_at) >= $1)",
-      params,
-      "CASE WHEN m.status = 'received' THEN 0 ELSE 1 END, m.received_at DESC, m.id DESC", 100, 0);
+      params, "CASE WHEN m.status = 'received' THEN 0 ELSE 1 END, m.received_at DESC, m.id DESC",
+      100, 0);
   if (!items) return std::move(items).error();
   return MyMailView{std::move(*items), true};
 }
 
-Result<File> GetFile(db::Pool& pool, const auth::Principal& p, int64_t id, const std::string& kind) {
+Result<File> GetFile(db::Pool& pool, const auth::Principal& p, int64_t id,
+                     const std::string& kind) {
   auto item = GetItem(pool, p, id, nullptr);
   if (!item) return std::move(item).error();
   auto lease = pool.Acquire();
@@ -770,7 +790,8 @@ Result<SubscriptionView> PutSubscription(const Ctx& c, std::optional<int64_t> id
                                          const Subscription& in) {
   if (!c.actor.Can("mail.subscriptions")) return core::Forbidden();
   if (!IsSubscriptionKind(in.kind)) return core::InvalidArgument("kind", "validation.invalid");
-  if (in.period_end < in.period_start) return core::InvalidArgument("period_end", "mail.period_order");
+  if (in.period_end < in.period_start)
+    return core::InvalidArgument("period_end", "mail.period_order");
   if (in.renewal_date > in.period_end)
     return core::InvalidArgument("renewal_date", "mail.renewal_after_end");
   return c.pool.Transaction<SubscriptionView>([&](db::Connection& tx) -> Result<SubscriptionView> {
@@ -804,10 +825,10 @@ Result<SubscriptionView> PutSubscription(const Ctx& c, std::optional<int64_t> id
     if (!saved) return std::move(saved).error();
     auto after = ViewOf(tx, std::move(**saved), c.now, nullptr);
     if (!after) return std::move(after).error();
-    YB_RETURN_IF_ERROR(audit::Record(
-        tx, c.actor, c.now,
-        {before ? "update" : "create", "mail_subscription", s.id,
-         before ? SubscriptionJson(*before).dump() : "", SubscriptionJson(*after).dump(), c.reason}));
+    YB_RETURN_IF_ERROR(audit::Record(tx, c.actor, c.now,
+                                     {before ? "update" : "create", "mail_subscription", s.id,
+                                      before ? SubscriptionJson(*before).dump() : "",
+                                      SubscriptionJson(*after).dump(), c.reason}));
     return after;
   });
 }
@@ -825,8 +846,9 @@ Status DeleteSubscription(const Ctx& c, int64_t id) {
     auto n = tasks::CancelFor(tx, kSubscriptionSubject, id, std::nullopt, c.now);
     if (!n) return std::move(n).error();
     YB_RETURN_IF_ERROR(store::DeleteSubscription(tx, id));
-    return audit::Record(tx, c.actor, c.now,
-                         {"delete", "mail_subscription", id, SubscriptionJson(*v).dump(), "", c.reason});
+    return audit::Record(
+        tx, c.actor, c.now,
+        {"delete", "mail_subscription", id, SubscriptionJson(*v).dump(), "", c.reason});
   });
 }
 
@@ -848,7 +870,8 @@ Result<Item> DeliverIssue(const Ctx& c, int64_t subscription_id, const std::stri
     in.subscription_id = s.id;
     in.shelf = shelf;
     in.description = issue;
-    if (s.copies > 1) in.description += (issue.empty() ? "" : " ") + std::string("×") + std::to_string(s.copies);
+    if (s.copies > 1)
+      in.description += (issue.empty() ? "" : " ") + std::string("×") + std::to_string(s.copies);
     return ReceiveInTx(tx, c.actor, c.now, in, c.reason);
   });
 }
@@ -866,8 +889,9 @@ void RegisterTaskHandlers(tasks::Scheduler& scheduler) {
     m.last_reminded_at = now;
     m.updated_at = now;
     YB_RETURN_IF_ERROR(store::UpdateItem(tx, m, SearchDoc(m)));
-    YB_RETURN_IF_ERROR(TellArrived(tx, now, m, "mail.reminder",
-                                   std::string("提醒：您有") + KindLabel(m.kind) + "待领取：" + m.number));
+    YB_RETURN_IF_ERROR(
+        TellArrived(tx, now, m, "mail.reminder",
+                    std::string("提醒：您有") + KindLabel(m.kind) + "待领取：" + m.number));
     YB_RETURN_IF_ERROR(CloseReminders(tx, 0, now, m.id));
     YB_RETURN_IF_ERROR(ScheduleReminder(tx, now, m, now));
     return Changed(tx, now, m);
@@ -880,9 +904,9 @@ void RegisterTaskHandlers(tasks::Scheduler& scheduler) {
     if (!found) return std::move(found).error();
     if (!*found || (*found)->status != ItemStatus::kReceived) return core::Ok();
     const Item& m = **found;
-    YB_RETURN_IF_ERROR(TellDesk(tx, now, m, "mail.overdue", "超期未取：" + m.number + " " + m.recipient_name,
-                                WhatLine(m) + " 至今未领取。请联系收件人" + m.recipient_name +
-                                    "，或按规定退回寄件人。"));
+    YB_RETURN_IF_ERROR(TellDesk(
+        tx, now, m, "mail.overdue", "超期未取：" + m.number + " " + m.recipient_name,
+        WhatLine(m) + " 至今未领取。请联系收件人" + m.recipient_name + "，或按规定退回寄件人。"));
     return TellArrived(tx, now, m, "mail.overdue",
                        std::string("您的") + KindLabel(m.kind) + "已超期未取：" + m.number);
   });
@@ -902,7 +926,8 @@ void RegisterTaskHandlers(tasks::Scheduler& scheduler) {
                " 份）的订阅期至 " + DateText(s.period_end) + "，请于 " + DateText(s.renewal_date) +
                " 前办理续订（MAIL-2）。";
     msg.link = "/mail/subscriptions";
-    msg.payload_json = api::Json({{"subscription_id", s.id}, {"site_id", s.site_id}, {"title", s.title}}).dump();
+    msg.payload_json =
+        api::Json({{"subscription_id", s.id}, {"site_id", s.site_id}, {"title", s.title}}).dump();
     msg.user_ids = std::move(*users);
     msg.live_site_ids = {s.site_id};
     auto n = notify::Enqueue(tx, now, msg);

@@ -45,7 +45,7 @@ struct IntakeInput {
   std::string carrier, tracking_no, sender, shelf, description;
   // Exactly one of the two.
   std::optional<int64_t> recipient_staff_id, recipient_department_id;
-  std::string photo;  // the image's bytes; "" = none
+  std::string photo;                       // the image's bytes; "" = none
   std::optional<int64_t> subscription_id;  // MAIL-2: a delivered issue
   std::optional<int64_t> visit_id;         // VIS-10: the courier's visit
 };

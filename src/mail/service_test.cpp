@@ -51,9 +51,10 @@ class MailRulesTest : public ::testing::Test {
     recipient_user_ = Scalar(
         "INSERT INTO users (username, username_key, password_hash, password_changed_at, "
         "created_at, updated_at) VALUES ('zw', 'zw', 'x', 0, 0, 0) RETURNING id");
-    recipient_ = Scalar("INSERT INTO staff (name, site_id, user_id, created_at, updated_at) VALUES "
-                        "('张伟', " + std::to_string(site_) + ", " +
-                        std::to_string(recipient_user_) + ", 0, 0) RETURNING id");
+    recipient_ = Scalar(
+        "INSERT INTO staff (name, site_id, user_id, created_at, updated_at) VALUES "
+        "('张伟', " +
+        std::to_string(site_) + ", " + std::to_string(recipient_user_) + ", 0, 0) RETURNING id");
     scheduler_ = std::make_unique<tasks::Scheduler>(*pool_, clock_);
     RegisterTaskHandlers(*scheduler_);
   }
@@ -70,7 +71,9 @@ class MailRulesTest : public ::testing::Test {
     return rows.ok() && !rows->empty() ? rows->Int(0, 0) : 0;
   }
   int64_t Count(const std::string& where) { return Scalar("SELECT COUNT(*) FROM " + where); }
-  int64_t Notes(const std::string& topic) { return Count("notifications WHERE topic = '" + topic + "'"); }
+  int64_t Notes(const std::string& topic) {
+    return Count("notifications WHERE topic = '" + topic + "'");
+  }
 
   Ctx CtxAt(int64_t t) { return Ctx{*pool_, desk_, t, ""}; }
 

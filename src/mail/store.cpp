@@ -28,8 +28,9 @@ std::vector<int64_t> Ids(const Rows& r) {
 }
 
 // The name a user is shown under: the display name, else the user name.
-#define YB_USER_NAME(alias) \
-  "CASE WHEN " alias ".display_name <> '' THEN " alias ".display_name ELSE COALESCE(" alias ".username, '') END"
+#define YB_USER_NAME(alias)                                                                 \
+  "CASE WHEN " alias ".display_name <> '' THEN " alias ".display_name ELSE COALESCE(" alias \
+  ".username, '') END"
 
 constexpr char kItemSelect[] =
     "SELECT m.id, m.number, m.site_id, m.kind, m.status, m.carrier, m.tracking_no, m.tracking_key, "
@@ -122,10 +123,26 @@ Result<int64_t> InsertItem(Connection& c, const Item& m, const std::string& sear
       "subscription_id, visit_id, received_at, received_by, overdue_at, search_doc, created_at, "
       "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
       "$17, $18, $19, $20, $20) RETURNING id",
-      {m.number, m.site_id, m.kind, std::string(StatusName(m.status)), m.carrier, m.tracking_no,
-       m.tracking_key, m.sender, Opt(m.recipient_staff_id), Opt(m.recipient_department_id),
-       m.shelf, m.description, m.pickup_code, Opt(m.subscription_id), Opt(m.visit_id),
-       m.received_at, Opt(m.received_by), m.overdue_at, search_doc, m.created_at});
+      {m.number,
+       m.site_id,
+       m.kind,
+       std::string(StatusName(m.status)),
+       m.carrier,
+       m.tracking_no,
+       m.tracking_key,
+       m.sender,
+       Opt(m.recipient_staff_id),
+       Opt(m.recipient_department_id),
+       m.shelf,
+       m.description,
+       m.pickup_code,
+       Opt(m.subscription_id),
+       Opt(m.visit_id),
+       m.received_at,
+       Opt(m.received_by),
+       m.overdue_at,
+       search_doc,
+       m.created_at});
   if (!rows) return std::move(rows).error();
   return rows->Int(0, 0);
 }
@@ -138,12 +155,32 @@ Status UpdateItem(Connection& c, const Item& m, const std::string& search_doc) {
       "last_reminded_at = $14, picked_up_at = $15, handed_out_by = $16, collector_name = $17, "
       "proxy = $18, pickup_proof = $19, returned_at = $20, returned_by = $21, return_kind = $22, "
       "return_reason = $23, search_doc = $24, updated_at = $25, pickup_code = $26 WHERE id = $1",
-      {m.id, m.kind, std::string(StatusName(m.status)), m.carrier, m.tracking_no, m.tracking_key,
-       m.sender, Opt(m.recipient_staff_id), Opt(m.recipient_department_id), m.shelf,
-       m.description, m.overdue_at, m.reminder_count, Opt(m.last_reminded_at),
-       Opt(m.picked_up_at), Opt(m.handed_out_by), m.collector_name, Bool(m.proxy),
-       m.pickup_proof, Opt(m.returned_at), Opt(m.returned_by), m.return_kind, m.return_reason,
-       search_doc, m.updated_at, m.pickup_code}));
+      {m.id,
+       m.kind,
+       std::string(StatusName(m.status)),
+       m.carrier,
+       m.tracking_no,
+       m.tracking_key,
+       m.sender,
+       Opt(m.recipient_staff_id),
+       Opt(m.recipient_department_id),
+       m.shelf,
+       m.description,
+       m.overdue_at,
+       m.reminder_count,
+       Opt(m.last_reminded_at),
+       Opt(m.picked_up_at),
+       Opt(m.handed_out_by),
+       m.collector_name,
+       Bool(m.proxy),
+       m.pickup_proof,
+       Opt(m.returned_at),
+       Opt(m.returned_by),
+       m.return_kind,
+       m.return_reason,
+       search_doc,
+       m.updated_at,
+       m.pickup_code}));
 }
 
 Result<std::vector<Item>> SelectItems(Connection& c, const std::string& where,
@@ -202,11 +239,11 @@ Result<std::vector<std::string>> RecentCarriers(Connection& c, int64_t site_id, 
 
 Status PutFile(Connection& c, int64_t item_id, const std::string& kind, const File& f,
                std::optional<int64_t> user_id, int64_t now) {
-  return Done(c.Exec(
-      "INSERT INTO mail_files (item_id, kind, content_type, bytes, sha256, data_base64, "
-      "created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-      {item_id, kind, f.content_type, static_cast<int64_t>(f.bytes.size()),
-       core::Sha256Hex(f.bytes), core::Base64Encode(f.bytes), Opt(user_id), now}));
+  return Done(
+      c.Exec("INSERT INTO mail_files (item_id, kind, content_type, bytes, sha256, data_base64, "
+             "created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+             {item_id, kind, f.content_type, static_cast<int64_t>(f.bytes.size()),
+              core::Sha256Hex(f.bytes), core::Base64Encode(f.bytes), Opt(user_id), now}));
 }
 
 Result<std::optional<File>> GetFile(Connection& c, int64_t item_id, const std::string& kind) {
@@ -306,7 +343,8 @@ constexpr char kSubscriptionSelect[] =
     "b.notes, b.active, b.created_by, b.created_at, b.updated_at, "
     "COALESCE(s.name, d.name, '') AS recipient_name, "
     "(SELECT COUNT(*) FROM mail_items i WHERE i.subscription_id = b.id) AS delivered_count, "
-    "(SELECT MAX(i.received_at) FROM mail_items i WHERE i.subscription_id = b.id) AS last_delivered_at "
+    "(SELECT MAX(i.received_at) FROM mail_items i WHERE i.subscription_id = b.id) AS "
+    "last_delivered_at "
     "FROM mail_subscriptions b "
     "LEFT JOIN staff s ON s.id = b.recipient_staff_id "
     "LEFT JOIN departments d ON d.id = b.recipient_department_id ";

@@ -483,6 +483,10 @@ test('MAIL-2: subscriptions: bad input named, renewal due N days ahead (test clo
 
 test('the mail desk needs a session; only an administrator moves the test clock, forward only', async () => {
   assertError(await srv.anon().get('/mail/mine'), 401, 'unauthenticated');
+  const adminMine = (await c.admin.get('/mail/mine')).body;
+  assert.equal(adminMine.linked, false, 'an account without a staff record has no mail');
+  assert.deepEqual(adminMine.items, []);
+  assert.equal((await c.zhang.get('/mail/mine')).body.linked, true);
   assertError(await c.desk.post('/test/clock', { advance_minutes: 1 }), 403, 'forbidden');
   assertError(await c.admin.post('/test/clock', { advance_minutes: -5 }), 400, 'invalid_argument', 'advance_minutes');
 });

@@ -33,8 +33,16 @@ export function sameName(a, b) {
 
 // shrinkImage reads an image file and answers a JPEG data URL at most `maxSide` pixels on
 // its longer side, so that a phone photo of several MB goes to the server in a few
-// hundred KB. Errors reject (not an image the browser can read).
-export function shrinkImage(file, maxSide = 1600, quality = 0.85) {
+// hundred KB (below the mail.photo_max_kb setting, 600 KB by default: a busy picture that
+// stays larger is made smaller again). Errors reject (not an image the browser can read).
+export async function shrinkImage(file, maxSide = 1600, quality = 0.85) {
+  let url = await drawScaled(file, maxSide, quality)
+  // base64 is 4/3 of the bytes: 560 000 characters are about 420 KB.
+  if (url.length > 560000) url = await drawScaled(file, 1200, 0.7)
+  return url
+}
+
+function drawScaled(file, maxSide, quality) {
   return new Promise((resolve, reject) => {
     const url = URL.createObjectURL(file)
     const img = new Image()
