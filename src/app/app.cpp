@@ -358,6 +358,7 @@ int AuditVerify(const Config& config) {
 int PrintRoutes(const Config& config) {
   Config c = config;
   c.db = "sqlite::memory:";
+  c.test_clock = false;  // the documented routes only (the OpenAPI check compares them)
   auto built = Build(c);
   if (!built) {
     Fail("cannot build routes", built.error());
