@@ -101,6 +101,8 @@ int main(int argc, char** argv) {
        "how often the outbox worker looks for due deliveries");
   Bind(app, fb, "--initial-admin-password", config.initial_admin_password,
        "YINGBIN_INITIAL_ADMIN_PASSWORD", "password of the first admin (only for an empty database)");
+  Bind(app, fb, "--test-clock", config.test_clock, "YINGBIN_TEST_CLOCK",
+       "tests only: POST /api/v1/test/clock moves the server's clock forward");
 
   auto* serve = app.add_subcommand("serve", "run the HTTP server");
   auto* migrate = app.add_subcommand("migrate", "apply database migrations");

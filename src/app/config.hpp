@@ -29,6 +29,10 @@ struct Config {
   // Empty: "yingbin.key" beside a SQLite database file, else data/yingbin.key.
   std::string key_file;
   notify::NotifyOptions notify;  // SMTP and outbox retries
+  // Tests of timed rules against the running binary: registers POST /api/v1/test/clock,
+  // which moves the server's clock forward and runs the tasks due by then. Never in
+  // production (the route does not exist without it).
+  bool test_clock = false;
 };
 
 }  // namespace yingbin::app

@@ -21,6 +21,10 @@ const std::vector<PermissionInfo>& AllPermissions() {
       // the phone desk (TEL): read the call log and the open messages; log calls at the
       // desk; edit the knowledge panel's entries. Recipients of messages need none.
       {"calls.read", "calls"}, {"calls.write", "calls"}, {"calls.admin", "calls"},
+      // mail desk (MAIL-1): the desk's lists; intake, pickup and return; keeping the
+      // newspaper and magazine subscriptions (MAIL-2). A recipient needs none of these to
+      // see their own items.
+      {"mail.read", "mail"}, {"mail.write", "mail"}, {"mail.subscriptions", "mail"},
   };
   return kAll;
 }
@@ -38,9 +42,11 @@ const std::vector<BuiltinRole>& BuiltinRoles() {
         "visits.host", "visits.review", "calls.read"}},
       {"admin_clerk", "行政文员", DataScope::kAll,
        {"org.read", "org.write", "visits.read", "visits.write", "visits.host", "visits.review",
-        "visitors.admin", "calls.read", "calls.write", "calls.admin"}},
+        "visitors.admin", "calls.read", "calls.write", "calls.admin", "mail.read", "mail.write",
+        "mail.subscriptions"}},
       {"front_desk", "前台文员", DataScope::kAll,
-       {"org.read", "visits.read", "visits.write", "visits.host", "calls.read", "calls.write"}},
+       {"org.read", "visits.read", "visits.write", "visits.host", "calls.read", "calls.write",
+        "mail.read", "mail.write", "mail.subscriptions"}},
       {"dept_head", "部门负责人", DataScope::kDepartment,
        {"org.read", "users.read", "visits.read", "visits.host", "calls.read"}},
       {"customer_service", "客服", DataScope::kAll, {"org.read", "visits.host"}},

@@ -33,4 +33,19 @@ class ManualClock final : public Clock {
   std::atomic<int64_t> now_ms_;
 };
 
+// The system clock shifted by an offset that tests of the running server move forward
+// (`yingbin serve --test-clock`, POST /api/v1/test/clock), so that timed rules (reminders,
+// overdue lists, renewal notices) are tested against the real binary without sleeping.
+// With offset 0 (always, unless a test moves it) it is the system clock. Thread-safe.
+class AdjustableClock final : public Clock {
+ public:
+  int64_t NowMs() const override { return system_.NowMs() + offset_ms_.load(); }
+  void Advance(int64_t delta_ms) { offset_ms_.fetch_add(delta_ms); }
+  int64_t offset_ms() const { return offset_ms_.load(); }
+
+ private:
+  SystemClock system_;
+  std::atomic<int64_t> offset_ms_{0};
+};
+
 }  // namespace yingbin::core

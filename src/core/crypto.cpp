@@ -42,4 +42,37 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+std::string RandomDigits(size_t n) {
+  std::string out(n, '0');
+  for (auto& c : out) c = static_cast<char>('0' + randombytes_uniform(10));
+  return out;
+}
+
+std::string Base64Encode(std::string_view bytes) {
+  const size_t len = sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  std::string out(len, '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.resize(len - 1);  // drop the terminating NUL
+  return out;
+}
+
+std::optional<std::string> Base64Decode(std::string_view text) {
+  std::string out(text.size() / 4 * 3 + 3, '\0');
+  size_t len = 0;
+  const char* end = nullptr;
+  // Without padding the decoder stops at the first '=': what follows is checked below.
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), " \t\r\n", &len, &end,
+                        sodium_base64_VARIANT_ORIGINAL_NO_PADDING) != 0)
+    return std::nullopt;
+  // Trailing characters that are not base64 (other than padding) make it invalid.
+  if (end != text.data() + text.size()) {
+    for (const char* p = end; p != text.data() + text.size(); ++p)
+      if (*p != '=' && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') return std::nullopt;
+  }
+  out.resize(len);
+  return out;
+}
+
 }  // namespace yingbin::core

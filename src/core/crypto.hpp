@@ -1,6 +1,7 @@
 #pragma once
 // Small wrappers over libsodium for the few primitives the server needs.
 // REQUIRES: InitCrypto() called once at start (sodium_init).
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,5 +17,12 @@ std::string RandomToken(size_t bytes);
 std::string Sha256Hex(std::string_view data);
 // Constant-time equality of two strings (lengths may differ).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
+// `n` uniformly random decimal digits ("042917" for n = 6): codes people read and type.
+std::string RandomDigits(size_t n);
+// Standard base64 with padding (RFC 4648 section 4), for binary data kept in text columns.
+std::string Base64Encode(std::string_view bytes);
+// Decodes standard base64; white space is ignored, padding optional. nullopt when `text`
+// is not base64.
+std::optional<std::string> Base64Decode(std::string_view text);
 
 }  // namespace yingbin::core

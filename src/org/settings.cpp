@@ -31,6 +31,16 @@ const std::vector<SettingDef>& SettingDefs() {
        "感谢您的来电。请先将相关资料发送给我们，如有需要我们会主动与您联系。"},
       // TEL-2: an unhandled message reminds its recipients every this many desk minutes.
       {"calls.message_remind_minutes", 30, 5, 1440, "minutes", "TEL-2"},
+      // MAIL-1: a waiting item's recipient is reminded every N hours of desk time.
+      {"mail.remind_every_hours", 4, 1, 72, "hours", "MAIL-1"},
+      // MAIL-1: an item still waiting after this many working days is overdue.
+      {"mail.overdue_days", 3, 1, 60, "days", "MAIL-1"},
+      // MAIL-1: the largest intake photo or pickup signature (below the request body limit).
+      {"mail.photo_max_kb", 600, 16, 4096, "kb", "MAIL-1"},
+      // "My mail" also lists what was collected or returned in the last N days.
+      {"mail.my_history_days", 30, 1, 365, "days", "MAIL-1"},
+      // MAIL-2: the desk is reminded this many days before a subscription's renewal date.
+      {"mail.renewal_notice_days", 30, 1, 365, "days", "MAIL-2"},
   };
   return kDefs;
 }

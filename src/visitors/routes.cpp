@@ -5,6 +5,7 @@
 
 #include "core/time.hpp"
 #include "core/calendar.hpp"
+#include "mail/json.hpp"
 #include "visitors/json.hpp"
 #include "visitors/service.hpp"
 #include "visitors/store.hpp"
@@ -167,7 +168,9 @@ void RegisterRoutes(api::Registry& r) {
     ctx.Kick();
     return api::Created({{"visit", VisitJson(reg->visit, true)},
                          {"next_step", TriageJson(reg->triage)},
-                         {"exempt", reg->exempt}});
+                         {"exempt", reg->exempt},
+                         {"mail_item", reg->mail_item ? mail::ItemJson(*reg->mail_item, ctx.now())
+                                                      : Json(nullptr)}});
   });
 
   // --- reading ---

@@ -8,6 +8,7 @@
 #include "core/identity.hpp"
 #include "core/search_keys.hpp"
 #include "core/time.hpp"
+#include "mail/service.hpp"
 #include "notify/notify.hpp"
 #include "org/service.hpp"
 #include "org/settings.hpp"
@@ -435,9 +436,11 @@ Result<bool> HostIsFree(db::Connection& tx, const Visit& v) {
 }
 
 // What happens when a visitor arrives (walk-in registered, or appointment checked in).
-// `site_calendar`: the visit's site calendar when the caller has loaded it.
+// `site_calendar`: the visit's site calendar when the caller has loaded it; `mail_item`:
+// set to the mail item a courier hand-over (VIS-10) created.
 Status OnArrival(db::Connection& tx, const Ctx& c, Visit& v, const ListHits& hits,
-                 const TriageRule* triage, const core::BusinessCalendar* site_calendar = nullptr) {
+                 const TriageRule* triage, const core::BusinessCalendar* site_calendar = nullptr,
+                 std::optional<mail::Item>* mail_item = nullptr) {
   v.arrived_at = c.now;
   v.special_access = hits.special;
   if (hits.watch) {
@@ -470,9 +473,21 @@ Status OnArrival(db::Connection& tx, const Ctx& c, Visit& v, const ListHits& hit
         TellUsers(tx, c.now, v, *users, "visit.department", triage->label + "：" + v.visitor_name, body));
   }
   if (triage && triage->action == "courier_handover") {
-    if (v.host_staff_id)
-      YB_RETURN_IF_ERROR(TellHost(tx, c.now, v, "visit.courier", "快递到前台：" + v.visitor_name,
-                                  "前台已代签收您的物品，请到前台领取（MAIL-1）。"));
+    // VIS-10 / MAIL-1: the desk signs for the package and logs it at the mail desk, in this
+    // transaction; the mail desk tells the recipient with their pickup code. Without a
+    // named recipient the clerk logs the courier's items at the mail desk one by one.
+    if (v.host_staff_id) {
+      mail::IntakeInput in;
+      in.site_id = v.site_id;
+      in.kind = "package";
+      in.carrier = v.company;
+      in.recipient_staff_id = v.host_staff_id;
+      in.description = v.purpose;
+      in.visit_id = v.id;
+      auto item = mail::ReceiveInTx(tx, c.actor, c.now, in, c.reason);
+      if (!item) return std::move(item).error();
+      if (mail_item) *mail_item = std::move(*item);
+    }
     return ScheduleCloseCheck(tx, c.now, v, site_calendar);
   }
   YB_RETURN_IF_ERROR(ScheduleArrivalNotice(tx, c.now, v));
@@ -714,7 +729,8 @@ Result<Registered> RegisterWalkIn(const Ctx& c, const WalkInInput& in) {
     auto inserted = Required(store::FindVisit(tx, *new_id));
     if (!inserted) return std::move(inserted).error();
     v = *inserted;
-    YB_RETURN_IF_ERROR(OnArrival(tx, c, v, checked->hits, &out.triage, &checked->calendar));
+    YB_RETURN_IF_ERROR(OnArrival(tx, c, v, checked->hits, &out.triage, &checked->calendar,
+                                 &out.mail_item));
     YB_RETURN_IF_ERROR(store::UpdateVisit(tx, *inserted, v));
     YB_RETURN_IF_ERROR(Changed(tx, c.now, v));
     YB_RETURN_IF_ERROR(AuditVisit(tx, c, "create", v.id, nullptr, &v, c.reason));

@@ -14,6 +14,7 @@
 #include "core/field_crypto.hpp"
 #include "core/result.hpp"
 #include "db/db.hpp"
+#include "mail/model.hpp"
 #include "tasks/scheduler.hpp"
 #include "visitors/model.hpp"
 
@@ -70,6 +71,9 @@ struct Registered {
   Visit visit;
   TriageRule triage;  // the handling shown to the clerk as the next step (VIS-10)
   bool exempt = false;  // on the exempt list (VIS-1): registration was optional
+  // VIS-10 courier with a named recipient (the host): the package was signed for and
+  // logged at the mail desk (MAIL-1) in the same transaction.
+  std::optional<mail::Item> mail_item;
 };
 Result<Registered> RegisterWalkIn(const Ctx& c, const WalkInInput& in);
 

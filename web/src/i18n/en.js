@@ -14,6 +14,7 @@ export default {
   lang: { label: 'Language', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
     callDesk: 'Phone desk', callLog: 'Call log', myMessages: 'My messages', knowledge: 'Call knowledge',
+    mail: 'Mail', mailDesk: 'Mail desk', myMail: 'My mail', subscriptions: 'Subscriptions',
     receptionAdmin: 'Visitor administration', triage: 'Visitor triage', visitorLists: 'Visitor lists', settings: 'Settings', webhooks: 'Webhooks', outbox: 'Deliveries', notifications: 'Notifications',
     reception: 'Reception', desk: 'Front desk', host: 'My visitors', visitLog: 'Visitor log', home: 'Home', account: 'My account', admin: 'Administration', users: 'Users', roles: 'Roles & permissions',
     tokens: 'API tokens', org: 'Organisation', sites: 'Sites', departments: 'Departments', staff: 'Staff',
@@ -76,7 +77,7 @@ export default {
     scopeDepartment: 'Own department', builtin: 'Built-in', custom: 'Custom', type: 'Type', permissions: 'Permissions',
     create: 'New role', edit: 'Edit role', builtinHint: 'The code and name of a built-in role cannot be changed.',
     group: {
-      calls: 'Phone desk', visitors: 'Visitors', system: 'System', org: 'Organisation', users: 'Accounts & access', roles: 'Roles', tokens: 'Tokens', audit: 'Audit', sensitive: 'Sensitive data', other: 'Other',
+      calls: 'Phone desk', mail: 'Mail', visitors: 'Visitors', system: 'System', org: 'Organisation', users: 'Accounts & access', roles: 'Roles', tokens: 'Tokens', audit: 'Audit', sensitive: 'Sensitive data', other: 'Other',
     },
     perm: {
       calls_read: 'Read the call log and messages', calls_write: 'Log calls', calls_admin: 'Edit the call knowledge',
@@ -86,6 +87,7 @@ export default {
       settings_write: 'Change settings', notify_admin: 'Manage notifications and webhooks', visits_read: 'Read the visitor log', visits_write: 'Register and handle visitors at the desk',
       visits_host: 'Receive own visitors', visits_review: 'Review the visitor log', visitors_admin: 'Edit triage table and lists', watchlist_read: 'Watch-list alerts',
       kiosk_signin: 'Kiosk sign-in',
+      mail_read: 'See the mail desk records', mail_write: 'Log and hand out mail', mail_subscriptions: 'Keep subscriptions',
     },
   },
   tokens: {

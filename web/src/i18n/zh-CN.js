@@ -15,6 +15,7 @@ export default {
   lang: { label: '语言', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
     callDesk: '电话接待', callLog: '来电记录', myMessages: '我的留言', knowledge: '来电知识库',
+    mail: '邮件快递', mailDesk: '快递收发', myMail: '我的快递', subscriptions: '报刊订阅',
     receptionAdmin: '访客管理设置', triage: '访客分流表', visitorLists: '访客名单', settings: '系统设置', webhooks: '消息回调', outbox: '投递状态', notifications: '我的通知',
     reception: '接待', desk: '前台接待', host: '我的访客', visitLog: '访客日志', home: '首页', account: '我的账户', admin: '系统管理', users: '用户', roles: '角色与权限',
     tokens: 'API 令牌', org: '组织机构', sites: '场所', departments: '部门', staff: '员工',
@@ -77,7 +78,7 @@ export default {
     scopeDepartment: '本部门', builtin: '内置', custom: '自定义', type: '类型', permissions: '权限',
     create: '新建角色', edit: '编辑角色', builtinHint: '内置角色的代码和名称不可修改。',
     group: {
-      calls: '电话接待', visitors: '访客接待', system: '系统', org: '组织机构', users: '账号与权限', roles: '角色', tokens: '令牌', audit: '审计', sensitive: '敏感信息', other: '其他',
+      calls: '电话接待', mail: '邮件快递', visitors: '访客接待', system: '系统', org: '组织机构', users: '账号与权限', roles: '角色', tokens: '令牌', audit: '审计', sensitive: '敏感信息', other: '其他',
     },
     perm: {
       calls_read: '查看来电记录与留言', calls_write: '登记来电', calls_admin: '维护来电知识库',
@@ -87,6 +88,7 @@ export default {
       settings_write: '修改系统设置', notify_admin: '管理通知与回调', visits_read: '查看访客记录', visits_write: '前台登记与接待',
       visits_host: '接待自己的访客', visits_review: '审核访客日志', visitors_admin: '维护分流表与名单', watchlist_read: '关注名单提示',
       kiosk_signin: '自助签到',
+      mail_read: '查看快递收发记录', mail_write: '快递登记与领取', mail_subscriptions: '维护报刊订阅',
     },
   },
   tokens: {

@@ -15,6 +15,7 @@ export default {
   lang: { label: '語言', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
     callDesk: '電話接待', callLog: '來電記錄', myMessages: '我的留言', knowledge: '來電知識庫',
+    mail: '郵件包裹', mailDesk: '包裹收發', myMail: '我的包裹', subscriptions: '報刊訂閱',
     receptionAdmin: '訪客管理設定', triage: '訪客分流表', visitorLists: '訪客名單', settings: '系統設定', webhooks: '訊息回呼', outbox: '傳送狀態', notifications: '我的通知',
     reception: '接待', desk: '前台接待', host: '我的訪客', visitLog: '訪客日誌', home: '首頁', account: '我的帳戶', admin: '系統管理', users: '使用者', roles: '角色與權限',
     tokens: 'API 權杖', org: '組織機構', sites: '場所', departments: '部門', staff: '員工',
@@ -77,7 +78,7 @@ export default {
     scopeDepartment: '本部門', builtin: '內建', custom: '自定義', type: '型別', permissions: '權限',
     create: '新增角色', edit: '編輯角色', builtinHint: '內建角色的程式碼和名稱不可修改。',
     group: {
-      calls: '電話接待', visitors: '訪客接待', system: '系統', org: '組織機構', users: '帳號與權限', roles: '角色', tokens: '權杖', audit: '稽核', sensitive: '敏感資訊', other: '其他',
+      calls: '電話接待', mail: '郵件包裹', visitors: '訪客接待', system: '系統', org: '組織機構', users: '帳號與權限', roles: '角色', tokens: '權杖', audit: '稽核', sensitive: '敏感資訊', other: '其他',
     },
     perm: {
       calls_read: '檢視來電記錄與留言', calls_write: '登記來電', calls_admin: '維護來電知識庫',
@@ -87,6 +88,7 @@ export default {
       settings_write: '修改系統設定', notify_admin: '管理通知與回呼', visits_read: '查看訪客記錄', visits_write: '前台登記與接待',
       visits_host: '接待自己的訪客', visits_review: '審核訪客日誌', visitors_admin: '維護分流表與名單', watchlist_read: '關注名單提示',
       kiosk_signin: '自助簽到',
+      mail_read: '查看包裹收發紀錄', mail_write: '包裹登記與領取', mail_subscriptions: '維護報刊訂閱',
     },
   },
   tokens: {

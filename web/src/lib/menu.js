@@ -15,6 +15,16 @@ export const SECTIONS = [
     ],
   },
   {
+    // The mail desk (MAIL-1, MAIL-2). "My mail" is not here: like the notifications it
+    // belongs to everyone (SideMenu, HomePage), no permission needed.
+    group: 'mail',
+    icon: 'Box',
+    items: [
+      { name: 'mailDesk', path: '/mail', permission: 'mail.write', icon: 'Box', hint: 'mail.hint' },
+      { name: 'subscriptions', path: '/mail/subscriptions', permission: 'mail.read', icon: 'Reading', hint: 'subscriptions.hint' },
+    ],
+  },
+  {
     group: 'org',
     icon: 'OfficeBuilding',
     items: [

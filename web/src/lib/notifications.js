@@ -40,6 +40,7 @@ export const NOTIFY_TOPICS = [
   'visit.handed_over', 'visit.not_checked_out', 'visit.checked_out', 'visit.watch_hit',
   'visit.special_access', 'visit.courier', 'visit.department', 'notify.test', 'complaint.new',
   'call.message', 'call.message_reminder', 'call.message_handled',
+  'mail.received', 'mail.reminder', 'mail.overdue', 'mail.picked_up', 'mail.returned', 'mail.renewal_due',
 ]
 export const BELL_EVENTS = [...new Set([...LIVE_TOPICS, ...NOTIFY_TOPICS])]
 

@@ -24,6 +24,10 @@ export const routes = [
       // A message's recipients need no permission: the server shows each their own.
       { path: 'messages', name: 'myMessages', component: () => import('../pages/calls/MyMessagesPage.vue') },
       { path: 'admin/knowledge', name: 'knowledge', component: () => import('../pages/reception-admin/KnowledgePage.vue'), meta: { permission: 'calls.admin' } },
+      { path: 'mail', name: 'mailDesk', component: () => import('../pages/mail/MailDeskPage.vue'), meta: { permission: 'mail.write' } },
+      // Every signed-in user has "my mail" (their own items); no permission.
+      { path: 'mail/mine', name: 'myMail', component: () => import('../pages/mail/MyMailPage.vue') },
+      { path: 'mail/subscriptions', name: 'subscriptions', component: () => import('../pages/mail/SubscriptionsPage.vue'), meta: { permission: 'mail.read' } },
       { path: 'account', name: 'account', component: () => import('../pages/AccountPage.vue') },
       { path: 'admin/users', name: 'users', component: () => import('../pages/admin/UsersPage.vue'), meta: { permission: 'users.read' } },
       { path: 'admin/roles', name: 'roles', component: () => import('../pages/admin/RolesPage.vue'), meta: { permission: 'roles.read' } },

@@ -6,5 +6,6 @@ import visitLog from './visitLog.js'
 import receptionAdmin from './receptionAdmin.js'
 import approvals from './approvals.js'
 import calls from './calls.js'
+import mail from './mail.js'
 
-export const MODULES = [kiosk, booking, visitLog, receptionAdmin, approvals, calls]
+export const MODULES = [kiosk, booking, visitLog, receptionAdmin, approvals, calls, mail]
