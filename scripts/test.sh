@@ -111,8 +111,10 @@ log "browser tests in Chromium"
 E2E_DIR=$(mktemp -d /tmp/yingbin-e2e.XXXXXX)
 E2E_PORT=$(free_port)
 # Short delivery retries, so that a failing webhook is dead (and retried by hand) within the test.
+# Every browser signs in from 127.0.0.1: the per-address sign-in limit (tested in
+# tests/api/auth.test.mjs) would otherwise refuse the suite's users after 30 a minute.
 (cd "$E2E_DIR" && YINGBIN_INITIAL_ADMIN_PASSWORD=Admin-e2e-12345 YINGBIN_NOTIFY_MAX_ATTEMPTS=2 \
-  YINGBIN_NOTIFY_BACKOFF_MS=200 exec "$ROOT/build/yingbin" serve \
+  YINGBIN_NOTIFY_BACKOFF_MS=200 YINGBIN_LOGIN_RATE=1000 exec "$ROOT/build/yingbin" serve \
   --listen 127.0.0.1:$E2E_PORT --db "sqlite:$E2E_DIR/yingbin.db" --web-root "$ROOT/web/dist" \
   >"$E2E_DIR/server.log" 2>&1) &
 E2E_PID=$!
