@@ -124,20 +124,22 @@ core::Result<int64_t> Worker::DeliverDue() {
     return store::ClaimDue(c, now, now + kLeaseMs, kBatch);
   });
   if (!rows) return std::move(rows).error();
-  int64_t handled = 0;
+  // Outcomes are recorded together, in one transaction after the batch: each record is a
+  // write, and writes are what the desk's registrations queue behind.
+  std::vector<Outcome> outcomes;
   for (const auto& row : *rows) {
     if (stop_) {  // give the rest back at once rather than when their lease ends
-      auto st = pool_.TransactionVoid(
-          [&](db::Connection& c) { return store::Release(c, row.id, clock_.NowMs()); });
-      if (!st) LogWarn("notify release failed", ErrorText(st.error()), row.id);
+      outcomes.push_back({&row, "stopped", false, /*release=*/true});
       continue;
     }
-    bool permanent = false;
-    std::string error = DeliverSlow(row, &permanent);
-    Record(row, error, permanent);
-    ++handled;
+    Outcome o{&row, "", false, false};
+    o.error = DeliverSlow(row, &o.permanent);
+    // Cut short by Stop(): not the receiver's fault, so not an attempt.
+    o.release = !o.error.empty() && stop_ && !o.permanent;
+    outcomes.push_back(std::move(o));
   }
-  return handled;
+  Record(outcomes);
+  return static_cast<int64_t>(outcomes.size());
 }
 
 std::string Worker::DeliverSlow(const OutboxRow& row, bool* permanent) {
@@ -187,23 +189,29 @@ std::string Worker::DeliverSlow(const OutboxRow& row, bool* permanent) {
   return SendWebhook(*w, BuildWebhookPost(*w, event), &stop_);
 }
 
-void Worker::Record(const OutboxRow& row, const std::string& error, bool permanent) {
+void Worker::Record(const std::vector<Outcome>& outcomes) {
+  if (outcomes.empty()) return;
   const int64_t now = clock_.NowMs();
-  core::Status st;
-  if (error.empty()) {
-    st = pool_.TransactionVoid([&](db::Connection& c) { return store::MarkSent(c, row.id, now); });
-  } else if (stop_ && !permanent) {
-    // Cut short by Stop(): not the receiver's fault, so not an attempt.
-    st = pool_.TransactionVoid([&](db::Connection& c) { return store::Release(c, row.id, now); });
-  } else {
-    const int64_t attempts = row.attempts + 1;
-    const bool dead = permanent || attempts >= options_.max_attempts;
-    const int64_t next =
-        now + BackoffMs(attempts, options_.backoff_base_ms, options_.backoff_cap_ms);
-    st = pool_.TransactionVoid(
-        [&](db::Connection& c) { return store::MarkFailed(c, row.id, error, dead, next); });
-  }
-  if (!st) LogWarn("notify record failed", ErrorText(st.error()), row.id);
+  auto st = pool_.TransactionVoid([&](db::Connection& c) -> core::Status {
+    for (const Outcome& o : outcomes) {
+      const OutboxRow& row = *o.row;
+      if (o.release) {
+        YB_RETURN_IF_ERROR(store::Release(c, row.id, now));
+      } else if (o.error.empty()) {
+        YB_RETURN_IF_ERROR(store::MarkSent(c, row.id, now));
+      } else {
+        const int64_t attempts = row.attempts + 1;
+        const bool dead = o.permanent || attempts >= options_.max_attempts;
+        const int64_t next =
+            now + BackoffMs(attempts, options_.backoff_base_ms, options_.backoff_cap_ms);
+        YB_RETURN_IF_ERROR(store::MarkFailed(c, row.id, o.error, dead, next));
+      }
+    }
+    return core::Ok();
+  });
+  // The rows stay 'sending' until their lease ends, then are claimed again: delivered at
+  // least once.
+  if (!st) LogWarn("notify record failed", ErrorText(st.error()), outcomes.front().row->id);
 }
 
 }  // namespace yingbin::notify

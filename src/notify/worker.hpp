@@ -53,7 +53,13 @@ class Worker {
   core::Result<int64_t> DeliverDue();
   // Delivers one e-mail or webhook row; "" on success, else the error.
   std::string DeliverSlow(const OutboxRow& row, bool* permanent);
-  void Record(const OutboxRow& row, const std::string& error, bool permanent);
+  struct Outcome {
+    const OutboxRow* row;
+    std::string error;       // "" = delivered
+    bool permanent = false;  // no retry (a misconfiguration, a 4xx)
+    bool release = false;    // cut short by Stop(): back to pending, not an attempt
+  };
+  void Record(const std::vector<Outcome>& outcomes);
 
   db::Pool& pool_;
   const core::Clock& clock_;
