@@ -207,7 +207,7 @@ DayView ViewDay(const Loaded& l, int32_t day) {
     if (h.started_at >= end || h_end <= start) continue;
     v.handovers.push_back(h);
     in.handovers.push_back({h.id, h.from_staff_id, h.to_staff_id, MinuteOf(h.started_at, start, false),
-                            h.ended_at ? MinuteOf(*h.ended_at, start, true) : kDayMinutes});
+                            h.ended_at ? MinuteOf(*h.ended_at, start, false) : kDayMinutes});
     people.insert(h.from_staff_id);
     people.insert(h.to_staff_id);
   }
