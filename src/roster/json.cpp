@@ -29,7 +29,8 @@ std::string MonthText(int32_t yyyymm) {
 Json PeriodsJson(const std::vector<Period>& periods) {
   Json out = Json::array();
   for (const Period& p : periods)
-    out.push_back({{"start", core::FormatTimeOfDay(p.start)}, {"end", core::FormatTimeOfDay(p.end)}});
+    out.push_back(
+        {{"start", core::FormatTimeOfDay(p.start)}, {"end", core::FormatTimeOfDay(p.end)}});
   return out;
 }
 
@@ -173,7 +174,8 @@ Json MyRosterJson(const MyRoster& m) {
   for (const auto& s : m.shifts) shifts.push_back(ShiftJson(s));
   for (const auto& a : m.absences) absences.push_back(AbsenceJson(a));
   for (const auto& h : m.handovers) handovers.push_back(HandoverJson(h));
-  return {{"linked", m.linked}, {"shifts", shifts}, {"absences", absences}, {"handovers", handovers}};
+  return {
+      {"linked", m.linked}, {"shifts", shifts}, {"absences", absences}, {"handovers", handovers}};
 }
 
 Json ViolationJson(const Violation& v) {

@@ -50,8 +50,8 @@ struct Handover {
   std::optional<int64_t> ended_at, confirmed_at;
   std::optional<int64_t> started_by, ended_by;
   int64_t created_at = 0, updated_at = 0;
-  std::string from_name, to_name;                     // joined
-  std::optional<int64_t> from_user_id, to_user_id;    // their logins
+  std::string from_name, to_name;                   // joined
+  std::optional<int64_t> from_user_id, to_user_id;  // their logins
 };
 
 // Per-site roster settings: who is warned about gaps (none = every admin clerk).

@@ -246,11 +246,16 @@ core::Result<Window> ReadWindow(const Context& ctx, int64_t site_id) {
 
 const char* StatusLabel(MonthStatus s) {
   switch (s) {
-    case MonthStatus::kClear: return "无违规";
-    case MonthStatus::kRecorded: return "有记录";
-    case MonthStatus::kDereliction: return "失职（公开批评）";
-    case MonthStatus::kFailed: return "当月考评不合格（罚款、培训）";
-    case MonthStatus::kReassign: return "培训后仍无改进（建议调岗）";
+    case MonthStatus::kClear:
+      return "无违规";
+    case MonthStatus::kRecorded:
+      return "有记录";
+    case MonthStatus::kDereliction:
+      return "失职（公开批评）";
+    case MonthStatus::kFailed:
+      return "当月考评不合格（罚款、培训）";
+    case MonthStatus::kReassign:
+      return "培训后仍无改进（建议调岗）";
   }
   return "";
 }
@@ -275,10 +280,10 @@ core::Result<api::Table> ReportTable(Context& ctx, std::string* name) {
   api::Table t;
   t.header = {"月份", "姓名", "违规次数", "其中严重", "考评结果", "罚款（元）", "培训日期", "备注"};
   for (const auto& m : *report)
-    t.rows.push_back({MonthText(m.month), m.clerk.name, std::to_string(m.eval.count),
-                      std::to_string(m.eval.serious), StatusLabel(m.eval.status),
-                      Yuan(m.eval.fine_fen),
-                      m.note.training_on ? core::FormatDate(*m.note.training_on) : "", m.note.note});
+    t.rows.push_back(
+        {MonthText(m.month), m.clerk.name, std::to_string(m.eval.count),
+         std::to_string(m.eval.serious), StatusLabel(m.eval.status), Yuan(m.eval.fine_fen),
+         m.note.training_on ? core::FormatDate(*m.note.training_on) : "", m.note.note});
   t.numeric_columns = {2, 3};
   return t;
 }

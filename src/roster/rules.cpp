@@ -1,8 +1,8 @@
 #include "roster/rules.hpp"
 
-#include <algorithm>
-
 #include <date/date.h>
+
+#include <algorithm>
 
 namespace yingbin::roster {
 namespace {
@@ -38,8 +38,7 @@ void Transfer(std::vector<Duty>& duty, int64_t from, int t0, int t1, std::option
     }
     if (d.start < t0) out.push_back({d.staff_id, d.start, t0, d.via, d.for_staff_id, d.shift_id});
     if (t1 < d.end) out.push_back({d.staff_id, t1, d.end, d.via, d.for_staff_id, d.shift_id});
-    Duty moved{from, std::max(d.start, t0), std::min(d.end, t1), d.via, d.for_staff_id,
-               d.shift_id};
+    Duty moved{from, std::max(d.start, t0), std::min(d.end, t1), d.via, d.for_staff_id, d.shift_id};
     if (to) {
       moved.staff_id = *to;
       moved.via = via;
@@ -69,10 +68,14 @@ std::optional<ShiftKind> ParseShiftKind(std::string_view s) {
 
 const char* ViaName(Via v) {
   switch (v) {
-    case Via::kShift: return "shift";
-    case Via::kLunch: return "lunch";
-    case Via::kCover: return "cover";
-    case Via::kHandover: return "handover";
+    case Via::kShift:
+      return "shift";
+    case Via::kLunch:
+      return "lunch";
+    case Via::kCover:
+      return "cover";
+    case Via::kHandover:
+      return "handover";
   }
   return "shift";
 }
@@ -144,7 +147,8 @@ DayPlan PlanDay(const DayInput& in) {
     const bool lunch = Within(plan.lunch, r.start, r.end);
     for (const Period& o : open) {
       Gap g{o.start, o.end, lunch, {}};
-      if (!plan.gaps.empty() && plan.gaps.back().end == g.start && plan.gaps.back().lunch == lunch) {
+      if (!plan.gaps.empty() && plan.gaps.back().end == g.start &&
+          plan.gaps.back().lunch == lunch) {
         plan.gaps.back().end = g.end;
       } else {
         plan.gaps.push_back(g);
@@ -184,11 +188,16 @@ std::optional<Severity> ParseSeverity(std::string_view s) {
 
 const char* MonthStatusName(MonthStatus s) {
   switch (s) {
-    case MonthStatus::kClear: return "clear";
-    case MonthStatus::kRecorded: return "recorded";
-    case MonthStatus::kDereliction: return "dereliction";
-    case MonthStatus::kFailed: return "failed";
-    case MonthStatus::kReassign: return "reassign";
+    case MonthStatus::kClear:
+      return "clear";
+    case MonthStatus::kRecorded:
+      return "recorded";
+    case MonthStatus::kDereliction:
+      return "dereliction";
+    case MonthStatus::kFailed:
+      return "failed";
+    case MonthStatus::kReassign:
+      return "reassign";
   }
   return "clear";
 }
@@ -215,7 +224,8 @@ MonthEvaluation EvaluateMonth(const std::vector<ViolationIn>& month_violations,
   }
   // DESK-2: no improvement after training = reassignment. Only what happened after the
   // training counts, and only within the look-back months.
-  if (last_training && MonthsBetween(MonthOf(*last_training), month) <= rules.after_training_months) {
+  if (last_training &&
+      MonthsBetween(MonthOf(*last_training), month) <= rules.after_training_months) {
     int64_t after = 0, serious_after = 0;
     for (const ViolationIn& v : month_violations) {
       if (v.day <= *last_training) continue;
@@ -224,8 +234,8 @@ MonthEvaluation EvaluateMonth(const std::vector<ViolationIn>& month_violations,
     }
     if (serious_after > 0 || after >= rules.dereliction_count) e.status = MonthStatus::kReassign;
   }
-  e.public_criticism = e.status == MonthStatus::kDereliction ||
-                       e.status == MonthStatus::kReassign || e.serious > 0;
+  e.public_criticism =
+      e.status == MonthStatus::kDereliction || e.status == MonthStatus::kReassign || e.serious > 0;
   e.training_needed = e.status == MonthStatus::kFailed;
   e.reassignment_suggested = e.status == MonthStatus::kReassign;
   return e;
@@ -247,14 +257,15 @@ int32_t MonthOf(int32_t day) {
 }
 
 int32_t FirstDayOfMonth(int32_t yyyymm) {
-  const date::year_month_day ymd = date::year{yyyymm / 100} /
-                                   date::month{static_cast<unsigned>(yyyymm % 100)} / date::day{1};
+  const date::year_month_day ymd =
+      date::year{yyyymm / 100} / date::month{static_cast<unsigned>(yyyymm % 100)} / date::day{1};
   return static_cast<int32_t>(date::sys_days{ymd}.time_since_epoch().count());
 }
 
 int32_t LastDayOfMonth(int32_t yyyymm) {
-  const date::year_month_day_last ymdl{date::year{yyyymm / 100},
-                                       date::month_day_last{date::month{static_cast<unsigned>(yyyymm % 100)}}};
+  const date::year_month_day_last ymdl{
+      date::year{yyyymm / 100},
+      date::month_day_last{date::month{static_cast<unsigned>(yyyymm % 100)}}};
   return static_cast<int32_t>(date::sys_days{ymdl}.time_since_epoch().count());
 }
 

@@ -48,12 +48,12 @@ struct HandoverIn {
 };
 
 struct DayInput {
-  bool working_day = true;              // core::IsWorkingDay: holidays off, make-up days on
-  std::vector<Period> desk_hours;       // sorted, disjoint (the site's desk hours)
-  bool lunch_cover_required = true;     // setting roster.lunch_cover
+  bool working_day = true;           // core::IsWorkingDay: holidays off, make-up days on
+  std::vector<Period> desk_hours;    // sorted, disjoint (the site's desk hours)
+  bool lunch_cover_required = true;  // setting roster.lunch_cover
   std::vector<ShiftIn> shifts;
-  std::vector<AbsenceIn> absences;      // clipped to the day
-  std::vector<HandoverIn> handovers;    // clipped to the day
+  std::vector<AbsenceIn> absences;    // clipped to the day
+  std::vector<HandoverIn> handovers;  // clipped to the day
 };
 
 // How someone came to be on duty for a while.
@@ -71,7 +71,7 @@ struct Duty {
 // A period of required desk time with nobody on duty.
 struct Gap {
   int start = 0, end = 0;
-  bool lunch = false;                   // within a lunch break (no named lunch cover)
+  bool lunch = false;                     // within a lunch break (no named lunch cover)
   std::vector<int64_t> absent_staff_ids;  // whose uncovered absence left it empty
   bool operator==(const Gap&) const = default;
 };
@@ -105,10 +105,10 @@ std::vector<Duty> OnDutyAt(const DayPlan& plan, int minute);
 
 // The thresholds (settings conduct.*).
 struct ConductRules {
-  int64_t dereliction_count = 2;     // violations in a month that make dereliction
-  int64_t fine_min_fen = 5000;       // a serious violation's fine, 50..100 yuan
+  int64_t dereliction_count = 2;  // violations in a month that make dereliction
+  int64_t fine_min_fen = 5000;    // a serious violation's fine, 50..100 yuan
   int64_t fine_max_fen = 10000;
-  int64_t after_training_months = 3; // "no improvement after training" looks this far
+  int64_t after_training_months = 3;  // "no improvement after training" looks this far
 };
 
 enum class Severity { kMinor, kSerious };

@@ -21,14 +21,14 @@ using api::Json;
 
 constexpr int64_t kMinute = 60'000;
 constexpr int kDayMinutes = 24 * 60;
-constexpr int32_t kWarnDaysAhead = 31;     // gap warnings are kept for this many days ahead
+constexpr int32_t kWarnDaysAhead = 31;  // gap warnings are kept for this many days ahead
 constexpr int64_t kMaxAbsenceDays = 366;
 
 // Task kinds and subjects of this module.
-constexpr char kTaskGap[] = "roster.gap";                  // DESK-1: a gap ahead / begun
-constexpr char kTaskRefresh[] = "roster.refresh";          // a site's warnings, once a day
+constexpr char kTaskGap[] = "roster.gap";                   // DESK-1: a gap ahead / begun
+constexpr char kTaskRefresh[] = "roster.refresh";           // a site's warnings, once a day
 constexpr char kTaskConfirm[] = "roster.handover_confirm";  // the colleague has not confirmed
-constexpr char kDaySubject[] = "roster_day";               // id: DaySubjectId(site, day)
+constexpr char kDaySubject[] = "roster_day";                // id: DaySubjectId(site, day)
 constexpr char kSiteSubject[] = "roster_site";
 constexpr char kHandoverSubject[] = "roster_handover";
 
@@ -56,9 +56,9 @@ std::string Hm(int minutes) { return core::FormatTimeOfDay(minutes); }
 Status Audit(db::Connection& tx, const auth::Principal& actor, int64_t now, const char* action,
              const char* entity, int64_t id, const Json* before, const Json* after,
              const std::string& reason) {
-  return audit::Record(tx, actor, now,
-                       {action, entity, id, before ? before->dump() : "",
-                        after ? after->dump() : "", reason});
+  return audit::Record(
+      tx, actor, now,
+      {action, entity, id, before ? before->dump() : "", after ? after->dump() : "", reason});
 }
 
 Status Send(db::Connection& tx, int64_t now, const notify::Message& m) {
@@ -87,8 +87,7 @@ Status Setting(db::Connection& tx, const char* key, int64_t* out) {
 
 // ---------------------------------------------------------------- people
 
-Result<Clerk> CheckClerk(db::Connection& tx, int64_t staff_id, const char* field,
-                         bool need_login) {
+Result<Clerk> CheckClerk(db::Connection& tx, int64_t staff_id, const char* field, bool need_login) {
   auto k = store::FindClerk(tx, staff_id);
   if (!k) return std::move(k).error();
   if (!*k || !(*k)->active) return UnknownReference(field);
@@ -206,7 +205,8 @@ DayView ViewDay(const Loaded& l, int32_t day) {
     const int64_t h_end = h.ended_at.value_or(INT64_MAX);
     if (h.started_at >= end || h_end <= start) continue;
     v.handovers.push_back(h);
-    in.handovers.push_back({h.id, h.from_staff_id, h.to_staff_id, MinuteOf(h.started_at, start, false),
+    in.handovers.push_back({h.id, h.from_staff_id, h.to_staff_id,
+                            MinuteOf(h.started_at, start, false),
                             h.ended_at ? MinuteOf(*h.ended_at, start, false) : kDayMinutes});
     people.insert(h.from_staff_id);
     people.insert(h.to_staff_id);
@@ -223,7 +223,8 @@ DayView ViewDay(const Loaded& l, int32_t day) {
   return v;
 }
 
-Result<DayView> LoadDay(db::Connection& tx, int64_t site_id, int32_t day, Loaded* loaded = nullptr) {
+Result<DayView> LoadDay(db::Connection& tx, int64_t site_id, int32_t day,
+                        Loaded* loaded = nullptr) {
   auto l = LoadRange(tx, site_id, day, day);
   if (!l) return std::move(l).error();
   DayView v = ViewDay(*l, day);
@@ -351,7 +352,8 @@ Status RescheduleDay(db::Connection& tx, int64_t site_id, int32_t day, int64_t n
 // Re-plans each (site, day) once.
 Status RescheduleDays(db::Connection& tx, const std::set<std::pair<int64_t, int32_t>>& days,
                       int64_t now, int64_t user_id) {
-  for (const auto& [site, day] : days) YB_RETURN_IF_ERROR(RescheduleDay(tx, site, day, now, user_id));
+  for (const auto& [site, day] : days)
+    YB_RETURN_IF_ERROR(RescheduleDay(tx, site, day, now, user_id));
   return core::Ok();
 }
 
@@ -438,7 +440,8 @@ Result<std::optional<Gap>> CurrentGap(db::Connection& tx, const GapPayload& p, i
 // ---------------------------------------------------------------- shifts
 
 Status CheckShift(const ShiftInput& in) {
-  if (in.start < 0 || in.start >= kDayMinutes) return core::InvalidArgument("start", "validation.time_of_day");
+  if (in.start < 0 || in.start >= kDayMinutes)
+    return core::InvalidArgument("start", "validation.time_of_day");
   if (in.end <= in.start || in.end > kDayMinutes)
     return core::InvalidArgument("end", "validation.period_order");
   return core::Ok();
@@ -471,7 +474,9 @@ Result<RosterView> GetRoster(db::Pool& pool, const auth::Principal& p, int64_t s
                              int32_t from, int32_t days, int64_t now) {
   if (!p.Can("roster.read")) return core::Forbidden();
   if (days < 1 || days > 31)
-    return core::InvalidArgument("days", "validation.out_of_range").With("min", "1").With("max", "31");
+    return core::InvalidArgument("days", "validation.out_of_range")
+        .With("min", "1")
+        .With("max", "31");
   auto lease = pool.Acquire();
   if (!lease) return std::move(lease).error();
   auto l = LoadRange(**lease, site_id, from, from + days - 1);
@@ -691,7 +696,8 @@ Status AuditAbsence(db::Connection& tx, const Ctx& c, const char* action, const 
 Status CheckAbsenceTimes(const AbsenceInput& in) {
   if (in.end_at <= in.start_at) return core::InvalidArgument("end", "validation.period_order");
   if (in.end_at - in.start_at > kMaxAbsenceDays * 86'400'000)
-    return core::InvalidArgument("end", "roster.too_long").With("max", std::to_string(kMaxAbsenceDays));
+    return core::InvalidArgument("end", "roster.too_long")
+        .With("max", std::to_string(kMaxAbsenceDays));
   return core::Ok();
 }
 
@@ -762,7 +768,8 @@ Result<Absence> UpdateAbsence(const Ctx& c, int64_t id, const AbsenceInput& in) 
         YB_RETURN_IF_ERROR(CollectStaffDays(tx, *x->cover_staff_id, x->start_at, x->end_at, days));
     }
     YB_RETURN_IF_ERROR(RescheduleDays(tx, days, c.now, c.actor.user_id));
-    if (saved->cover_staff_id != before.cover_staff_id) YB_RETURN_IF_ERROR(TellCover(tx, c.now, *saved));
+    if (saved->cover_staff_id != before.cover_staff_id)
+      YB_RETURN_IF_ERROR(TellCover(tx, c.now, *saved));
     YB_RETURN_IF_ERROR(ChangedSites(tx, c.now, days));
     YB_RETURN_IF_ERROR(AuditAbsence(tx, c, "update", &before, &*saved));
     return saved;
@@ -786,9 +793,8 @@ Status DeleteAbsence(const Ctx& c, int64_t id) {
   });
 }
 
-Result<std::vector<Absence>> ListAbsences(db::Pool& pool, const auth::Principal& p,
-                                          int64_t from_ms, int64_t to_ms,
-                                          std::optional<int64_t> staff_id) {
+Result<std::vector<Absence>> ListAbsences(db::Pool& pool, const auth::Principal& p, int64_t from_ms,
+                                          int64_t to_ms, std::optional<int64_t> staff_id) {
   if (!p.Can("roster.read")) return core::Forbidden();
   auto lease = pool.Acquire();
   if (!lease) return std::move(lease).error();
@@ -952,7 +958,9 @@ Result<Handover> HandOver(const Ctx& c, int64_t site_id, std::optional<int64_t> 
     if (!same_site) return core::InvalidArgument("to_staff_id", "roster.not_same_site");
     auto open = store::OpenHandoverFrom(tx, from);
     if (!open) return std::move(open).error();
-    if (*open) return core::Conflict("roster.already_handed_over", "from_staff_id").With("name", (*open)->to_name);
+    if (*open)
+      return core::Conflict("roster.already_handed_over", "from_staff_id")
+          .With("name", (*open)->to_name);
     if (!OnDuty(today->view.plan, today->minute, from))
       return core::Conflict("roster.not_on_duty", "from_staff_id");
 
@@ -1098,7 +1106,8 @@ Result<SiteSettings> PutSiteSettings(const Ctx& c, int64_t site_id,
     auto after = store::GetSiteSettings(tx, site_id);
     if (!after) return std::move(after).error();
     Json b = SiteSettingsJson(*before), a = SiteSettingsJson(*after);
-    YB_RETURN_IF_ERROR(Audit(tx, c.actor, c.now, "update", "roster_site", site_id, &b, &a, c.reason));
+    YB_RETURN_IF_ERROR(
+        Audit(tx, c.actor, c.now, "update", "roster_site", site_id, &b, &a, c.reason));
     return after;
   });
 }
@@ -1124,8 +1133,8 @@ Result<MyRoster> Mine(db::Pool& pool, const auth::Principal& p, int64_t now, int
     auto shifts = store::ShiftsOfStaff(**lease, id, from, from + days + 1);
     if (!shifts) return std::move(shifts).error();
     m.shifts.insert(m.shifts.end(), shifts->begin(), shifts->end());
-    auto absences = store::AbsencesBetween(**lease, now - 86'400'000,
-                                           now + int64_t{days + 1} * 86'400'000, id);
+    auto absences =
+        store::AbsencesBetween(**lease, now - 86'400'000, now + int64_t{days + 1} * 86'400'000, id);
     if (!absences) return std::move(absences).error();
     m.absences.insert(m.absences.end(), absences->begin(), absences->end());
     auto open = store::OpenHandoversOf(**lease, id);
@@ -1215,7 +1224,8 @@ Status TellClerk(db::Connection& tx, int64_t now, const Violation& v) {
   if (!*clerk || !(*clerk)->user_id) return core::Ok();
   notify::Message msg;
   msg.topic = "conduct.violation";
-  msg.subject = std::string("前台工作违规记录：") + KindLabel(v.kind) + " " + core::FormatDate(v.day);
+  msg.subject =
+      std::string("前台工作违规记录：") + KindLabel(v.kind) + " " + core::FormatDate(v.day);
   msg.body = std::string("您于 ") + core::FormatDate(v.day) + " 有一条前台工作违规记录（" +
              KindLabel(v.kind) + (v.severity == Severity::kSerious ? "，严重" : "") + "）：" +
              v.details + "。如有异议，可在“我的记录”中填写申诉说明（DESK-2）。";
@@ -1338,8 +1348,8 @@ Result<ClerkMonth> EvaluateClerk(db::Connection& c, const Clerk& k, int32_t mont
   ClerkMonth m;
   m.clerk = k;
   m.month = month;
-  auto violations = store::Violations(c, std::nullopt, k.id, FirstDayOfMonth(month),
-                                      LastDayOfMonth(month));
+  auto violations =
+      store::Violations(c, std::nullopt, k.id, FirstDayOfMonth(month), LastDayOfMonth(month));
   if (!violations) return std::move(violations).error();
   m.violations = std::move(*violations);
   auto training = store::LastTraining(c, k.id, LastDayOfMonth(month));
@@ -1372,7 +1382,8 @@ Result<std::vector<ClerkMonth>> MonthReport(db::Pool& pool, const auth::Principa
   if (!here) return std::move(here).error();
   std::vector<int64_t> extra;
   for (const auto& v : *here)
-    if (std::none_of(clerks->begin(), clerks->end(), [&](const Clerk& k) { return k.id == v.staff_id; }) &&
+    if (std::none_of(clerks->begin(), clerks->end(),
+                     [&](const Clerk& k) { return k.id == v.staff_id; }) &&
         !Contains(extra, v.staff_id))
       extra.push_back(v.staff_id);
   auto others = store::ClerksById(**lease, extra);
@@ -1392,7 +1403,8 @@ Result<ClerkMonth> PutMonthNote(const Ctx& c, int64_t staff_id, int32_t month,
                                 const std::string& note, std::optional<int32_t> training_on) {
   if (!c.actor.Can("conduct.write")) return core::Forbidden();
   if (training_on && MonthOf(*training_on) != month)
-    return core::InvalidArgument("training_on", "conduct.training_month").With("month", MonthText(month));
+    return core::InvalidArgument("training_on", "conduct.training_month")
+        .With("month", MonthText(month));
   return c.pool.Transaction<ClerkMonth>([&](db::Connection& tx) -> Result<ClerkMonth> {
     auto clerk = CheckClerk(tx, staff_id, "staff_id", /*need_login=*/false);
     if (!clerk) return std::move(clerk).error();
@@ -1406,7 +1418,8 @@ Result<ClerkMonth> PutMonthNote(const Ctx& c, int64_t staff_id, int32_t month,
     auto after = EvaluateClerk(tx, *clerk, month, *rules);
     if (!after) return std::move(after).error();
     Json b = ClerkMonthJson(*before, false), a = ClerkMonthJson(*after, false);
-    YB_RETURN_IF_ERROR(Audit(tx, c.actor, c.now, "update", "conduct_month", staff_id, &b, &a, c.reason));
+    YB_RETURN_IF_ERROR(
+        Audit(tx, c.actor, c.now, "update", "conduct_month", staff_id, &b, &a, c.reason));
     return after;
   });
 }
@@ -1493,7 +1506,8 @@ void RegisterTaskHandlers(tasks::Scheduler& scheduler) {
     msg.topic = "roster.handover_unconfirmed";
     msg.subject = x.to_name + " 尚未确认接手前台";
     msg.body = x.from_name + " 于 " + core::FormatIsoUtc(x.started_at) + " 将前台交接给 " +
-               x.to_name + "（" + x.reason + "），对方至今未确认接手。请确认前台有人值守（DESK-1）。";
+               x.to_name + "（" + x.reason +
+               "），对方至今未确认接手。请确认前台有人值守（DESK-1）。";
     msg.link = "/roster";
     msg.payload_json = Json({{"handover_id", x.id}, {"site_id", x.site_id}}).dump();
     msg.user_ids = std::move(*recipients);

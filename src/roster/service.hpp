@@ -47,11 +47,11 @@ struct Ctx {
 struct DayView {
   int32_t day = 0;
   bool working_day = true;
-  std::string calendar_name;     // the holiday's or make-up day's name, if any
-  bool on_roster = false;        // the site plans its desk by this day (gaps are warned)
+  std::string calendar_name;  // the holiday's or make-up day's name, if any
+  bool on_roster = false;     // the site plans its desk by this day (gaps are warned)
   std::vector<Period> desk_hours;
   std::vector<Shift> shifts;
-  std::vector<Absence> absences;   // of the people on this day's roster
+  std::vector<Absence> absences;  // of the people on this day's roster
   std::vector<Handover> handovers;
   DayPlan plan;
 };
@@ -113,9 +113,8 @@ Result<Absence> CreateAbsence(const Ctx& c, const AbsenceInput& in);
 Result<Absence> UpdateAbsence(const Ctx& c, int64_t id, const AbsenceInput& in);
 Status DeleteAbsence(const Ctx& c, int64_t id);
 // Absences overlapping [from_ms, to_ms) (of one staff member when given). roster.read.
-Result<std::vector<Absence>> ListAbsences(db::Pool& pool, const auth::Principal& p,
-                                          int64_t from_ms, int64_t to_ms,
-                                          std::optional<int64_t> staff_id);
+Result<std::vector<Absence>> ListAbsences(db::Pool& pool, const auth::Principal& p, int64_t from_ms,
+                                          int64_t to_ms, std::optional<int64_t> staff_id);
 
 // Who is at the desk of a site now (the desk console's "on duty" bar).
 struct DutyEntry {
@@ -128,7 +127,7 @@ struct DutyNow {
   int32_t day = 0;
   int minute = 0;
   bool working_day = true;
-  bool in_required_time = false;    // desk hours (or a lunch break needing a cover) now
+  bool in_required_time = false;  // desk hours (or a lunch break needing a cover) now
   std::vector<DutyEntry> on_duty;
   std::optional<Gap> gap_now, next_gap;  // today's
   std::vector<Handover> open_handovers;
@@ -226,8 +225,7 @@ Result<std::vector<ClerkMonth>> MonthReport(db::Pool& pool, const auth::Principa
 Result<ClerkMonth> PutMonthNote(const Ctx& c, int64_t staff_id, int32_t month,
                                 const std::string& note, std::optional<int32_t> training_on);
 // The caller's own months (their staff records), for "my records".
-Result<std::vector<ClerkMonth>> MyConduct(db::Pool& pool, const auth::Principal& p,
-                                          int32_t month);
+Result<std::vector<ClerkMonth>> MyConduct(db::Pool& pool, const auth::Principal& p, int32_t month);
 // The rules' numbers as configured now.
 Result<ConductRules> CurrentConductRules(db::Connection& c);
 

@@ -44,8 +44,9 @@ Result<std::vector<T>> All(Result<Rows> r, F&& from_row) {
   ".username, '') END"
 
 // A staff member's login: the linked user, else an enabled user that names them.
-#define YB_STAFF_USER(alias)                                 \
-  "COALESCE(" alias ".user_id, (SELECT MIN(u.id) FROM users u " \
+#define YB_STAFF_USER(alias)                  \
+  "COALESCE(" alias                           \
+  ".user_id, (SELECT MIN(u.id) FROM users u " \
   "WHERE u.staff_id = " alias ".id AND u.disabled = 0))"
 
 // ---------------------------------------------------------------- shifts
@@ -210,20 +211,20 @@ Status DeleteShift(Connection& c, int64_t id) {
 }
 
 Result<std::vector<Shift>> ShiftsOfSite(Connection& c, int64_t site_id, int32_t from, int32_t to) {
-  return All<Shift>(c.Query(std::string(kShiftSelect) +
-                                "WHERE r.site_id = $1 AND r.day BETWEEN $2 AND $3 "
-                                "ORDER BY r.day, r.start_min, r.kind, s.name, r.id",
-                            {site_id, I(from), I(to)}),
-                    ShiftFromRow);
+  return All<Shift>(
+      c.Query(std::string(kShiftSelect) + "WHERE r.site_id = $1 AND r.day BETWEEN $2 AND $3 "
+                                          "ORDER BY r.day, r.start_min, r.kind, s.name, r.id",
+              {site_id, I(from), I(to)}),
+      ShiftFromRow);
 }
 
 Result<std::vector<Shift>> ShiftsOfStaff(Connection& c, int64_t staff_id, int32_t from,
                                          int32_t to) {
-  return All<Shift>(c.Query(std::string(kShiftSelect) +
-                                "WHERE r.staff_id = $1 AND r.day BETWEEN $2 AND $3 "
-                                "ORDER BY r.day, r.start_min, r.id",
-                            {staff_id, I(from), I(to)}),
-                    ShiftFromRow);
+  return All<Shift>(
+      c.Query(std::string(kShiftSelect) + "WHERE r.staff_id = $1 AND r.day BETWEEN $2 AND $3 "
+                                          "ORDER BY r.day, r.start_min, r.id",
+              {staff_id, I(from), I(to)}),
+      ShiftFromRow);
 }
 
 Result<std::vector<std::pair<int64_t, int32_t>>> SiteDaysOfStaff(Connection& c, int64_t staff_id,
@@ -247,9 +248,9 @@ Result<std::optional<int32_t>> FirstShiftDay(Connection& c, int64_t site_id) {
 }
 
 Result<int64_t> CountShifts(Connection& c, int64_t site_id, int32_t from, int32_t to) {
-  auto rows = c.Query(
-      "SELECT COUNT(*) FROM roster_shifts WHERE site_id = $1 AND day BETWEEN $2 AND $3",
-      {site_id, I(from), I(to)});
+  auto rows =
+      c.Query("SELECT COUNT(*) FROM roster_shifts WHERE site_id = $1 AND day BETWEEN $2 AND $3",
+              {site_id, I(from), I(to)});
   if (!rows) return std::move(rows).error();
   return rows->Int(0, 0);
 }
@@ -278,11 +279,11 @@ Result<int64_t> InsertAbsence(Connection& c, const Absence& a) {
 }
 
 Status UpdateAbsence(Connection& c, const Absence& a) {
-  return Done(c.Exec(
-      "UPDATE roster_absences SET staff_id = $2, kind = $3, start_at = $4, end_at = $5, "
-      "cover_staff_id = $6, note = $7, updated_at = $8 WHERE id = $1",
-      {a.id, a.staff_id, a.kind, a.start_at, a.end_at, Opt(a.cover_staff_id), a.note,
-       a.updated_at}));
+  return Done(
+      c.Exec("UPDATE roster_absences SET staff_id = $2, kind = $3, start_at = $4, end_at = $5, "
+             "cover_staff_id = $6, note = $7, updated_at = $8 WHERE id = $1",
+             {a.id, a.staff_id, a.kind, a.start_at, a.end_at, Opt(a.cover_staff_id), a.note,
+              a.updated_at}));
 }
 
 Status DeleteAbsence(Connection& c, int64_t id) {
@@ -319,10 +320,10 @@ Result<int64_t> InsertHandover(Connection& c, const Handover& h) {
 }
 
 Status UpdateHandover(Connection& c, const Handover& h) {
-  return Done(c.Exec(
-      "UPDATE roster_handovers SET ended_at = $2, ended_by = $3, confirmed_at = $4, "
-      "updated_at = $5 WHERE id = $1",
-      {h.id, Opt(h.ended_at), Opt(h.ended_by), Opt(h.confirmed_at), h.updated_at}));
+  return Done(
+      c.Exec("UPDATE roster_handovers SET ended_at = $2, ended_by = $3, confirmed_at = $4, "
+             "updated_at = $5 WHERE id = $1",
+             {h.id, Opt(h.ended_at), Opt(h.ended_by), Opt(h.confirmed_at), h.updated_at}));
 }
 
 Result<std::vector<Handover>> HandoversOfSite(Connection& c, int64_t site_id, int64_t from_ms,
@@ -521,8 +522,8 @@ Result<std::vector<int64_t>> UsersWithPermission(Connection& c, const std::strin
 }
 
 Result<std::optional<std::string>> UserName(Connection& c, int64_t user_id) {
-  auto rows = c.Query("SELECT " YB_USER_NAME("u") " FROM users u WHERE u.id = $1 AND u.disabled = 0",
-                      {user_id});
+  auto rows = c.Query(
+      "SELECT " YB_USER_NAME("u") " FROM users u WHERE u.id = $1 AND u.disabled = 0", {user_id});
   if (!rows) return std::move(rows).error();
   if (rows->empty()) return std::optional<std::string>();
   return std::optional<std::string>(rows->Text(0, 0));
