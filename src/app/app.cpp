@@ -33,6 +33,8 @@
 #include "org/routes.hpp"
 #include "org/service.hpp"
 #include "org/settings.hpp"
+#include "roster/routes.hpp"
+#include "roster/service.hpp"
 #include "tasks/routes.hpp"
 #include "tasks/scheduler.hpp"
 #include "visitors/routes.hpp"
@@ -166,6 +168,7 @@ void RegisterAll(Services& s) {
   visitors::RegisterRoutes(s.registry);
   calls::RegisterRoutes(s.registry);
   mail::RegisterRoutes(s.registry);
+  roster::RegisterRoutes(s.registry);
   notify::RegisterRoutes(s.registry, s.hub);
 }
 
@@ -190,6 +193,7 @@ core::Result<std::unique_ptr<Services>> Build(const Config& config) {
   visitors::RegisterTaskHandlers(*s->scheduler);
   calls::RegisterTaskHandlers(*s->scheduler);
   mail::RegisterTaskHandlers(*s->scheduler);
+  roster::RegisterTaskHandlers(*s->scheduler);
   // DATA-5: what an approved two-person change does.
   org::RegisterSettingApprovals();
   visitors::RegisterRetentionApprovals();

@@ -25,6 +25,11 @@ const std::vector<PermissionInfo>& AllPermissions() {
       // newspaper and magazine subscriptions (MAIL-2). A recipient needs none of these to
       // see their own items.
       {"mail.read", "mail"}, {"mail.write", "mail"}, {"mail.subscriptions", "mail"},
+      // the front desk as a post (DESK-1, DESK-2): read the duty roster (and hand over when on
+      // duty); plan it; read the conduct records; log violations as the supervisor. A clerk
+      // needs none of these to see their own shifts and records.
+      {"roster.read", "roster"}, {"roster.write", "roster"}, {"conduct.read", "roster"},
+      {"conduct.write", "roster"},
   };
   return kAll;
 }
@@ -39,14 +44,14 @@ const std::vector<BuiltinRole>& BuiltinRoles() {
       {"sysadmin", "系统管理员", DataScope::kAll, {}},
       {"gm_office", "总经办", DataScope::kAll,
        {"org.read", "users.read", "roles.read", "audit.read", "sensitive.reveal", "visits.read",
-        "visits.host", "visits.review", "calls.read"}},
+        "visits.host", "visits.review", "calls.read", "roster.read", "conduct.read"}},
       {"admin_clerk", "行政文员", DataScope::kAll,
        {"org.read", "org.write", "visits.read", "visits.write", "visits.host", "visits.review",
         "visitors.admin", "calls.read", "calls.write", "calls.admin", "mail.read", "mail.write",
-        "mail.subscriptions"}},
+        "mail.subscriptions", "roster.read", "roster.write", "conduct.read", "conduct.write"}},
       {"front_desk", "前台文员", DataScope::kAll,
        {"org.read", "visits.read", "visits.write", "visits.host", "calls.read", "calls.write",
-        "mail.read", "mail.write", "mail.subscriptions"}},
+        "mail.read", "mail.write", "mail.subscriptions", "roster.read"}},
       {"dept_head", "部门负责人", DataScope::kDepartment,
        {"org.read", "users.read", "visits.read", "visits.host", "calls.read"}},
       {"customer_service", "客服", DataScope::kAll, {"org.read", "visits.host"}},

@@ -41,6 +41,23 @@ const std::vector<SettingDef>& SettingDefs() {
       {"mail.my_history_days", 30, 1, 365, "days", "MAIL-1"},
       // MAIL-2: the desk is reminded this many days before a subscription's renewal date.
       {"mail.renewal_notice_days", 30, 1, 365, "days", "MAIL-2"},
+      // DESK-1: whoever is warned about a gap in the duty roster hears of it this long
+      // before it begins (and again when it begins).
+      {"roster.gap_warn_minutes", 60, 0, 1440, "minutes", "DESK-1"},
+      // DESK-1: the lunch break between two desk-hour periods needs a named cover (1), or
+      // the desk closes for lunch (0).
+      {"roster.lunch_cover", 1, 0, 1, "switch", "DESK-1"},
+      // DESK-1: a colleague who has not confirmed taking over the desk within this many
+      // minutes is reported (0: never).
+      {"roster.handover_confirm_minutes", 10, 0, 240, "minutes", "DESK-1"},
+      // DESK-2: this many violations in a month are dereliction (public criticism).
+      {"conduct.dereliction_count", 2, 1, 31, "count", "DESK-2"},
+      // DESK-2: a serious violation's fine, 50-100 yuan (in fen).
+      {"conduct.fine_min_fen", 5000, 0, 10'000'000, "fen", "DESK-2"},
+      {"conduct.fine_max_fen", 10000, 0, 10'000'000, "fen", "DESK-2"},
+      // DESK-2: dereliction or a serious violation within this many months after a training
+      // is "no improvement": reassignment is suggested.
+      {"conduct.after_training_months", 3, 1, 24, "months", "DESK-2"},
   };
   return kDefs;
 }

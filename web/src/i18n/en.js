@@ -13,6 +13,7 @@ export default {
   },
   lang: { label: 'Language', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
+    duty: 'Front desk duty', roster: 'Duty roster', conduct: 'Conduct records',
     callDesk: 'Phone desk', callLog: 'Call log', myMessages: 'My messages', knowledge: 'Call knowledge',
     mail: 'Mail', mailDesk: 'Mail desk', myMail: 'My mail', subscriptions: 'Subscriptions',
     receptionAdmin: 'Visitor administration', triage: 'Visitor triage', visitorLists: 'Visitor lists', settings: 'Settings', webhooks: 'Webhooks', outbox: 'Deliveries', notifications: 'Notifications',
@@ -77,9 +78,10 @@ export default {
     scopeDepartment: 'Own department', builtin: 'Built-in', custom: 'Custom', type: 'Type', permissions: 'Permissions',
     create: 'New role', edit: 'Edit role', builtinHint: 'The code and name of a built-in role cannot be changed.',
     group: {
-      calls: 'Phone desk', mail: 'Mail', visitors: 'Visitors', system: 'System', org: 'Organisation', users: 'Accounts & access', roles: 'Roles', tokens: 'Tokens', audit: 'Audit', sensitive: 'Sensitive data', other: 'Other',
+      roster: 'Front desk duty', calls: 'Phone desk', mail: 'Mail', visitors: 'Visitors', system: 'System', org: 'Organisation', users: 'Accounts & access', roles: 'Roles', tokens: 'Tokens', audit: 'Audit', sensitive: 'Sensitive data', other: 'Other',
     },
     perm: {
+      roster_read: 'See the duty roster', roster_write: 'Plan the roster and absences', conduct_read: 'See conduct records', conduct_write: 'Log violations (supervisor)',
       calls_read: 'Read the call log and messages', calls_write: 'Log calls', calls_admin: 'Edit the call knowledge',
       org_read: 'View organisation', org_write: 'Edit organisation', users_read: 'View users', users_write: 'Edit users',
       roles_read: 'View roles', roles_write: 'Edit roles', tokens_write: 'Manage API tokens', audit_read: 'View audit log',

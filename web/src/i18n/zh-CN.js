@@ -14,6 +14,7 @@ export default {
   },
   lang: { label: '语言', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
+    duty: '前台值班', roster: '值班排班', conduct: '工作考评',
     callDesk: '电话接待', callLog: '来电记录', myMessages: '我的留言', knowledge: '来电知识库',
     mail: '邮件快递', mailDesk: '快递收发', myMail: '我的快递', subscriptions: '报刊订阅',
     receptionAdmin: '访客管理设置', triage: '访客分流表', visitorLists: '访客名单', settings: '系统设置', webhooks: '消息回调', outbox: '投递状态', notifications: '我的通知',
@@ -78,9 +79,10 @@ export default {
     scopeDepartment: '本部门', builtin: '内置', custom: '自定义', type: '类型', permissions: '权限',
     create: '新建角色', edit: '编辑角色', builtinHint: '内置角色的代码和名称不可修改。',
     group: {
-      calls: '电话接待', mail: '邮件快递', visitors: '访客接待', system: '系统', org: '组织机构', users: '账号与权限', roles: '角色', tokens: '令牌', audit: '审计', sensitive: '敏感信息', other: '其他',
+      roster: '前台值班', calls: '电话接待', mail: '邮件快递', visitors: '访客接待', system: '系统', org: '组织机构', users: '账号与权限', roles: '角色', tokens: '令牌', audit: '审计', sensitive: '敏感信息', other: '其他',
     },
     perm: {
+      roster_read: '查看值班排班', roster_write: '编排值班与缺勤', conduct_read: '查看工作考评', conduct_write: '登记违规（主管）',
       calls_read: '查看来电记录与留言', calls_write: '登记来电', calls_admin: '维护来电知识库',
       org_read: '查看组织机构', org_write: '维护组织机构', users_read: '查看用户', users_write: '维护用户',
       roles_read: '查看角色', roles_write: '维护角色', tokens_write: '管理 API 令牌', audit_read: '查看审计日志',

@@ -25,6 +25,15 @@ export const SECTIONS = [
     ],
   },
   {
+    // The front desk as a post (DESK-1, DESK-2); texts in i18n/modules/roster.js.
+    group: 'duty',
+    icon: 'Calendar',
+    items: [
+      { name: 'roster', path: '/roster', permission: 'roster.read', icon: 'Calendar', hint: 'roster.hint' },
+      { name: 'conduct', path: '/roster/conduct', permission: 'roster.read', icon: 'Medal', hint: 'conduct.hint' },
+    ],
+  },
+  {
     group: 'org',
     icon: 'OfficeBuilding',
     items: [

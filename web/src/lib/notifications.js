@@ -41,6 +41,8 @@ export const NOTIFY_TOPICS = [
   'visit.special_access', 'visit.courier', 'visit.department', 'notify.test', 'complaint.new',
   'call.message', 'call.message_reminder', 'call.message_handled',
   'mail.received', 'mail.reminder', 'mail.overdue', 'mail.picked_up', 'mail.returned', 'mail.renewal_due',
+  'roster.gap_ahead', 'roster.gap_started', 'roster.handover', 'roster.handover_confirmed', 'roster.handover_ended',
+  'roster.handover_unconfirmed', 'roster.cover', 'conduct.violation', 'conduct.appeal',
 ]
 export const BELL_EVENTS = [...new Set([...LIVE_TOPICS, ...NOTIFY_TOPICS])]
 

@@ -28,6 +28,10 @@ export const routes = [
       // Every signed-in user has "my mail" (their own items); no permission.
       { path: 'mail/mine', name: 'myMail', component: () => import('../pages/mail/MyMailPage.vue') },
       { path: 'mail/subscriptions', name: 'subscriptions', component: () => import('../pages/mail/SubscriptionsPage.vue'), meta: { permission: 'mail.read' } },
+      // The duty roster (DESK-1) and the conduct records (DESK-2); a clerk without
+      // conduct.read sees their own records on the conduct page.
+      { path: 'roster', name: 'roster', component: () => import('../pages/roster/RosterPage.vue'), meta: { permission: 'roster.read' } },
+      { path: 'roster/conduct', name: 'conduct', component: () => import('../pages/roster/ConductPage.vue'), meta: { permission: 'roster.read' } },
       { path: 'account', name: 'account', component: () => import('../pages/AccountPage.vue') },
       { path: 'admin/users', name: 'users', component: () => import('../pages/admin/UsersPage.vue'), meta: { permission: 'users.read' } },
       { path: 'admin/roles', name: 'roles', component: () => import('../pages/admin/RolesPage.vue'), meta: { permission: 'roles.read' } },
