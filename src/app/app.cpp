@@ -25,6 +25,8 @@
 #include "core/field_crypto.hpp"
 #include "mail/routes.hpp"
 #include "mail/service.hpp"
+#include "meetings/routes.hpp"
+#include "meetings/service.hpp"
 #include "notify/notify.hpp"
 #include "notify/routes.hpp"
 #include "notify/live.hpp"
@@ -166,6 +168,7 @@ void RegisterAll(Services& s) {
   visitors::RegisterRoutes(s.registry);
   calls::RegisterRoutes(s.registry);
   mail::RegisterRoutes(s.registry);
+  meetings::RegisterRoutes(s.registry);
   notify::RegisterRoutes(s.registry, s.hub);
 }
 
@@ -190,6 +193,7 @@ core::Result<std::unique_ptr<Services>> Build(const Config& config) {
   visitors::RegisterTaskHandlers(*s->scheduler);
   calls::RegisterTaskHandlers(*s->scheduler);
   mail::RegisterTaskHandlers(*s->scheduler);
+  meetings::RegisterTaskHandlers(*s->scheduler);
   // DATA-5: what an approved two-person change does.
   org::RegisterSettingApprovals();
   visitors::RegisterRetentionApprovals();

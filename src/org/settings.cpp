@@ -41,6 +41,24 @@ const std::vector<SettingDef>& SettingDefs() {
       {"mail.my_history_days", 30, 1, 365, "days", "MAIL-1"},
       // MAIL-2: the desk is reminded this many days before a subscription's renewal date.
       {"mail.renewal_notice_days", 30, 1, 365, "days", "MAIL-2"},
+      // MTG-4: a room is occupied from this long before a meeting (set-up) ...
+      {"meetings.setup_buffer_minutes", 30, 0, 240, "minutes", "MTG-4"},
+      // ... until this long after it (clean-up); a venue may set its own.
+      {"meetings.cleanup_buffer_minutes", 15, 0, 240, "minutes", "MTG-4"},
+      // MTG-4: the longest booking, and how far ahead one may book.
+      {"meetings.max_booking_minutes", 720, 15, 1440, "minutes", "MTG-4"},
+      {"meetings.max_days_ahead", 365, 1, 1095, "days", "MTG-4"},
+      // MTG-4: a recurring booking is made for at most this long and this many occurrences.
+      {"meetings.series_horizon_days", 365, 7, 730, "days", "MTG-4"},
+      {"meetings.series_max_occurrences", 200, 2, 500, "count", "MTG-4"},
+      // VIS-11: a category-A reception's meeting form is filed this many days ahead.
+      {"meetings.category_a_notice_days", 1, 0, 30, "days", "VIS-11"},
+      // MTG-3: the timed checklist: set-up and equipment test, greeting at the desk, refills.
+      {"meetings.setup_before_minutes", 30, 0, 240, "minutes", "MTG-3"},
+      {"meetings.greet_before_minutes", 15, 0, 120, "minutes", "MTG-3"},
+      {"meetings.refill_every_minutes", 15, 5, 120, "minutes", "MTG-3"},
+      // MTG-3: a checklist item still open this long after it was due goes to the admin clerk.
+      {"meetings.checklist_escalate_minutes", 10, 1, 240, "minutes", "MTG-3"},
   };
   return kDefs;
 }
