@@ -48,10 +48,12 @@ std::vector<ServiceItem> ParseServices(const std::string& text) {
   return out;
 }
 
-// The name a user is shown under: the display name, else the user name.
+// The name a user is shown under: their staff record's name, else the display name, else
+// the user name.
 #define YB_USER_NAME(alias)                                                                 \
-  "CASE WHEN " alias ".display_name <> '' THEN " alias ".display_name ELSE COALESCE(" alias \
-  ".username, '') END"
+  "COALESCE((SELECT us.name FROM staff us WHERE us.user_id = " alias ".id ORDER BY us.id "  \
+  "LIMIT 1), CASE WHEN " alias ".display_name <> '' THEN " alias ".display_name ELSE "      \
+  "COALESCE(" alias ".username, '') END)"
 
 constexpr char kMeetingSelect[] =
     "SELECT m.id, m.site_id, m.venue_id, m.series_id, m.occurrence_start_at, m.is_exception, "

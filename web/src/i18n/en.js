@@ -13,6 +13,7 @@ export default {
   },
   lang: { label: 'Language', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
+    meetings: 'Meetings', meetingCalendar: 'Room bookings', meetingApprovals: 'Booking approvals', runsheet: 'Meeting run sheet',
     callDesk: 'Phone desk', callLog: 'Call log', myMessages: 'My messages', knowledge: 'Call knowledge',
     mail: 'Mail', mailDesk: 'Mail desk', myMail: 'My mail', subscriptions: 'Subscriptions',
     receptionAdmin: 'Visitor administration', triage: 'Visitor triage', visitorLists: 'Visitor lists', settings: 'Settings', webhooks: 'Webhooks', outbox: 'Deliveries', notifications: 'Notifications',

@@ -28,6 +28,10 @@ export const routes = [
       // Every signed-in user has "my mail" (their own items); no permission.
       { path: 'mail/mine', name: 'myMail', component: () => import('../pages/mail/MyMailPage.vue') },
       { path: 'mail/subscriptions', name: 'subscriptions', component: () => import('../pages/mail/SubscriptionsPage.vue'), meta: { permission: 'mail.read' } },
+      { path: 'meetings', name: 'meetingCalendar', component: () => import('../pages/meetings/MeetingsPage.vue'), meta: { permission: 'meetings.read' } },
+      // The run sheet shows the signed-in clerk's own checklist; the server decides what.
+      { path: 'meetings/runsheet', name: 'runsheet', component: () => import('../pages/meetings/RunSheetPage.vue') },
+      { path: 'meetings/approvals', name: 'meetingApprovals', component: () => import('../pages/meetings/ApprovalsPage.vue'), meta: { permission: 'meetings.approve' } },
       { path: 'account', name: 'account', component: () => import('../pages/AccountPage.vue') },
       { path: 'admin/users', name: 'users', component: () => import('../pages/admin/UsersPage.vue'), meta: { permission: 'users.read' } },
       { path: 'admin/roles', name: 'roles', component: () => import('../pages/admin/RolesPage.vue'), meta: { permission: 'roles.read' } },

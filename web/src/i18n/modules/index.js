@@ -7,5 +7,6 @@ import receptionAdmin from './receptionAdmin.js'
 import approvals from './approvals.js'
 import calls from './calls.js'
 import mail from './mail.js'
+import meetings from './meetings.js'
 
-export const MODULES = [kiosk, booking, visitLog, receptionAdmin, approvals, calls, mail]
+export const MODULES = [kiosk, booking, visitLog, receptionAdmin, approvals, calls, mail, meetings]
