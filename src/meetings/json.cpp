@@ -50,9 +50,41 @@ api::Json BlockJson(const Meeting& m) {
           {"busy_from", core::FormatIsoUtc(m.busy_from)},
           {"busy_to", core::FormatIsoUtc(m.busy_to)},
           {"attendee_count", m.attendee_count},
-          {"organizer_name", m.organizer_name},
-          {"created_by", OptInt(m.created_by)},
-          {"created_by_name", m.created_by_name}};
+          {"created_by", OptInt(m.created_by)}};
+}
+
+void WriteBlock(api::JsonWriter& w, const Meeting& m) {
+  w.BeginObject()
+      .Key("id").Int(m.id)
+      .Key("venue_id").Int(m.venue_id)
+      .Key("series_id").OptInt(m.series_id)
+      .Key("is_exception").Bool(m.is_exception)
+      .Key("subject").String(m.title)
+      .Key("category").String(m.category)
+      .Key("status").String(StatusName(m.status))
+      .Key("start_at").String(core::FormatIsoUtc(m.start_at))
+      .Key("end_at").String(core::FormatIsoUtc(m.end_at))
+      .Key("busy_from").String(core::FormatIsoUtc(m.busy_from))
+      .Key("busy_to").String(core::FormatIsoUtc(m.busy_to))
+      .Key("attendee_count").Int(m.attendee_count)
+      .Key("created_by").OptInt(m.created_by)
+      .EndObject();
+}
+
+void WriteRoom(api::JsonWriter& w, const Room& r) {
+  w.BeginObject()
+      .Key("venue_id").Int(r.venue_id)
+      .Key("site_id").Int(r.site_id)
+      .Key("name").String(r.name)
+      .Key("kind").String(r.kind)
+      .Key("capacity").Int(r.capacity)
+      .Key("equipment").StringArray(r.equipment)
+      .Key("needs_approval").Bool(r.needs_approval)
+      .Key("setup_minutes").Int(r.setup_minutes)
+      .Key("cleanup_minutes").Int(r.cleanup_minutes)
+      .Key("setup_override").OptInt(r.setup_override)
+      .Key("cleanup_override").OptInt(r.cleanup_override)
+      .EndObject();
 }
 
 api::Json MeetingJson(const Meeting& m) {
@@ -60,6 +92,8 @@ api::Json MeetingJson(const Meeting& m) {
   j["site_id"] = m.site_id;
   j["venue_name"] = m.venue_name;
   j["venue_capacity"] = m.venue_capacity;
+  j["organizer_name"] = m.organizer_name;
+  j["created_by_name"] = m.created_by_name;
   j["occurrence_start_at"] = OptTime(m.occurrence_start_at);
   j["uid"] = m.uid;
   j["sequence"] = m.sequence;

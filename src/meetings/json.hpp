@@ -1,6 +1,7 @@
 #pragma once
 // JSON shapes of the meeting service (routes and audit rows).
 #include "api/json.hpp"
+#include "api/json_writer.hpp"
 #include "meetings/model.hpp"
 
 namespace yingbin::meetings {
@@ -12,5 +13,8 @@ api::Json MeetingJson(const Meeting& m);
 api::Json BlockJson(const Meeting& m);
 api::Json RoomJson(const Room& r);
 api::Json RecurrenceJson(const Recurrence& r);
+// The same block and room written straight to text (the calendar answers thousands).
+void WriteBlock(api::JsonWriter& w, const Meeting& m);
+void WriteRoom(api::JsonWriter& w, const Room& r);
 
 }  // namespace yingbin::meetings

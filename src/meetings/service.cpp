@@ -875,11 +875,7 @@ Result<std::vector<Room>> Rooms(db::Pool& pool, int64_t site_id) {
   auto rows = store::SiteRooms(**lease, site_id);
   if (!rows) return std::move(rows).error();
   std::vector<Room> out;
-  for (const auto& [v, r] : *rows) {
-    auto eq = store::VenueEquipment(**lease, v.id);
-    if (!eq) return std::move(eq).error();
-    out.push_back(RoomOf(v, r, *cfg, std::move(*eq)));
-  }
+  for (const auto& [v, r] : *rows) out.push_back(RoomOf(v, r, *cfg, v.equipment));
   return out;
 }
 
@@ -894,11 +890,7 @@ Result<CalendarView> SiteCalendarView(db::Pool& pool, int64_t site_id, int64_t f
   if (!lease) return std::move(lease).error();
   auto cal = org::SiteCalendar(**lease, site_id);
   if (!cal) return std::move(cal).error();
-  auto rows = store::SelectMeetings(
-      **lease,
-      "m.site_id = $1 AND m.start_at >= $2 AND m.start_at < $3 AND m.end_at > $4 AND "
-      "m.status IN ('pending', 'confirmed')",
-      {site_id, from - kLongestMs, to, from}, "m.start_at, m.venue_id, m.id", 20000);
+  auto rows = store::SelectBlocks(**lease, site_id, from, to, kLongestMs);
   if (!rows) return std::move(rows).error();
   return CalendarView{cal->time_zone, std::move(*rooms), std::move(*rows)};
 }

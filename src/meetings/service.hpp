@@ -111,7 +111,7 @@ Result<bool> MayChange(db::Pool& pool, const auth::Principal& p, const Meeting& 
 struct CalendarView {
   std::string time_zone;
   std::vector<Room> rooms;
-  std::vector<Meeting> bookings;  // holding ones overlapping [from, to), without attendees
+  std::vector<Meeting> bookings;  // holding ones overlapping [from, to): store::SelectBlocks
 };
 // The day/week calendar of a site. Errors: kNotFound for an unknown site; kInvalidArgument
 // "to" validation.out_of_range for a span over 31 days or not after `from`.

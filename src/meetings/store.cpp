@@ -179,7 +179,8 @@ Status PutRoomRules(Connection& c, const RoomRules& r, int64_t now) {
 
 Result<std::vector<std::pair<VenueBrief, RoomRules>>> SiteRooms(Connection& c, int64_t site_id) {
   auto rows = c.Query(
-      "SELECT v.id, v.site_id, v.name, v.kind, v.capacity, v.active, r.venue_id AS r_venue, "
+      "SELECT v.id, v.site_id, v.name, v.kind, v.capacity, v.active, v.equipment_json, "
+      "r.venue_id AS r_venue, "
       "r.needs_approval, r.setup_minutes, r.cleanup_minutes FROM venues v "
       "LEFT JOIN meeting_rooms r ON r.venue_id = v.id WHERE v.site_id = $1 AND v.active = 1 "
       "ORDER BY CASE v.kind WHEN 'large_meeting_room' THEN 0 WHEN 'small_meeting_room' THEN 1 "
@@ -189,7 +190,12 @@ Result<std::vector<std::pair<VenueBrief, RoomRules>>> SiteRooms(Connection& c, i
   std::vector<std::pair<VenueBrief, RoomRules>> out;
   for (size_t i = 0; i < rows->size(); ++i) {
     VenueBrief v = VenueFromRow(*rows, i);
-    out.emplace_back(v, RulesFromRow(*rows, i, v.id));
+    auto j = nlohmann::json::parse(rows->Text(i, "equipment_json"), nullptr, false);
+    if (j.is_array())
+      for (const auto& e : j)
+        if (e.is_string()) v.equipment.push_back(e.get<std::string>());
+    RoomRules r = RulesFromRow(*rows, i, v.id);
+    out.emplace_back(std::move(v), r);
   }
   return out;
 }
@@ -294,6 +300,39 @@ Result<std::vector<Meeting>> SelectMeetings(Connection& c, const std::string& wh
                       params);
   if (!rows) return std::move(rows).error();
   return MeetingsFromRows(*rows);
+}
+
+Result<std::vector<Meeting>> SelectBlocks(Connection& c, int64_t site_id, int64_t from, int64_t to,
+                                          int64_t longest_ms) {
+  auto rows = c.Query(
+      "SELECT m.id, m.venue_id, m.series_id, m.is_exception, m.title, m.category, m.status, "
+      "m.attendee_count, m.start_at, m.end_at, m.busy_from, m.busy_to, m.created_by "
+      "FROM meetings m WHERE m.site_id = $1 AND m.start_at >= $2 AND m.start_at < $3 AND "
+      "m.end_at > $4 AND m.status IN ('pending', 'confirmed') ORDER BY m.start_at, m.venue_id, m.id "
+      "LIMIT 20000",
+      {site_id, from - longest_ms, to, from});
+  if (!rows) return std::move(rows).error();
+  std::vector<Meeting> out;
+  out.reserve(rows->size());
+  for (size_t i = 0; i < rows->size(); ++i) {
+    Meeting m;
+    m.id = rows->Int(i, 0);
+    m.site_id = site_id;
+    m.venue_id = rows->Int(i, 1);
+    m.series_id = rows->OptInt(i, "series_id");
+    m.is_exception = rows->Int(i, 3) != 0;
+    m.title = rows->Text(i, 4);
+    m.category = rows->Text(i, 5);
+    m.status = ParseStatus(rows->Text(i, 6)).value_or(State::kConfirmed);
+    m.attendee_count = rows->Int(i, 7);
+    m.start_at = rows->Int(i, 8);
+    m.end_at = rows->Int(i, 9);
+    m.busy_from = rows->Int(i, 10);
+    m.busy_to = rows->Int(i, 11);
+    m.created_by = rows->OptInt(i, "created_by");
+    out.push_back(std::move(m));
+  }
+  return out;
 }
 
 Status ReplaceAttendees(Connection& c, int64_t meeting_id, const std::vector<Attendee>& list) {

@@ -21,6 +21,7 @@ struct VenueBrief {
   std::string name, kind;
   int64_t capacity = 0;
   bool active = true;
+  std::vector<std::string> equipment;  // SiteRooms only
 };
 Result<std::optional<VenueBrief>> FindVenue(Connection& c, int64_t id);
 // MTG-4: serialises the bookings of one venue. On PostgreSQL the venue row is locked FOR
@@ -30,6 +31,8 @@ Status LockVenue(Connection& c, int64_t venue_id);
 Result<std::optional<RoomRules>> FindRoomRules(Connection& c, int64_t venue_id);
 Status PutRoomRules(Connection& c, const RoomRules& r, int64_t now);
 // The active venues of a site with their stored rules (rules.stored false when none).
+// The active venues of a site with their equipment and stored rules (rules.stored false
+// when none), in one query.
 Result<std::vector<std::pair<VenueBrief, RoomRules>>> SiteRooms(Connection& c, int64_t site_id);
 Result<std::vector<std::string>> VenueEquipment(Connection& c, int64_t venue_id);
 
@@ -50,6 +53,10 @@ Result<std::optional<Meeting>> FindMeeting(Connection& c, int64_t id);
 Result<std::vector<Meeting>> SelectMeetings(Connection& c, const std::string& where,
                                             std::vector<db::Value> params,
                                             const std::string& order, int64_t limit);
+// The calendar's blocks: holding bookings of a site whose meeting overlaps [from, to), the
+// booking's own columns only (no joined names), in start order.
+Result<std::vector<Meeting>> SelectBlocks(Connection& c, int64_t site_id, int64_t from, int64_t to,
+                                          int64_t longest_ms);
 Status ReplaceAttendees(Connection& c, int64_t meeting_id, const std::vector<Attendee>& a);
 Result<std::vector<Attendee>> Attendees(Connection& c, int64_t meeting_id);
 
