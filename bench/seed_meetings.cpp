@@ -24,8 +24,8 @@ void Check(int rc, sqlite3* db, const char* what) {
   std::exit(1);
 }
 
-const char* const kSubjects[] = {"部门例会", "项目评审会", "客户洽谈", "季度经营分析会", "培训",
-                                 "招聘面试", "供应商沟通会", "产品发布准备会"};
+const char* const kSubjects[] = {"部门例会", "项目评审会", "客户洽谈",     "季度经营分析会",
+                                 "培训",     "招聘面试",   "供应商沟通会", "产品发布准备会"};
 
 }  // namespace
 
@@ -42,7 +42,8 @@ int main(int argc, char** argv) {
   sqlite3* db = nullptr;
   Check(sqlite3_open(argv[1], &db), db, "open");
   Check(sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF",
-                     nullptr, nullptr, nullptr), db, "pragmas");
+                     nullptr, nullptr, nullptr),
+        db, "pragmas");
   yingbin::core::BusinessCalendar cal;
   {
     sqlite3_stmt* tz = nullptr;
@@ -50,23 +51,30 @@ int main(int argc, char** argv) {
           "prepare site");
     sqlite3_bind_int64(tz, 1, site);
     if (sqlite3_step(tz) != SQLITE_ROW) {
-      std::fprintf(stderr, "no site %lld (start the server once first)\n", static_cast<long long>(site));
+      std::fprintf(stderr, "no site %lld (start the server once first)\n",
+                   static_cast<long long>(site));
       return 1;
     }
     cal.time_zone = reinterpret_cast<const char*>(sqlite3_column_text(tz, 0));
     sqlite3_finalize(tz);
   }
   const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          std::chrono::system_clock::now().time_since_epoch()).count();
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
   const int32_t today = *yingbin::core::LocalDate(cal, now);
 
   Check(sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr), db, "begin");
   std::vector<int64_t> venues;
   sqlite3_stmt* venue = nullptr;
-  Check(sqlite3_prepare_v2(db,
-      "INSERT INTO venues (site_id, name, kind, capacity, equipment_json, active, created_at, "
-      "updated_at) VALUES (?1, ?2, 'small_meeting_room', 12, '[\"投影仪\",\"白板\"]', 1, ?3, ?3) "
-      "RETURNING id", -1, &venue, nullptr), db, "prepare venue");
+  Check(
+      sqlite3_prepare_v2(
+          db,
+          "INSERT INTO venues (site_id, name, kind, capacity, equipment_json, active, created_at, "
+          "updated_at) VALUES (?1, ?2, 'small_meeting_room', 12, '[\"投影仪\",\"白板\"]', 1, ?3, "
+          "?3) "
+          "RETURNING id",
+          -1, &venue, nullptr),
+      db, "prepare venue");
   for (int64_t r = 0; r < rooms; ++r) {
     char name[64];
     std::snprintf(name, sizeof name, "压测会议室%02lld", static_cast<long long>(r + 1));
@@ -80,11 +88,16 @@ int main(int argc, char** argv) {
   sqlite3_finalize(venue);
 
   sqlite3_stmt* meeting = nullptr;
-  Check(sqlite3_prepare_v2(db,
-      "INSERT INTO meetings (site_id, venue_id, uid, title, attendee_count, start_at, end_at, "
-      "busy_from, busy_to, status, services_json, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, "
-      "8, ?5, ?6, ?7, ?8, 'confirmed', '[{\"item\":\"tea\",\"quantity\":8,\"note\":\"\"}]', ?9, ?9)",
-      -1, &meeting, nullptr), db, "prepare meeting");
+  Check(
+      sqlite3_prepare_v2(
+          db,
+          "INSERT INTO meetings (site_id, venue_id, uid, title, attendee_count, start_at, end_at, "
+          "busy_from, busy_to, status, services_json, created_at, updated_at) VALUES (?1, ?2, ?3, "
+          "?4, "
+          "8, ?5, ?6, ?7, ?8, 'confirmed', '[{\"item\":\"tea\",\"quantity\":8,\"note\":\"\"}]', "
+          "?9, ?9)",
+          -1, &meeting, nullptr),
+      db, "prepare meeting");
   const int64_t per_day = rooms * static_cast<int64_t>(std::size(kSlots));
   const int64_t days = (total + per_day - 1) / per_day;
   const auto started = std::chrono::steady_clock::now();
@@ -92,7 +105,8 @@ int main(int argc, char** argv) {
     const int64_t day = i / per_day;
     const int64_t in_day = i % per_day;
     const int32_t date = today - static_cast<int32_t>(days / 2) + static_cast<int32_t>(day);
-    const int64_t start = *yingbin::core::LocalTimeToUtc(cal, date, kSlots[in_day % std::size(kSlots)]);
+    const int64_t start =
+        *yingbin::core::LocalTimeToUtc(cal, date, kSlots[in_day % std::size(kSlots)]);
     const std::string uid = "bench-" + std::to_string(i) + "@yingbin";
     sqlite3_bind_int64(meeting, 1, site);
     sqlite3_bind_int64(meeting, 2, venues[in_day / std::size(kSlots)]);
@@ -105,12 +119,15 @@ int main(int argc, char** argv) {
     sqlite3_bind_int64(meeting, 9, now);
     Check(sqlite3_step(meeting), db, "insert meeting");
     sqlite3_reset(meeting);
-    if ((i + 1) % 50'000 == 0) Check(sqlite3_exec(db, "COMMIT; BEGIN", nullptr, nullptr, nullptr), db, "commit");
+    if ((i + 1) % 50'000 == 0)
+      Check(sqlite3_exec(db, "COMMIT; BEGIN", nullptr, nullptr, nullptr), db, "commit");
   }
-  Check(sqlite3_exec(db, "COMMIT; PRAGMA wal_checkpoint(TRUNCATE); ANALYZE", nullptr, nullptr, nullptr),
+  Check(sqlite3_exec(db, "COMMIT; PRAGMA wal_checkpoint(TRUNCATE); ANALYZE", nullptr, nullptr,
+                     nullptr),
         db, "commit");
   sqlite3_finalize(meeting);
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::fprintf(stderr, "%lld rooms, %lld bookings over %lld days in %.0f s\n",
                static_cast<long long>(rooms), static_cast<long long>(total),
                static_cast<long long>(days), secs);

@@ -39,8 +39,8 @@ std::string Civil(int64_t seconds_since_epoch) {
   date::year_month_day ymd{date::sys_days{date::days{days}}};
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d%02u%02uT%02d%02d%02d", int(ymd.year()),
-                unsigned(ymd.month()), unsigned(ymd.day()), int(secs / 3600),
-                int(secs / 60 % 60), int(secs % 60));
+                unsigned(ymd.month()), unsigned(ymd.day()), int(secs / 3600), int(secs / 60 % 60),
+                int(secs % 60));
   return buf;
 }
 
@@ -71,8 +71,7 @@ std::string Fold(std::string_view line) {
     // The first line holds 75 octets; a continuation line holds the space and 74 more.
     const size_t room = first ? 75 : 74;
     size_t end = std::min(line.size(), i + room);
-    while (end < line.size() && end > i &&
-           (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80)
+    while (end < line.size() && end > i && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80)
       --end;
     if (!first) out += ' ';
     out.append(line.substr(i, end - i));
@@ -89,11 +88,20 @@ std::string EscapeText(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case ';': out += "\\;"; break;
-      case ',': out += "\\,"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case ';':
+        out += "\\;";
+        break;
+      case ',':
+        out += "\\,";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 && c != '\t') break;  // controls are not TEXT
         out += c;
@@ -215,8 +223,8 @@ core::Result<std::string> Calendar(std::string_view method, std::string_view tz,
     if (!e.description.empty()) Line(out, "DESCRIPTION:" + EscapeText(e.description));
     Line(out, "STATUS:" + e.status);
     if (!e.organizer.email.empty())
-      Line(out, "ORGANIZER;CN=" + ParamValue(e.organizer.name.empty() ? e.organizer.email
-                                                                       : e.organizer.name) +
+      Line(out, "ORGANIZER;CN=" +
+                    ParamValue(e.organizer.name.empty() ? e.organizer.email : e.organizer.name) +
                     ":" + Mailto(e.organizer));
     for (const auto& a : e.attendees) {
       if (a.email.empty()) continue;

@@ -99,10 +99,9 @@ TEST(Ics, Mtg2_RequestHasTheRequiredProperties) {
   for (const char* want :
        {"METHOD:REQUEST\r\n", "VERSION:2.0\r\n", "UID:abc@yingbin\r\n", "SEQUENCE:2\r\n",
         "DTSTAMP:20261123T000000Z\r\n", "DTSTART;TZID=Asia/Shanghai:20261124T093000\r\n",
-        "DTEND;TZID=Asia/Shanghai:20261124T110000\r\n",
-        "SUMMARY:季度会议\\, 第一次\\; 请准时\r\n", "STATUS:CONFIRMED\r\n",
-        "ORGANIZER;CN=\"张伟\":mailto:zw@example.com\r\n", "BEGIN:VTIMEZONE\r\n",
-        "END:VCALENDAR\r\n"})
+        "DTEND;TZID=Asia/Shanghai:20261124T110000\r\n", "SUMMARY:季度会议\\, 第一次\\; 请准时\r\n",
+        "STATUS:CONFIRMED\r\n", "ORGANIZER;CN=\"张伟\":mailto:zw@example.com\r\n",
+        "BEGIN:VTIMEZONE\r\n", "END:VCALENDAR\r\n"})
     EXPECT_NE(text->find(want), std::string::npos) << want;
   EXPECT_NE(text->find("ATTENDEE;CN=\"李娜\";ROLE=REQ-PARTICIPANT"), std::string::npos);
   // One VEVENT.
@@ -114,7 +113,8 @@ TEST(Ics, Mtg2_RequestHasTheRequiredProperties) {
   auto cancel = Calendar("CANCEL", "Asia/Shanghai", {e});
   ASSERT_TRUE(cancel);
   EXPECT_NE(cancel->find("METHOD:CANCEL\r\n"), std::string::npos);
-  EXPECT_NE(cancel->find("RECURRENCE-ID;TZID=Asia/Shanghai:20261124T093000\r\n"), std::string::npos);
+  EXPECT_NE(cancel->find("RECURRENCE-ID;TZID=Asia/Shanghai:20261124T093000\r\n"),
+            std::string::npos);
   EXPECT_NE(cancel->find("SEQUENCE:3\r\n"), std::string::npos);
 }
 

@@ -15,7 +15,8 @@ api::Json OptTime(const std::optional<int64_t>& v) {
 
 api::Json ServicesJson(const std::vector<ServiceItem>& items) {
   api::Json j = api::Json::array();
-  for (const auto& s : items) j.push_back({{"item", s.item}, {"quantity", s.quantity}, {"note", s.note}});
+  for (const auto& s : items)
+    j.push_back({{"item", s.item}, {"quantity", s.quantity}, {"note", s.note}});
   return j;
 }
 
@@ -54,37 +55,37 @@ api::Json BlockJson(const Meeting& m) {
 }
 
 void WriteBlock(api::JsonWriter& w, const Meeting& m) {
-  w.BeginObject()
-      .Key("id").Int(m.id)
-      .Key("venue_id").Int(m.venue_id)
-      .Key("series_id").OptInt(m.series_id)
-      .Key("is_exception").Bool(m.is_exception)
-      .Key("subject").String(m.title)
-      .Key("category").String(m.category)
-      .Key("status").String(StatusName(m.status))
-      .Key("start_at").String(core::FormatIsoUtc(m.start_at))
-      .Key("end_at").String(core::FormatIsoUtc(m.end_at))
-      .Key("busy_from").String(core::FormatIsoUtc(m.busy_from))
-      .Key("busy_to").String(core::FormatIsoUtc(m.busy_to))
-      .Key("attendee_count").Int(m.attendee_count)
-      .Key("created_by").OptInt(m.created_by)
-      .EndObject();
+  w.BeginObject();
+  w.Key("id").Int(m.id);
+  w.Key("venue_id").Int(m.venue_id);
+  w.Key("series_id").OptInt(m.series_id);
+  w.Key("is_exception").Bool(m.is_exception);
+  w.Key("subject").String(m.title);
+  w.Key("category").String(m.category);
+  w.Key("status").String(StatusName(m.status));
+  w.Key("start_at").String(core::FormatIsoUtc(m.start_at));
+  w.Key("end_at").String(core::FormatIsoUtc(m.end_at));
+  w.Key("busy_from").String(core::FormatIsoUtc(m.busy_from));
+  w.Key("busy_to").String(core::FormatIsoUtc(m.busy_to));
+  w.Key("attendee_count").Int(m.attendee_count);
+  w.Key("created_by").OptInt(m.created_by);
+  w.EndObject();
 }
 
 void WriteRoom(api::JsonWriter& w, const Room& r) {
-  w.BeginObject()
-      .Key("venue_id").Int(r.venue_id)
-      .Key("site_id").Int(r.site_id)
-      .Key("name").String(r.name)
-      .Key("kind").String(r.kind)
-      .Key("capacity").Int(r.capacity)
-      .Key("equipment").StringArray(r.equipment)
-      .Key("needs_approval").Bool(r.needs_approval)
-      .Key("setup_minutes").Int(r.setup_minutes)
-      .Key("cleanup_minutes").Int(r.cleanup_minutes)
-      .Key("setup_override").OptInt(r.setup_override)
-      .Key("cleanup_override").OptInt(r.cleanup_override)
-      .EndObject();
+  w.BeginObject();
+  w.Key("venue_id").Int(r.venue_id);
+  w.Key("site_id").Int(r.site_id);
+  w.Key("name").String(r.name);
+  w.Key("kind").String(r.kind);
+  w.Key("capacity").Int(r.capacity);
+  w.Key("equipment").StringArray(r.equipment);
+  w.Key("needs_approval").Bool(r.needs_approval);
+  w.Key("setup_minutes").Int(r.setup_minutes);
+  w.Key("cleanup_minutes").Int(r.cleanup_minutes);
+  w.Key("setup_override").OptInt(r.setup_override);
+  w.Key("cleanup_override").OptInt(r.cleanup_override);
+  w.EndObject();
 }
 
 api::Json MeetingJson(const Meeting& m) {

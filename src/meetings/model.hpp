@@ -54,9 +54,9 @@ struct Room {
 
 // MTG-4: a recurrence rule. Occurrences are materialised up to a horizon.
 struct Recurrence {
-  std::string freq;           // daily | weekly | monthly
-  int64_t interval = 1;       // every N days/weeks/months
-  std::vector<int> weekdays;  // weekly: ISO weekdays (Monday = 1); empty = the first's
+  std::string freq;                   // daily | weekly | monthly
+  int64_t interval = 1;               // every N days/weeks/months
+  std::vector<int> weekdays;          // weekly: ISO weekdays (Monday = 1); empty = the first's
   std::optional<int32_t> until_date;  // local date, inclusive
   std::optional<int64_t> count;
 };

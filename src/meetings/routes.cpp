@@ -38,7 +38,9 @@ core::Result<std::vector<ServiceItem>> ReadServices(const Json& body) {
   if (it == body.end() || it->is_null()) return out;
   if (!it->is_array()) return core::InvalidArgument("services", "validation.type_array");
   if (it->size() > 20)
-    return core::InvalidArgument("services", "validation.out_of_range").With("min", "0").With("max", "20");
+    return core::InvalidArgument("services", "validation.out_of_range")
+        .With("min", "0")
+        .With("max", "20");
   for (const auto& e : *it) {
     if (!e.is_object()) return core::InvalidArgument("services", "validation.type_object");
     Input in(e);
@@ -46,7 +48,9 @@ core::Result<std::vector<ServiceItem>> ReadServices(const Json& body) {
     if (!item) return core::InvalidArgument("services", "validation.required");
     auto qty = in.OptInt("quantity", 1, 999);
     if (!qty)
-      return core::InvalidArgument("services", "validation.out_of_range").With("min", "1").With("max", "999");
+      return core::InvalidArgument("services", "validation.out_of_range")
+          .With("min", "1")
+          .With("max", "999");
     auto note = in.OptString("note", 100);
     if (!note) return core::InvalidArgument("services", note.error().key).With("max", "100");
     out.push_back({*item, qty->value_or(1), *note});
@@ -60,7 +64,9 @@ core::Result<std::vector<Attendee>> ReadAttendees(const Json& body) {
   if (it == body.end() || it->is_null()) return out;
   if (!it->is_array()) return core::InvalidArgument("attendees", "validation.type_array");
   if (it->size() > 500)
-    return core::InvalidArgument("attendees", "validation.out_of_range").With("min", "0").With("max", "500");
+    return core::InvalidArgument("attendees", "validation.out_of_range")
+        .With("min", "0")
+        .With("max", "500");
   for (const auto& e : *it) {
     if (!e.is_object()) return core::InvalidArgument("attendees", "validation.type_object");
     Input in(e);
@@ -95,7 +101,8 @@ core::Result<std::optional<Recurrence>> ReadRecurrence(const Json& body) {
     r.interval = i->get<int64_t>();
   }
   if (auto w = o.find("weekdays"); w != o.end() && !w->is_null()) {
-    if (!w->is_array()) return core::InvalidArgument("recurrence.weekdays", "validation.type_array");
+    if (!w->is_array())
+      return core::InvalidArgument("recurrence.weekdays", "validation.type_array");
     for (const auto& d : *w) {
       if (!d.is_number_integer())
         return core::InvalidArgument("recurrence.weekdays", "validation.type_integer");
@@ -225,16 +232,18 @@ void RegisterRoutes(api::Registry& r) {
     YB_READ(view, SiteCalendarView(ctx.db(), *site, from, to));
     // Written straight to text: a week of 50 busy rooms is thousands of blocks.
     api::JsonWriter w;
-    w.BeginObject()
-        .Key("site_id").Int(*site)
-        .Key("time_zone").String(view.time_zone)
-        .Key("from").String(core::FormatIsoUtc(from))
-        .Key("to").String(core::FormatIsoUtc(to))
-        .Key("rooms").BeginArray();
+    w.BeginObject();
+    w.Key("site_id").Int(*site);
+    w.Key("time_zone").String(view.time_zone);
+    w.Key("from").String(core::FormatIsoUtc(from));
+    w.Key("to").String(core::FormatIsoUtc(to));
+    w.Key("rooms").BeginArray();
     for (const auto& room : view.rooms) WriteRoom(w, room);
-    w.EndArray().Key("bookings").BeginArray();
+    w.EndArray();
+    w.Key("bookings").BeginArray();
     for (const auto& m : view.bookings) WriteBlock(w, m);
-    w.EndArray().EndObject();
+    w.EndArray();
+    w.EndObject();
     return Response::Json(200, std::move(w).Take());
   });
 
@@ -415,7 +424,9 @@ void RegisterRoutes(api::Registry& r) {
   r.Post("/api/v1/calendar/feed-token", api::kSignedIn, [](Context& ctx) {
     YB_READ(token, RotateFeedToken(CtxOf(ctx)));
     const std::string path = "/api/v1/calendar/feed/" + token + ".ics";
-    return api::Created({{"token", token}, {"path", path}, {"active", true},
+    return api::Created({{"token", token},
+                         {"path", path},
+                         {"active", true},
                          {"created_at", core::FormatIsoUtc(ctx.now())}});
   });
 

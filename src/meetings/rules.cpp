@@ -50,10 +50,14 @@ const char* ByDay(int iso) {
 
 const char* StatusName(State s) {
   switch (s) {
-    case State::kPending: return "pending";
-    case State::kConfirmed: return "confirmed";
-    case State::kRejected: return "rejected";
-    case State::kCancelled: return "cancelled";
+    case State::kPending:
+      return "pending";
+    case State::kConfirmed:
+      return "confirmed";
+    case State::kRejected:
+      return "rejected";
+    case State::kCancelled:
+      return "cancelled";
   }
   return "pending";
 }

@@ -55,7 +55,8 @@ std::string RRuleText(const Recurrence& rule, int64_t materialised_count);
 
 // MTG-3: the timed checklist of a meeting.
 struct ChecklistStep {
-  std::string kind;  // meeting.setup | meeting.greet | meeting.tea | meeting.refill | meeting.cleanup
+  std::string
+      kind;  // meeting.setup | meeting.greet | meeting.tea | meeting.refill | meeting.cleanup
   int64_t due_at = 0;
   std::string title;  // zh-CN; the web app shows its own text by kind
 };

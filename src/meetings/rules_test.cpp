@@ -59,7 +59,8 @@ TEST(Recurrence, Mtg4_WeeklyOnWeekdays) {
 }
 
 TEST(Recurrence, Mtg4_DailyMonthlyAndBounds) {
-  auto daily = OccurrenceDates({"daily", 3, {}, std::nullopt, 3}, D("2026-11-23"), D("2027-12-31"), 200);
+  auto daily =
+      OccurrenceDates({"daily", 3, {}, std::nullopt, 3}, D("2026-11-23"), D("2027-12-31"), 200);
   ASSERT_TRUE(daily);
   EXPECT_EQ(*daily, (std::vector<int32_t>{D("2026-11-23"), D("2026-11-26"), D("2026-11-29")}));
   // Monthly on the 31st: months without one are skipped.
@@ -86,8 +87,9 @@ TEST(Recurrence, Mtg4_BadRulesNameTheirField) {
             "recurrence.interval");
   EXPECT_EQ(OccurrenceDates({"weekly", 1, {0}, std::nullopt, 2}, 0, 100, 200).error().field,
             "recurrence.weekdays");
-  EXPECT_EQ(OccurrenceDates({"daily", 1, {}, std::nullopt, std::nullopt}, 0, 100, 200).error().field,
-            "recurrence.until");
+  EXPECT_EQ(
+      OccurrenceDates({"daily", 1, {}, std::nullopt, std::nullopt}, 0, 100, 200).error().field,
+      "recurrence.until");
   EXPECT_EQ(OccurrenceDates({"daily", 1, {}, -5, std::nullopt}, 0, 100, 200).error().key,
             "meetings.until_before_start");
   EXPECT_EQ(OccurrenceDates({"daily", 1, {}, std::nullopt, 201}, 0, 100, 200).error().field,
@@ -107,11 +109,13 @@ TEST(Checklist, Mtg3_Timeline) {
   auto steps = Checklist(start, end, ChecklistTimes{30, 15, 15}, "小会议室");
   std::vector<std::pair<std::string, int64_t>> got;
   for (const auto& s : steps) got.emplace_back(s.kind, s.due_at);
-  std::vector<std::pair<std::string, int64_t>> want = {
-      {"meeting.setup", start - 30 * kMin},   {"meeting.greet", start - 15 * kMin},
-      {"meeting.tea", start},                 {"meeting.refill", start + 15 * kMin},
-      {"meeting.refill", start + 30 * kMin},  {"meeting.refill", start + 45 * kMin},
-      {"meeting.cleanup", end}};
+  std::vector<std::pair<std::string, int64_t>> want = {{"meeting.setup", start - 30 * kMin},
+                                                       {"meeting.greet", start - 15 * kMin},
+                                                       {"meeting.tea", start},
+                                                       {"meeting.refill", start + 15 * kMin},
+                                                       {"meeting.refill", start + 30 * kMin},
+                                                       {"meeting.refill", start + 45 * kMin},
+                                                       {"meeting.cleanup", end}};
   EXPECT_EQ(got, want);
   EXPECT_NE(steps.front().title.find("投影"), std::string::npos);
   EXPECT_NE(steps.back().title.find("空调"), std::string::npos);

@@ -296,10 +296,13 @@ std::string Description(const Meeting& m, const std::string& when) {
 
 const char* EventStatus(State s) {
   switch (s) {
-    case State::kPending: return "TENTATIVE";
-    case State::kConfirmed: return "CONFIRMED";
+    case State::kPending:
+      return "TENTATIVE";
+    case State::kConfirmed:
+      return "CONFIRMED";
     case State::kRejected:
-    case State::kCancelled: return "CANCELLED";
+    case State::kCancelled:
+      return "CANCELLED";
   }
   return "CONFIRMED";
 }
@@ -382,7 +385,9 @@ Status SendInvitation(db::Connection& tx, int64_t now, const Meeting& m, const s
   if (!inv) return std::move(inv).error();
   const bool cancel = method == "CANCEL";
   msg.topic = topic ? topic : cancel ? "meeting.cancelled" : "meeting.invitation";
-  msg.subject = std::string(cancel ? "会议取消：" : m.sequence > 0 ? "会议变更：" : "会议邀请：") +
+  msg.subject = std::string(cancel           ? "会议取消："
+                            : m.sequence > 0 ? "会议变更："
+                                             : "会议邀请：") +
                 m.title + "（" + inv->when + "，" + m.venue_name + "）";
   // MTG-2: time, place and what to prepare.
   msg.body = cancel ? "以下会议已取消：\n" + Description(m, inv->when)
@@ -455,11 +460,10 @@ std::vector<Warning> WarningsOf(const Meeting& m) {
 Status AfterConfirmed(db::Connection& tx, int64_t now, const Meeting& m, const Cfg& cfg) {
   YB_RETURN_IF_ERROR(ScheduleChecklist(tx, now, m, cfg));
   if (m.clerk_user_id)
-    YB_RETURN_IF_ERROR(Tell(tx, now, m, {*m.clerk_user_id}, "meeting.assigned",
-                            "会议服务：" + m.title,
-                            "您负责“" + m.title + "”（" + m.venue_name +
-                                "）的会议服务，请查看当日服务清单。",
-                            "/meetings/runsheet"));
+    YB_RETURN_IF_ERROR(
+        Tell(tx, now, m, {*m.clerk_user_id}, "meeting.assigned", "会议服务：" + m.title,
+             "您负责“" + m.title + "”（" + m.venue_name + "）的会议服务，请查看当日服务清单。",
+             "/meetings/runsheet"));
   return core::Ok();
 }
 
@@ -507,9 +511,9 @@ Result<BookingResult> Book(const Ctx& c, const BookingInput& in) {
       const int minute = static_cast<int>((in.start_at - *midnight) / kMinute);
       auto today = core::LocalDate(*cal, c.now);
       if (!today) return std::move(today).error();
-      auto dates = OccurrenceDates(*in.recurrence, *first,
-                                   *today + static_cast<int32_t>(cfg->horizon_days),
-                                   cfg->max_occurrences);
+      auto dates =
+          OccurrenceDates(*in.recurrence, *first, *today + static_cast<int32_t>(cfg->horizon_days),
+                          cfg->max_occurrences);
       if (!dates) return std::move(dates).error();
       starts.clear();
       for (int32_t d : *dates) {
@@ -568,8 +572,7 @@ Result<BookingResult> Book(const Ctx& c, const BookingInput& in) {
       m.category = in.category;
       m.organizer_staff_id = in.organizer_staff_id;
       m.clerk_user_id = in.clerk_user_id;
-      m.attendee_count =
-          in.attendee_count.value_or(static_cast<int64_t>(people->attendees.size()));
+      m.attendee_count = in.attendee_count.value_or(static_cast<int64_t>(people->attendees.size()));
       m.start_at = start;
       m.end_at = start + length;
       m.busy_from = start - setup;
@@ -595,7 +598,8 @@ Result<BookingResult> Book(const Ctx& c, const BookingInput& in) {
       YB_RETURN_IF_ERROR(store::ReplaceAttendees(tx, *id, people->attendees));
       auto saved = Required(store::FindMeeting(tx, *id));
       if (!saved) return std::move(saved).error();
-      if (saved->status == State::kConfirmed) YB_RETURN_IF_ERROR(AfterConfirmed(tx, c.now, *saved, *cfg));
+      if (saved->status == State::kConfirmed)
+        YB_RETURN_IF_ERROR(AfterConfirmed(tx, c.now, *saved, *cfg));
       YB_RETURN_IF_ERROR(Audit(tx, c.actor, c.now, "create", nullptr, &*saved, c.reason));
       out.occurrences.push_back(std::move(*saved));
     }
@@ -643,8 +647,8 @@ Result<BookingResult> Update(const Ctx& c, int64_t id, const MeetingPatch& p) {
     if (p.venue_id) m.venue_id = *p.venue_id;
     if (p.start_at) m.start_at = *p.start_at;
     if (p.end_at) m.end_at = *p.end_at;
-    const bool moved = m.venue_id != before.venue_id || m.start_at != before.start_at ||
-                       m.end_at != before.end_at;
+    const bool moved =
+        m.venue_id != before.venue_id || m.start_at != before.start_at || m.end_at != before.end_at;
     YB_RETURN_IF_ERROR(CheckTimes(*cfg, m.start_at, m.end_at));
     auto room = LoadRoom(tx, m.venue_id, *cfg);
     if (!room) return std::move(room).error();
@@ -663,8 +667,7 @@ Result<BookingResult> Update(const Ctx& c, int64_t id, const MeetingPatch& p) {
       YB_RETURN_IF_ERROR(CheckFree(tx, *cal, *room, m.busy_from, m.busy_to, {m.id}));
     }
     if (p.attendee_count)
-      m.attendee_count =
-          p.attendee_count->value_or(static_cast<int64_t>(people->attendees.size()));
+      m.attendee_count = p.attendee_count->value_or(static_cast<int64_t>(people->attendees.size()));
     else if (p.attendees && before.attendee_count == static_cast<int64_t>(before.attendees.size()))
       m.attendee_count = static_cast<int64_t>(people->attendees.size());
     // VIS-11: a move into a room that needs approval, or a change to category A, waits again.
@@ -774,11 +777,11 @@ Result<Meeting> Cancel(const Ctx& c, int64_t id, bool whole_series) {
       auto after = Required(store::FindMeeting(tx, m.id));
       if (!after) return std::move(after).error();
       if (after->clerk_user_id && before.status == State::kConfirmed && !whole_series)
-        YB_RETURN_IF_ERROR(Tell(tx, c.now, *after, {*after->clerk_user_id}, "meeting.cancelled",
-                                "会议取消：" + after->title,
-                                "“" + after->title + "”（" + after->venue_name +
-                                    "）已取消，相关服务任务已撤销。",
-                                "/meetings/runsheet"));
+        YB_RETURN_IF_ERROR(
+            Tell(tx, c.now, *after, {*after->clerk_user_id}, "meeting.cancelled",
+                 "会议取消：" + after->title,
+                 "“" + after->title + "”（" + after->venue_name + "）已取消，相关服务任务已撤销。",
+                 "/meetings/runsheet"));
       YB_RETURN_IF_ERROR(Audit(tx, c.actor, c.now, "cancel", &before, &*after, c.reason));
       YB_RETURN_IF_ERROR(Changed(tx, c.now, *after));
     }
@@ -828,8 +831,8 @@ Result<Meeting> Decide(const Ctx& c, int64_t id, bool approve) {
       auto after = Required(store::FindMeeting(tx, oid));
       if (!after) return std::move(after).error();
       if (approve) YB_RETURN_IF_ERROR(AfterConfirmed(tx, c.now, *after, *cfg));
-      YB_RETURN_IF_ERROR(Audit(tx, c.actor, c.now, approve ? "approve" : "reject", &before, &*after,
-                               c.reason));
+      YB_RETURN_IF_ERROR(
+          Audit(tx, c.actor, c.now, approve ? "approve" : "reject", &before, &*after, c.reason));
       YB_RETURN_IF_ERROR(Changed(tx, c.now, *after));
     }
     auto result = Required(store::FindMeeting(tx, id));
@@ -1064,11 +1067,12 @@ Result<std::string> Feed(db::Pool& pool, const std::string& token, int64_t now) 
     who += " OR m.organizer_staff_id IN (" + staff_list +
            ") OR m.id IN (SELECT a.meeting_id FROM meeting_attendees a WHERE a.staff_id IN (" +
            staff_list + "))";
-  auto rows = store::SelectMeetings(
-      **lease,
-      "(" + who + ") AND m.status IN ('pending', 'confirmed') AND m.end_at >= $2 AND "
-                  "m.start_at < $3",
-      params, "m.start_at, m.id", 2000);
+  auto rows =
+      store::SelectMeetings(**lease,
+                            "(" + who +
+                                ") AND m.status IN ('pending', 'confirmed') AND m.end_at >= $2 AND "
+                                "m.start_at < $3",
+                            params, "m.start_at, m.id", 2000);
   if (!rows) return std::move(rows).error();
   // One zone for the whole feed: the sites' when they agree, else UTC.
   std::map<int64_t, std::string> zones;
@@ -1136,8 +1140,8 @@ void RegisterTaskHandlers(tasks::Scheduler& scheduler) {
     if (!users) return std::move(users).error();
     std::string who = m.clerk_name.empty() ? "前台" : m.clerk_name;
     return Tell(tx, now, m, std::move(*users), "meeting.task_missed", "会议服务未完成：" + t.title,
-                "“" + m.title + "”（" + m.venue_name + "）的服务项目“" + t.title + "”已超时未完成（" +
-                    who + "）。",
+                "“" + m.title + "”（" + m.venue_name + "）的服务项目“" + t.title +
+                    "”已超时未完成（" + who + "）。",
                 "/meetings/runsheet");
   };
   for (const char* kind :

@@ -46,7 +46,7 @@ struct BookingInput {
   std::string category;  // "", A, B, C, D (VIS-11)
   int64_t start_at = 0, end_at = 0;
   std::optional<int64_t> organizer_staff_id;
-  std::optional<int64_t> clerk_user_id;  // MTG-1: assigned staff
+  std::optional<int64_t> clerk_user_id;   // MTG-1: assigned staff
   std::optional<int64_t> attendee_count;  // nullopt = the number of attendees listed
   std::vector<ServiceItem> services;      // MTG-1
   std::vector<Attendee> attendees;        // MTG-2 (staff_id, or name + email)

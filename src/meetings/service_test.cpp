@@ -66,9 +66,10 @@ class MeetingsTest : public ::testing::Test {
     return rows.ok() && !rows->empty() ? rows->Int(0, 0) : 0;
   }
   int64_t Venue(const std::string& name, const std::string& kind) {
-    return Scalar("INSERT INTO venues (site_id, name, kind, capacity, created_at, updated_at) "
-                  "VALUES (" + std::to_string(site_) + ", '" + name + "', '" + kind +
-                  "', 10, 0, 0) RETURNING id");
+    return Scalar(
+        "INSERT INTO venues (site_id, name, kind, capacity, created_at, updated_at) "
+        "VALUES (" +
+        std::to_string(site_) + ", '" + name + "', '" + kind + "', 10, 0, 0) RETURNING id");
   }
   Ctx CtxAt(int64_t t) { return Ctx{*pool_, clerk_, t, ""}; }
   BookingInput Input(const char* start, const char* end, int64_t venue = 0) {
@@ -168,7 +169,8 @@ TEST_F(MeetingsTest, Mtg3_ChecklistMovesWithTheMeetingAndMissedItemsEscalate) {
 }
 
 TEST_F(MeetingsTest, Vis11_LargeRoomWaitsAndCategoryAIsBookedADayAhead) {
-  auto big = Book(CtxAt(now_), Input("2026-11-26T09:00:00+08:00", "2026-11-26T10:00:00+08:00", large_));
+  auto big =
+      Book(CtxAt(now_), Input("2026-11-26T09:00:00+08:00", "2026-11-26T10:00:00+08:00", large_));
   ASSERT_TRUE(big);
   EXPECT_EQ(big->meeting.status, State::kPending);
   EXPECT_TRUE(Checklist(big->meeting.id).empty()) << "no service before approval";

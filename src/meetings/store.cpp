@@ -29,7 +29,8 @@ std::vector<int64_t> Ids(const Rows& r) {
 
 std::string ServicesJson(const std::vector<ServiceItem>& items) {
   nlohmann::json j = nlohmann::json::array();
-  for (const auto& s : items) j.push_back({{"item", s.item}, {"quantity", s.quantity}, {"note", s.note}});
+  for (const auto& s : items)
+    j.push_back({{"item", s.item}, {"quantity", s.quantity}, {"note", s.note}});
   return j.dump();
 }
 
@@ -50,9 +51,11 @@ std::vector<ServiceItem> ParseServices(const std::string& text) {
 
 // The name a user is shown under: their staff record's name, else the display name, else
 // the user name.
-#define YB_USER_NAME(alias)                                                                 \
-  "COALESCE((SELECT us.name FROM staff us WHERE us.user_id = " alias ".id ORDER BY us.id "  \
-  "LIMIT 1), CASE WHEN " alias ".display_name <> '' THEN " alias ".display_name ELSE "      \
+#define YB_USER_NAME(alias)                                          \
+  "COALESCE((SELECT us.name FROM staff us WHERE us.user_id = " alias \
+  ".id ORDER BY us.id "                                              \
+  "LIMIT 1), CASE WHEN " alias ".display_name <> '' THEN " alias     \
+  ".display_name ELSE "                                              \
   "COALESCE(" alias ".username, '') END)"
 
 constexpr char kMeetingSelect[] =
@@ -267,17 +270,34 @@ Result<int64_t> InsertMeeting(Connection& c, const Meeting& m) {
 }
 
 Status UpdateMeeting(Connection& c, const Meeting& m) {
-  return Done(c.Exec(
-      "UPDATE meetings SET venue_id = $2, is_exception = $3, sequence = $4, title = $5, "
-      "category = $6, organizer_staff_id = $7, clerk_user_id = $8, attendee_count = $9, "
-      "start_at = $10, end_at = $11, busy_from = $12, busy_to = $13, status = $14, "
-      "approval_rule = $15, decided_by = $16, decided_at = $17, decision_reason = $18, "
-      "bring = $19, notes = $20, services_json = $21, updated_at = $22 WHERE id = $1",
-      {m.id, m.venue_id, Bool(m.is_exception), m.sequence, m.title, m.category,
-       Opt(m.organizer_staff_id), Opt(m.clerk_user_id), m.attendee_count, m.start_at, m.end_at,
-       m.busy_from, m.busy_to, std::string(StatusName(m.status)), m.approval_rule,
-       Opt(m.decided_by), Opt(m.decided_at), m.decision_reason, m.bring, m.notes,
-       ServicesJson(m.services), m.updated_at}));
+  return Done(
+      c.Exec("UPDATE meetings SET venue_id = $2, is_exception = $3, sequence = $4, title = $5, "
+             "category = $6, organizer_staff_id = $7, clerk_user_id = $8, attendee_count = $9, "
+             "start_at = $10, end_at = $11, busy_from = $12, busy_to = $13, status = $14, "
+             "approval_rule = $15, decided_by = $16, decided_at = $17, decision_reason = $18, "
+             "bring = $19, notes = $20, services_json = $21, updated_at = $22 WHERE id = $1",
+             {m.id,
+              m.venue_id,
+              Bool(m.is_exception),
+              m.sequence,
+              m.title,
+              m.category,
+              Opt(m.organizer_staff_id),
+              Opt(m.clerk_user_id),
+              m.attendee_count,
+              m.start_at,
+              m.end_at,
+              m.busy_from,
+              m.busy_to,
+              std::string(StatusName(m.status)),
+              m.approval_rule,
+              Opt(m.decided_by),
+              Opt(m.decided_at),
+              m.decision_reason,
+              m.bring,
+              m.notes,
+              ServicesJson(m.services),
+              m.updated_at}));
 }
 
 Result<std::optional<Meeting>> FindMeeting(Connection& c, int64_t id) {
@@ -292,8 +312,8 @@ Result<std::optional<Meeting>> FindMeeting(Connection& c, int64_t id) {
 }
 
 Result<std::vector<Meeting>> SelectMeetings(Connection& c, const std::string& where,
-                                            std::vector<db::Value> params,
-                                            const std::string& order, int64_t limit) {
+                                            std::vector<db::Value> params, const std::string& order,
+                                            int64_t limit) {
   params.push_back(limit);
   auto rows = c.Query(std::string(kMeetingSelect) + "WHERE " + where + " ORDER BY " + order +
                           " LIMIT " + P(params.size()),
@@ -308,7 +328,8 @@ Result<std::vector<Meeting>> SelectBlocks(Connection& c, int64_t site_id, int64_
       "SELECT m.id, m.venue_id, m.series_id, m.is_exception, m.title, m.category, m.status, "
       "m.attendee_count, m.start_at, m.end_at, m.busy_from, m.busy_to, m.created_by "
       "FROM meetings m WHERE m.site_id = $1 AND m.start_at >= $2 AND m.start_at < $3 AND "
-      "m.end_at > $4 AND m.status IN ('pending', 'confirmed') ORDER BY m.start_at, m.venue_id, m.id "
+      "m.end_at > $4 AND m.status IN ('pending', 'confirmed') ORDER BY m.start_at, m.venue_id, "
+      "m.id "
       "LIMIT 20000",
       {site_id, from - longest_ms, to, from});
   if (!rows) return std::move(rows).error();
@@ -435,7 +456,8 @@ Result<std::optional<StaffBrief>> FindStaff(Connection& c, int64_t id) {
 
 Result<std::optional<UserBrief>> FindUser(Connection& c, int64_t id) {
   auto rows = c.Query(
-      "SELECT u.id, CASE WHEN u.display_name <> '' THEN u.display_name ELSE u.username END AS name, "
+      "SELECT u.id, CASE WHEN u.display_name <> '' THEN u.display_name ELSE u.username END AS "
+      "name, "
       "COALESCE((SELECT s.email FROM staff s WHERE (s.user_id = u.id OR s.id = u.staff_id) AND "
       "s.active = 1 AND s.email <> '' ORDER BY s.id LIMIT 1), '') AS email, u.disabled "
       "FROM users u WHERE u.id = $1",
@@ -443,8 +465,7 @@ Result<std::optional<UserBrief>> FindUser(Connection& c, int64_t id) {
   if (!rows) return std::move(rows).error();
   if (rows->empty()) return std::optional<UserBrief>();
   return std::optional<UserBrief>(UserBrief{rows->Int(0, "id"), rows->Text(0, "name"),
-                                            rows->Text(0, "email"),
-                                            rows->Int(0, "disabled") != 0});
+                                            rows->Text(0, "email"), rows->Int(0, "disabled") != 0});
 }
 
 Result<std::vector<int64_t>> StaffIdsOfUser(Connection& c, int64_t user_id) {

@@ -51,8 +51,8 @@ Result<std::optional<Meeting>> FindMeeting(Connection& c, int64_t id);
 // Bookings matching `where` (SQL over alias m, parameters $1..$n), in `order`, without
 // attendees (the calendar's blocks).
 Result<std::vector<Meeting>> SelectMeetings(Connection& c, const std::string& where,
-                                            std::vector<db::Value> params,
-                                            const std::string& order, int64_t limit);
+                                            std::vector<db::Value> params, const std::string& order,
+                                            int64_t limit);
 // The calendar's blocks: holding bookings of a site whose meeting overlaps [from, to), the
 // booking's own columns only (no joined names), in start order.
 Result<std::vector<Meeting>> SelectBlocks(Connection& c, int64_t site_id, int64_t from, int64_t to,
