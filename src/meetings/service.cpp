@@ -457,9 +457,12 @@ std::vector<Warning> WarningsOf(const Meeting& m) {
   return w;
 }
 
-Status AfterConfirmed(db::Connection& tx, int64_t now, const Meeting& m, const Cfg& cfg) {
+// The checklist of a confirmed booking; `tell_clerk` once per booking or series (not once
+// per occurrence).
+Status AfterConfirmed(db::Connection& tx, int64_t now, const Meeting& m, const Cfg& cfg,
+                      bool tell_clerk = true) {
   YB_RETURN_IF_ERROR(ScheduleChecklist(tx, now, m, cfg));
-  if (m.clerk_user_id)
+  if (m.clerk_user_id && tell_clerk)
     YB_RETURN_IF_ERROR(
         Tell(tx, now, m, {*m.clerk_user_id}, "meeting.assigned", "会议服务：" + m.title,
              "您负责“" + m.title + "”（" + m.venue_name + "）的会议服务，请查看当日服务清单。",
@@ -599,7 +602,7 @@ Result<BookingResult> Book(const Ctx& c, const BookingInput& in) {
       auto saved = Required(store::FindMeeting(tx, *id));
       if (!saved) return std::move(saved).error();
       if (saved->status == State::kConfirmed)
-        YB_RETURN_IF_ERROR(AfterConfirmed(tx, c.now, *saved, *cfg));
+        YB_RETURN_IF_ERROR(AfterConfirmed(tx, c.now, *saved, *cfg, out.occurrences.empty()));
       YB_RETURN_IF_ERROR(Audit(tx, c.actor, c.now, "create", nullptr, &*saved, c.reason));
       out.occurrences.push_back(std::move(*saved));
     }
@@ -830,7 +833,7 @@ Result<Meeting> Decide(const Ctx& c, int64_t id, bool approve) {
       YB_RETURN_IF_ERROR(store::UpdateMeeting(tx, m));
       auto after = Required(store::FindMeeting(tx, oid));
       if (!after) return std::move(after).error();
-      if (approve) YB_RETURN_IF_ERROR(AfterConfirmed(tx, c.now, *after, *cfg));
+      if (approve) YB_RETURN_IF_ERROR(AfterConfirmed(tx, c.now, *after, *cfg, oid == ids.front()));
       YB_RETURN_IF_ERROR(
           Audit(tx, c.actor, c.now, approve ? "approve" : "reject", &before, &*after, c.reason));
       YB_RETURN_IF_ERROR(Changed(tx, c.now, *after));
