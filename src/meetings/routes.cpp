@@ -166,8 +166,12 @@ api::Json TaskJson(const RunSheetItem& item) {
   auto opt = [](const std::optional<int64_t>& v) {
     return v ? Json(core::FormatIsoUtc(*v)) : Json(nullptr);
   };
+  auto payload = Json::parse(t.payload_json, nullptr, false);
+  Json ac =
+      payload.is_object() && payload.contains("ac_celsius") ? payload["ac_celsius"] : Json(nullptr);
   return {{"id", t.id},
           {"kind", t.kind},
+          {"ac_celsius", ac},
           {"title", t.title},
           {"due_at", core::FormatIsoUtc(t.due_at)},
           {"escalate_at", opt(t.escalate_at)},

@@ -184,12 +184,19 @@ std::string RRuleText(const Recurrence& rule, int64_t materialised_count) {
   return s;
 }
 
+bool IsSummer(int month, int64_t first, int64_t last) {
+  return first <= last ? month >= first && month <= last : month >= first || month <= last;
+}
+
 std::vector<ChecklistStep> Checklist(int64_t start_at, int64_t end_at, const ChecklistTimes& t,
-                                     const std::string& room_name) {
+                                     const std::string& room_name,
+                                     std::optional<int64_t> ac_celsius) {
   std::vector<ChecklistStep> out;
-  // MTG-3: T-30 all materials in place, laptop connected to the projector and tested.
-  out.push_back({"meeting.setup", start_at - t.setup_before_minutes * kMinute,
-                 "布置会场：" + room_name + "（纸笔、茶水到位，电脑连接投影并试放资料）"});
+  // MTG-3: T-30 all materials in place, laptop connected to the projector and tested;
+  // MTG-4: in summer the air conditioning at 26 °C (a setting).
+  std::string setup = "布置会场：" + room_name + "（纸笔、茶水到位，电脑连接投影并试放资料";
+  if (ac_celsius) setup += "，空调调至 " + std::to_string(*ac_celsius) + " °C";
+  out.push_back({"meeting.setup", start_at - t.setup_before_minutes * kMinute, setup + "）"});
   // MTG-3: T-15 greet attendees at the front desk and lead them to their seats.
   out.push_back({"meeting.greet", start_at - t.greet_before_minutes * kMinute,
                  "前台迎候参会人员，引导至" + room_name + "入座"});

@@ -66,8 +66,14 @@ struct ChecklistTimes {
   int64_t refill_every_minutes = 15;  // refill every N minutes during the meeting (knock first)
 };
 // Steps in time order: set-up, greeting, tea at the start (when all have arrived), a refill
-// every N minutes strictly before the end, clean-up and power-off at the end.
+// every N minutes strictly before the end, clean-up and power-off at the end. In summer
+// (`ac_celsius` given) the set-up includes the air conditioning at that temperature (MTG-4).
 std::vector<ChecklistStep> Checklist(int64_t start_at, int64_t end_at, const ChecklistTimes& t,
-                                     const std::string& room_name);
+                                     const std::string& room_name,
+                                     std::optional<int64_t> ac_celsius = std::nullopt);
+
+// MTG-4: whether local `month` (1..12) is in the summer months first..last (a range that may
+// wrap the year end, as in the southern hemisphere).
+bool IsSummer(int month, int64_t first, int64_t last);
 
 }  // namespace yingbin::meetings

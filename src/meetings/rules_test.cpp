@@ -124,6 +124,19 @@ TEST(Checklist, Mtg3_Timeline) {
   EXPECT_EQ(Checklist(start, end, {30, 15, 25}, "x").size(), 6u);
 }
 
+TEST(Checklist, Mtg4_AirConditioningAt26InSummer) {
+  const int64_t start = 1'000'000 * kMin;
+  auto summer = Checklist(start, start + 60 * kMin, {30, 15, 15}, "小会议室", 26);
+  EXPECT_NE(summer.front().title.find("空调调至 26 °C"), std::string::npos);
+  auto winter = Checklist(start, start + 60 * kMin, {30, 15, 15}, "小会议室");
+  EXPECT_EQ(winter.front().title.find("空调"), std::string::npos);
+  EXPECT_TRUE(IsSummer(6, 6, 9));
+  EXPECT_TRUE(IsSummer(9, 6, 9));
+  EXPECT_FALSE(IsSummer(10, 6, 9));
+  EXPECT_TRUE(IsSummer(1, 12, 2));  // wraps the year end
+  EXPECT_FALSE(IsSummer(3, 12, 2));
+}
+
 TEST(State, NamesRoundTrip) {
   for (auto s : {State::kPending, State::kConfirmed, State::kRejected, State::kCancelled})
     EXPECT_EQ(ParseStatus(StatusName(s)), s);

@@ -36,6 +36,7 @@ struct Cfg {
   int64_t horizon_days = 365, max_occurrences = 200, category_a_days = 1;
   ChecklistTimes checklist;
   int64_t escalate_minutes = 10;
+  int64_t ac_celsius = 26, summer_first = 6, summer_last = 9;
 };
 
 Result<Cfg> LoadCfg(db::Connection& c) {
@@ -53,7 +54,10 @@ Result<Cfg> LoadCfg(db::Connection& c) {
                {"meetings.setup_before_minutes", &cfg.checklist.setup_before_minutes},
                {"meetings.greet_before_minutes", &cfg.checklist.greet_before_minutes},
                {"meetings.refill_every_minutes", &cfg.checklist.refill_every_minutes},
-               {"meetings.checklist_escalate_minutes", &cfg.escalate_minutes}};
+               {"meetings.checklist_escalate_minutes", &cfg.escalate_minutes},
+               {"meetings.summer_ac_celsius", &cfg.ac_celsius},
+               {"meetings.summer_first_month", &cfg.summer_first},
+               {"meetings.summer_last_month", &cfg.summer_last}};
   for (auto& it : items) {
     auto v = org::GetSetting(c, it.key);
     if (!v) return std::move(v).error();
@@ -253,7 +257,15 @@ Status CancelChecklist(db::Connection& tx, int64_t now, int64_t meeting_id) {
 // is assigned); each escalates to the admin clerks when still open N minutes after it was due.
 Status ScheduleChecklist(db::Connection& tx, int64_t now, const Meeting& m, const Cfg& cfg) {
   YB_RETURN_IF_ERROR(CancelChecklist(tx, now, m.id));
-  for (const auto& step : Checklist(m.start_at, m.end_at, cfg.checklist, m.venue_name)) {
+  // MTG-4: the air conditioning at 26 °C in summer, by the meeting's local month.
+  auto cal = org::SiteCalendar(tx, m.site_id);
+  if (!cal) return std::move(cal).error();
+  auto day = core::LocalDate(*cal, m.start_at);
+  if (!day) return std::move(day).error();
+  const int month = core::DateNumber(*day) / 100 % 100;
+  std::optional<int64_t> ac;
+  if (IsSummer(month, cfg.summer_first, cfg.summer_last)) ac = cfg.ac_celsius;
+  for (const auto& step : Checklist(m.start_at, m.end_at, cfg.checklist, m.venue_name, ac)) {
     tasks::Task t;
     t.kind = step.kind;
     t.subject_type = kSubject;
@@ -263,7 +275,9 @@ Status ScheduleChecklist(db::Connection& tx, int64_t now, const Meeting& m, cons
     t.owner_user_id = m.clerk_user_id;
     t.due_at = step.due_at;
     t.escalate_at = std::max(step.due_at, now) + cfg.escalate_minutes * kMinute;
-    t.payload_json = api::Json({{"meeting_id", m.id}, {"subject", m.title}}).dump();
+    api::Json payload = {{"meeting_id", m.id}, {"subject", m.title}};
+    if (ac && step.kind == "meeting.setup") payload["ac_celsius"] = *ac;
+    t.payload_json = payload.dump();
     auto id = tasks::Create(tx, t, now);
     if (!id) return std::move(id).error();
   }

@@ -59,6 +59,11 @@ const std::vector<SettingDef>& SettingDefs() {
       {"meetings.refill_every_minutes", 15, 5, 120, "minutes", "MTG-3"},
       // MTG-3: a checklist item still open this long after it was due goes to the admin clerk.
       {"meetings.checklist_escalate_minutes", 10, 1, 240, "minutes", "MTG-3"},
+      // MTG-4: in summer (these months, site-local) the set-up includes the air conditioning
+      // at this temperature.
+      {"meetings.summer_ac_celsius", 26, 16, 30, "celsius", "MTG-4"},
+      {"meetings.summer_first_month", 6, 1, 12, "month", "MTG-4"},
+      {"meetings.summer_last_month", 9, 1, 12, "month", "MTG-4"},
   };
   return kDefs;
 }

@@ -42,7 +42,7 @@ export default {
       title: '会议服务清单', hint: '当日会议服务任务，逐项打勾（MTG-3）', none: '今天没有会议服务任务',
       done: '完成', doneAt: '已完成 {time}', missed: '已超时', due: '{time}', today: '今天', prevDay: '前一天', nextDay: '后一天',
       kinds: { setup: '布置会场、调试设备', greet: '前台迎候、引导入座', tea: '到齐后斟茶、关门', refill: '续水（先敲门）', cleanup: '送客、清理、关闭电源' },
-      services: '服务物品', forDesk: '前台',
+      services: '服务物品', forDesk: '前台', ac: '空调 {n} °C',
     },
   },
   'zh-TW': {
@@ -86,7 +86,7 @@ export default {
       title: '會議服務清單', hint: '當日會議服務任務，逐項打勾（MTG-3）', none: '今天沒有會議服務任務',
       done: '完成', doneAt: '已完成 {time}', missed: '已逾時', due: '{time}', today: '今天', prevDay: '前一天', nextDay: '後一天',
       kinds: { setup: '佈置會場、測試設備', greet: '櫃台迎候、引導入座', tea: '到齊後斟茶、關門', refill: '續水（先敲門）', cleanup: '送客、清理、關閉電源' },
-      services: '服務物品', forDesk: '櫃台',
+      services: '服務物品', forDesk: '櫃台', ac: '空調 {n} °C',
     },
   },
   en: {
@@ -130,7 +130,7 @@ export default {
       title: 'Meeting run sheet', hint: 'Today\u2019s meeting service, ticked off item by item (MTG-3)', none: 'No meeting service today',
       done: 'Done', doneAt: 'Done at {time}', missed: 'Late', due: '{time}', today: 'Today', prevDay: 'Previous day', nextDay: 'Next day',
       kinds: { setup: 'Set up, test the equipment', greet: 'Greet at the desk, seat them', tea: 'Pour tea when all are in, close the door', refill: 'Refill (knock first)', cleanup: 'See off, clean, switch everything off' },
-      services: 'Service items', forDesk: 'Desk',
+      services: 'Service items', forDesk: 'Desk', ac: 'Air conditioning {n} °C',
     },
   },
 }

@@ -36,7 +36,7 @@ export default {
       defaultValue: '默认 {value}', range: '范围 {min}–{max}', isDefault: '默认值', changed: '已修改',
       updatedAt: '修改于 {time}', restore: '恢复默认', savedOne: '“{name}”已保存', undo: '撤销',
       outOfRange: '“{name}”必须在 {min} 到 {max} {unit}之间', rule: '规则 {rule}',
-      units: { minutes: '分钟', days: '天', per_minute: '次/分钟', count: '次', rings: '声', hours: '小时', kb: 'KB' },
+      units: { minutes: '分钟', days: '天', per_minute: '次/分钟', count: '次', rings: '声', hours: '小时', kb: 'KB', celsius: '°C', month: '月' },
       textLength: '{min}–{max} 个字', restoreText: '恢复默认文字',
       keys: {
         calls_answer_by_ring: { name: '接听时限（铃响声数）', desc: '电话应在铃响几声内接听；超过则先致歉（TEL-1）。' },
@@ -67,6 +67,9 @@ export default {
         meetings_greet_before_minutes: { name: '会前迎候提前量', desc: '会议开始前多少分钟到前台迎候参会人员（MTG-3）。' },
         meetings_refill_every_minutes: { name: '续水间隔', desc: '会议进行中每隔多少分钟进会议室续水一次（MTG-3）。' },
         meetings_checklist_escalate_minutes: { name: '服务项目超时上报', desc: '会议服务项目到时后多少分钟仍未完成，通知行政文员（MTG-3）。' },
+        meetings_summer_ac_celsius: { name: '夏季会议室空调温度', desc: '夏季布置会场时空调调至的温度（MTG-4）。' },
+        meetings_summer_first_month: { name: '夏季起始月份', desc: '从几月起按夏季布置会场（含空调温度）。' },
+        meetings_summer_last_month: { name: '夏季结束月份', desc: '到几月止按夏季布置会场。' },
       },
     },
     webhooks: {
@@ -139,7 +142,7 @@ export default {
       defaultValue: '預設 {value}', range: '範圍 {min}–{max}', isDefault: '預設值', changed: '已修改',
       updatedAt: '修改於 {time}', restore: '還原預設', savedOne: '「{name}」已儲存', undo: '復原',
       outOfRange: '「{name}」必須介於 {min} 到 {max} {unit}之間', rule: '規則 {rule}',
-      units: { minutes: '分鐘', days: '天', per_minute: '次/分鐘', count: '次', rings: '聲', hours: '小時', kb: 'KB' },
+      units: { minutes: '分鐘', days: '天', per_minute: '次/分鐘', count: '次', rings: '聲', hours: '小時', kb: 'KB', celsius: '°C', month: '月' },
       textLength: '{min}–{max} 個字', restoreText: '還原預設文字',
       keys: {
         calls_answer_by_ring: { name: '接聽時限（鈴響聲數）', desc: '電話應在鈴響幾聲內接聽；超過則先致歉（TEL-1）。' },
@@ -170,6 +173,9 @@ export default {
         meetings_greet_before_minutes: { name: '會前迎候提前量', desc: '會議開始前多少分鐘到櫃台迎候參會人員（MTG-3）。' },
         meetings_refill_every_minutes: { name: '續水間隔', desc: '會議進行中每隔多少分鐘進會議室續水一次（MTG-3）。' },
         meetings_checklist_escalate_minutes: { name: '服務項目逾時上報', desc: '會議服務項目到時後多少分鐘仍未完成，通知行政文員（MTG-3）。' },
+        meetings_summer_ac_celsius: { name: '夏季會議室空調溫度', desc: '夏季佈置會場時空調調至的溫度（MTG-4）。' },
+        meetings_summer_first_month: { name: '夏季起始月份', desc: '從幾月起按夏季佈置會場（含空調溫度）。' },
+        meetings_summer_last_month: { name: '夏季結束月份', desc: '到幾月止按夏季佈置會場。' },
       },
     },
     webhooks: {
@@ -242,7 +248,7 @@ export default {
       defaultValue: 'Default {value}', range: 'Range {min}–{max}', isDefault: 'Default', changed: 'Changed',
       updatedAt: 'Changed {time}', restore: 'Restore default', savedOne: '“{name}” saved', undo: 'Undo',
       outOfRange: '“{name}” must be between {min} and {max} {unit}', rule: 'Rule {rule}',
-      units: { minutes: 'minutes', days: 'days', per_minute: 'per minute', count: 'times', rings: 'rings', hours: 'hours', kb: 'KB' },
+      units: { minutes: 'minutes', days: 'days', per_minute: 'per minute', count: 'times', rings: 'rings', hours: 'hours', kb: 'KB', celsius: '°C', month: 'month' },
       textLength: '{min}–{max} characters', restoreText: 'Restore the default text',
       keys: {
         calls_answer_by_ring: { name: 'Answer by ring', desc: 'The ring by which a call is answered; later, the answer begins with the apology (TEL-1).' },
@@ -273,6 +279,9 @@ export default {
         meetings_greet_before_minutes: { name: 'Greeting before a meeting', desc: 'Minutes before the start the clerk greets attendees at the desk (MTG-3).' },
         meetings_refill_every_minutes: { name: 'Refill interval', desc: 'Every how many minutes the clerk refills the cups during a meeting (MTG-3).' },
         meetings_checklist_escalate_minutes: { name: 'Missed item escalation', desc: 'Minutes after a checklist item falls due, still open, when the admin clerks are told (MTG-3).' },
+        meetings_summer_ac_celsius: { name: 'Summer air conditioning', desc: 'The temperature the room\u2019s air conditioning is set to when it is set up in summer (MTG-4).' },
+        meetings_summer_first_month: { name: 'Summer from month', desc: 'The first month in which rooms are set up for summer.' },
+        meetings_summer_last_month: { name: 'Summer to month', desc: 'The last month in which rooms are set up for summer.' },
       },
     },
     webhooks: {
