@@ -16,6 +16,8 @@ PACKAGES=(
   postgresql postgresql-client sqlite3 chromium fonts-wqy-microhei
   # tests: a real SMTP server (Debian's python3, not a pyenv one), a QR decoder for badges
   python3-aiosmtpd zbar-tools unzip
+  # tests: every generated iCalendar file is parsed by a real parser
+  python3-icalendar
   # web app build and tests
   nodejs npm
   # benchmarks

@@ -25,6 +25,8 @@
 #include "core/field_crypto.hpp"
 #include "mail/routes.hpp"
 #include "mail/service.hpp"
+#include "meetings/routes.hpp"
+#include "meetings/service.hpp"
 #include "notify/notify.hpp"
 #include "notify/routes.hpp"
 #include "notify/live.hpp"
@@ -169,6 +171,7 @@ void RegisterAll(Services& s) {
   calls::RegisterRoutes(s.registry);
   mail::RegisterRoutes(s.registry);
   roster::RegisterRoutes(s.registry);
+  meetings::RegisterRoutes(s.registry);
   notify::RegisterRoutes(s.registry, s.hub);
 }
 
@@ -194,6 +197,7 @@ core::Result<std::unique_ptr<Services>> Build(const Config& config) {
   calls::RegisterTaskHandlers(*s->scheduler);
   mail::RegisterTaskHandlers(*s->scheduler);
   roster::RegisterTaskHandlers(*s->scheduler);
+  meetings::RegisterTaskHandlers(*s->scheduler);
   // DATA-5: what an approved two-person change does.
   org::RegisterSettingApprovals();
   visitors::RegisterRetentionApprovals();

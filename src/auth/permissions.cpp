@@ -30,6 +30,11 @@ const std::vector<PermissionInfo>& AllPermissions() {
       // needs none of these to see their own shifts and records.
       {"roster.read", "roster"}, {"roster.write", "roster"}, {"conduct.read", "roster"},
       {"conduct.write", "roster"},
+      // meeting service (MTG-1..4): see the room calendars; book rooms (every staff member);
+      // approve bookings of rooms that need it and category-A receptions (VIS-11); keep the
+      // rooms' booking rules and serve any meeting (assign clerks, edit anyone's booking).
+      {"meetings.read", "meetings"}, {"meetings.book", "meetings"},
+      {"meetings.approve", "meetings"}, {"meetings.admin", "meetings"},
   };
   return kAll;
 }
@@ -44,19 +49,25 @@ const std::vector<BuiltinRole>& BuiltinRoles() {
       {"sysadmin", "系统管理员", DataScope::kAll, {}},
       {"gm_office", "总经办", DataScope::kAll,
        {"org.read", "users.read", "roles.read", "audit.read", "sensitive.reveal", "visits.read",
-        "visits.host", "visits.review", "calls.read", "roster.read", "conduct.read"}},
+        "visits.host", "visits.review", "calls.read", "roster.read", "conduct.read",
+        "meetings.read", "meetings.book", "meetings.approve"}},
       {"admin_clerk", "行政文员", DataScope::kAll,
        {"org.read", "org.write", "visits.read", "visits.write", "visits.host", "visits.review",
         "visitors.admin", "calls.read", "calls.write", "calls.admin", "mail.read", "mail.write",
-        "mail.subscriptions", "roster.read", "roster.write", "conduct.read", "conduct.write"}},
+        "mail.subscriptions", "roster.read", "roster.write", "conduct.read", "conduct.write",
+        "meetings.read", "meetings.book", "meetings.approve", "meetings.admin"}},
       {"front_desk", "前台文员", DataScope::kAll,
        {"org.read", "visits.read", "visits.write", "visits.host", "calls.read", "calls.write",
-        "mail.read", "mail.write", "mail.subscriptions", "roster.read"}},
+        "mail.read", "mail.write", "mail.subscriptions", "roster.read", "meetings.read",
+        "meetings.book"}},
       {"dept_head", "部门负责人", DataScope::kDepartment,
-       {"org.read", "users.read", "visits.read", "visits.host", "calls.read"}},
-      {"customer_service", "客服", DataScope::kAll, {"org.read", "visits.host"}},
+       {"org.read", "users.read", "visits.read", "visits.host", "calls.read", "meetings.read",
+        "meetings.book"}},
+      {"customer_service", "客服", DataScope::kAll,
+       {"org.read", "visits.host", "meetings.read", "meetings.book"}},
       {"security", "保安", DataScope::kAll, {"org.read", "visits.read", "watchlist.read"}},
-      {"host", "员工（接待人）", DataScope::kDepartment, {"org.read", "visits.host"}},
+      {"host", "员工（接待人）", DataScope::kDepartment,
+       {"org.read", "visits.host", "meetings.read", "meetings.book"}},
   };
   return kRoles;
 }

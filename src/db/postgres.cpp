@@ -158,6 +158,13 @@ class PgConnection final : public DriverConnection {
       e.detail = c ? c : msg;
       return e;
     }
+    // An exclusion constraint (two bookings of one room overlapping) is a conflict too.
+    if (state == "23P01") {
+      Error e = core::Conflict("error.conflict");
+      const char* c = PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME);
+      e.detail = c ? c : msg;
+      return e;
+    }
     if (state == "23503") {
       Error e = core::Conflict("error.in_use");
       const char* c = PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME);

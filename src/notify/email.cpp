@@ -59,6 +59,17 @@ std::string Mailbox(std::string_view mailbox) {
   return EncodeHeaderText(name) + " <" + addr + ">";
 }
 
+// The METHOD of an iCalendar object ("REQUEST"), "" when it has none or a strange one.
+std::string CalendarMethod(std::string_view ics) {
+  size_t at = ics.find("\nMETHOD:");
+  if (at == std::string_view::npos) return {};
+  at += 8;
+  std::string out;
+  while (at < ics.size() && ((ics[at] >= 'A' && ics[at] <= 'Z') || ics[at] == '-'))
+    out += ics[at++];
+  return out;
+}
+
 struct Upload {
   const std::string* data;
   size_t pos = 0;
@@ -140,7 +151,10 @@ std::string TextToHtml(std::string_view subject, std::string_view text) {
 std::string BuildMime(const EmailContent& c) {
   const std::string alt = "yb-alt-" + c.id;
   const std::string rel = "yb-rel-" + c.id;
+  const std::string mix = "yb-mix-" + c.id;
   const bool qr = !c.qr_png.empty();
+  const bool cal = !c.calendar.empty();
+  const std::string method = CalendarMethod(c.calendar);
   std::string html = c.html.empty() ? TextToHtml(c.subject, c.text) : c.html;
   if (qr && html.find("cid:qr") == std::string::npos) {
     const std::string img =
@@ -163,6 +177,10 @@ std::string BuildMime(const EmailContent& c) {
   m += "Date: " + RfcDate(c.now_ms) + "\r\n";
   m += "Message-ID: <" + c.id + "@" + domain + ">\r\n";
   m += "MIME-Version: 1.0\r\n";
+  if (cal) {
+    m += "Content-Type: multipart/mixed; boundary=\"" + mix + "\"\r\n\r\n";
+    m += "--" + mix + "\r\n";
+  }
   if (qr) {
     m += "Content-Type: multipart/related; type=\"multipart/alternative\"; boundary=\"" + rel +
          "\"\r\n\r\n";
@@ -175,6 +193,14 @@ std::string BuildMime(const EmailContent& c) {
   m += "--" + alt + "\r\n";
   m += "Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
   m += B64Body(html);
+  if (cal) {
+    // RFC 6047: the invitation itself, the part calendar-aware clients act on.
+    m += "--" + alt + "\r\n";
+    m += "Content-Type: text/calendar; charset=UTF-8";
+    if (!method.empty()) m += "; method=" + method;
+    m += "\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+    m += B64Body(c.calendar);
+  }
   m += "--" + alt + "--\r\n";
   if (qr) {
     m += "--" + rel + "\r\n";
@@ -182,6 +208,15 @@ std::string BuildMime(const EmailContent& c) {
     m += "Content-ID: <qr>\r\nContent-Disposition: inline; filename=\"qr.png\"\r\n\r\n";
     m += B64Body(c.qr_png);
     m += "--" + rel + "--\r\n";
+  }
+  if (cal) {
+    // The same object as a file, for clients that only offer attachments.
+    m += "--" + mix + "\r\n";
+    m += "Content-Type: application/ics; name=\"invite.ics\"\r\n";
+    m += "Content-Transfer-Encoding: base64\r\n";
+    m += "Content-Disposition: attachment; filename=\"invite.ics\"\r\n\r\n";
+    m += B64Body(c.calendar);
+    m += "--" + mix + "--\r\n";
   }
   return m;
 }

@@ -2,7 +2,9 @@
 // The e-mail channel: SMTP through libcurl (smtp:// with STARTTLS when offered and
 // credentials are set, or smtps://). Messages are MIME multipart/alternative (text + HTML,
 // UTF-8, base64 bodies, RFC 2047 encoded headers so Chinese subjects survive every
-// client); with a QR code the whole is multipart/related with the PNG inline as cid:qr.
+// client); with a QR code the whole is multipart/related with the PNG inline as cid:qr;
+// with a calendar object the alternative gains a text/calendar part (an invitation) and the
+// whole is multipart/mixed with the same object attached as invite.ics.
 // BuildMime is pure (tested in email_test.cpp); SendEmail does I/O.
 #include <atomic>
 #include <cstdint>
@@ -23,6 +25,10 @@ struct EmailContent {
   std::string qr_alt;  // alt text of the QR image
   int64_t now_ms = 0;  // the Date header
   std::string id;      // unique part of Message-ID and of the MIME boundaries
+  // An iCalendar object (RFC 5545) sent as a third alternative, text/calendar with the
+  // object's METHOD as the method parameter (RFC 6047), and as an invite.ics attachment;
+  // "" = none.
+  std::string calendar;
 };
 
 // The whole message (headers + body) with CRLF line ends.

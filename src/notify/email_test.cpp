@@ -69,6 +69,24 @@ TEST_F(Email, RelatedWithInlineQr) {
   EXPECT_EQ(m.substr(m.size() - 2), "\r\n");
 }
 
+// MTG-2: an invitation carries its iCalendar object as a text/calendar alternative with the
+// object's method (RFC 6047) and as an attachment.
+TEST_F(Email, Mtg2_CalendarInvitationPart) {
+  EmailContent c{"noreply@example.com", "a@example.com", "会议邀请", "周例会", "", "", "",
+                 1700000000000, "c1"};
+  c.calendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:CANCEL\r\nEND:VCALENDAR\r\n";
+  std::string m = BuildMime(c);
+  EXPECT_NE(m.find("Content-Type: multipart/mixed; boundary=\"yb-mix-c1\""), std::string::npos);
+  EXPECT_NE(m.find("Content-Type: text/calendar; charset=UTF-8; method=CANCEL\r\n"),
+            std::string::npos);
+  EXPECT_NE(m.find("filename=\"invite.ics\""), std::string::npos);
+  EXPECT_NE(m.find("--yb-alt-c1--\r\n"), std::string::npos);
+  EXPECT_NE(m.find("--yb-mix-c1--\r\n"), std::string::npos);
+  // Without a calendar nothing changes.
+  c.calendar.clear();
+  EXPECT_EQ(BuildMime(c).find("multipart/mixed"), std::string::npos);
+}
+
 TEST_F(Email, TextToHtmlEscapes) {
   EXPECT_EQ(TextToHtml("a<b", "x&y\nz").find("<h2>a&lt;b</h2>") != std::string::npos, true);
   EXPECT_NE(TextToHtml("s", "x&y\nz").find("x&amp;y<br>\nz"), std::string::npos);

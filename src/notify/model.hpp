@@ -45,6 +45,7 @@ struct OutboxRow {
   std::string channel, recipient, topic, subject, body;
   std::string payload_json = "{}";
   std::string link, html, qr_text;
+  std::string calendar;  // e-mail: an iCalendar object sent as text/calendar (RFC 6047)
   std::optional<int64_t> notification_id;
   std::string status = "pending";  // pending | sending | sent | dead
   int64_t attempts = 0;

@@ -56,6 +56,7 @@ core::Result<int64_t> Enqueue(db::Connection& tx, int64_t now_ms, const Message&
     row.recipient = address;
     row.html = m.html;
     row.qr_text = m.qr_text;
+    row.calendar = m.calendar;
     return row;
   };
 

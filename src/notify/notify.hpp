@@ -36,6 +36,9 @@ struct Message {
   std::string link;     // path in the web app, e.g. "/host/visits/12"
   std::string payload_json = "{}";  // machine-readable details (webhooks, live events)
   std::string qr_text;  // when set, e-mails carry this text as an inline QR code image
+  // When set, e-mails carry this iCalendar object (one VEVENT, METHOD:REQUEST or CANCEL) as a
+  // text/calendar part with the same method, so mail clients show it as an invitation.
+  std::string calendar;
   std::vector<int64_t> user_ids;     // in-app + e-mail to their address, by preference
   // false: the users' open screens get the live event only (no bell entry, no e-mail), for
   // updates of something they were told about already (a message handled by a colleague).

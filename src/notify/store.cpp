@@ -48,12 +48,12 @@ constexpr char kDeleteWebhook[] = "DELETE FROM webhooks WHERE id = $1";
 
 constexpr char kOutboxColumns[] =
     "id, channel, recipient, topic, subject, body, payload_json, link, html, qr_text, "
-    "notification_id, status, attempts, next_attempt_at, lease_until, last_error, created_at, "
+    "calendar, notification_id, status, attempts, next_attempt_at, lease_until, last_error, created_at, "
     "sent_at";
 constexpr char kInsertOutbox[] =
     "INSERT INTO outbox (channel, recipient, topic, subject, body, payload_json, link, html, "
-    "qr_text, notification_id, status, next_attempt_at, created_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $11) RETURNING id";
+    "qr_text, notification_id, status, next_attempt_at, created_at, calendar) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $11, $12) RETURNING id";
 // Due: pending and time has come, or sending and the lease ran out. The claim moves
 // next_attempt_at to the lease end, so both stay on the partial index outbox_due.
 constexpr char kClaimDue[] =
@@ -130,6 +130,7 @@ OutboxRow OutboxAt(const Rows& r, size_t i) {
   o.link = r.Text(i, "link");
   o.html = r.Text(i, "html");
   o.qr_text = r.Text(i, "qr_text");
+  o.calendar = r.Text(i, "calendar");
   o.notification_id = r.OptInt(i, "notification_id");
   o.status = r.Text(i, "status");
   o.attempts = r.Int(i, "attempts");
@@ -249,7 +250,8 @@ Result<int64_t> InsertOutbox(db::Connection& c, const OutboxRow& o) {
   return Scalar(c.Query(kInsertOutbox,
                         {Value(o.channel), Value(o.recipient), Value(o.topic), Value(o.subject),
                          Value(o.body), Value(o.payload_json), Value(o.link), Value(o.html),
-                         Value(o.qr_text), Opt(o.notification_id), Value(o.created_at)}));
+                         Value(o.qr_text), Opt(o.notification_id), Value(o.created_at),
+                         Value(o.calendar)}));
 }
 
 Result<OutboxRow> GetOutbox(db::Connection& c, int64_t id) {

@@ -159,6 +159,7 @@ std::string Worker::DeliverSlow(const OutboxRow& row, bool* permanent) {
       content.qr_png = core::QrPng(row.qr_text, 6);
       content.qr_alt = "QR";
     }
+    content.calendar = row.calendar;
     content.now_ms = now;
     content.id = "yb-" + std::to_string(row.id) + "-" + std::to_string(row.created_at);
     return SendEmail(options_, row.recipient, BuildMime(content), &stop_);

@@ -58,6 +58,29 @@ const std::vector<SettingDef>& SettingDefs() {
       // DESK-2: dereliction or a serious violation within this many months after a training
       // is "no improvement": reassignment is suggested.
       {"conduct.after_training_months", 3, 1, 24, "months", "DESK-2"},
+      // MTG-4: a room is occupied from this long before a meeting (set-up) ...
+      {"meetings.setup_buffer_minutes", 30, 0, 240, "minutes", "MTG-4"},
+      // ... until this long after it (clean-up); a venue may set its own.
+      {"meetings.cleanup_buffer_minutes", 15, 0, 240, "minutes", "MTG-4"},
+      // MTG-4: the longest booking, and how far ahead one may book.
+      {"meetings.max_booking_minutes", 720, 15, 1440, "minutes", "MTG-4"},
+      {"meetings.max_days_ahead", 365, 1, 1095, "days", "MTG-4"},
+      // MTG-4: a recurring booking is made for at most this long and this many occurrences.
+      {"meetings.series_horizon_days", 365, 7, 730, "days", "MTG-4"},
+      {"meetings.series_max_occurrences", 200, 2, 500, "count", "MTG-4"},
+      // VIS-11: a category-A reception's meeting form is filed this many days ahead.
+      {"meetings.category_a_notice_days", 1, 0, 30, "days", "VIS-11"},
+      // MTG-3: the timed checklist: set-up and equipment test, greeting at the desk, refills.
+      {"meetings.setup_before_minutes", 30, 0, 240, "minutes", "MTG-3"},
+      {"meetings.greet_before_minutes", 15, 0, 120, "minutes", "MTG-3"},
+      {"meetings.refill_every_minutes", 15, 5, 120, "minutes", "MTG-3"},
+      // MTG-3: a checklist item still open this long after it was due goes to the admin clerk.
+      {"meetings.checklist_escalate_minutes", 10, 1, 240, "minutes", "MTG-3"},
+      // MTG-4: in summer (these months, site-local) the set-up includes the air conditioning
+      // at this temperature.
+      {"meetings.summer_ac_celsius", 26, 16, 30, "celsius", "MTG-4"},
+      {"meetings.summer_first_month", 6, 1, 12, "month", "MTG-4"},
+      {"meetings.summer_last_month", 9, 1, 12, "month", "MTG-4"},
   };
   return kDefs;
 }

@@ -138,6 +138,8 @@ core::Result<std::vector<Task>> List(db::Connection& c, const Query& q) {
   if (q.fired_only) where += " AND fired_at IS NOT NULL";
   if (q.subject_type) add("subject_type =", *q.subject_type);
   if (q.subject_id) add("subject_id =", *q.subject_id);
+  if (q.due_from) add("due_at >=", *q.due_from);
+  if (q.due_to) add("due_at <", *q.due_to);
   params.push_back(q.limit);
   auto rows = c.Query(std::string("SELECT ") + kColumns + " FROM tasks WHERE " + where +
                           " ORDER BY due_at, id LIMIT $" + std::to_string(params.size()),

@@ -41,6 +41,7 @@ struct Query {
   bool fired_only = false;  // only tasks already due (fired)
   std::optional<std::string> subject_type;
   std::optional<int64_t> subject_id;
+  std::optional<int64_t> due_from, due_to;  // due_at in [due_from, due_to)
   int64_t limit = 100;
 };
 core::Result<std::vector<Task>> List(db::Connection& c, const Query& q);

@@ -34,6 +34,17 @@ export const SECTIONS = [
     ],
   },
   {
+    // The meeting service (MTG-1..4); texts in i18n/modules/meetings.js. The run sheet is
+    // every clerk's (their own tasks), so it needs no permission beyond seeing the rooms.
+    group: 'meetings',
+    icon: 'Calendar',
+    items: [
+      { name: 'meetingCalendar', path: '/meetings', permission: 'meetings.read', icon: 'Calendar', hint: 'meetings.hint' },
+      { name: 'runsheet', path: '/meetings/runsheet', permission: 'meetings.read', icon: 'Checked', hint: 'runsheet.hint' },
+      { name: 'meetingApprovals', path: '/meetings/approvals', permission: 'meetings.approve', icon: 'Stamp', hint: 'meetings.approvals.hint' },
+    ],
+  },
+  {
     group: 'org',
     icon: 'OfficeBuilding',
     items: [

@@ -32,6 +32,10 @@ export const routes = [
       // conduct.read sees their own records on the conduct page.
       { path: 'roster', name: 'roster', component: () => import('../pages/roster/RosterPage.vue'), meta: { permission: 'roster.read' } },
       { path: 'roster/conduct', name: 'conduct', component: () => import('../pages/roster/ConductPage.vue'), meta: { permission: 'roster.read' } },
+      { path: 'meetings', name: 'meetingCalendar', component: () => import('../pages/meetings/MeetingsPage.vue'), meta: { permission: 'meetings.read' } },
+      // The run sheet shows the signed-in clerk's own checklist; the server decides what.
+      { path: 'meetings/runsheet', name: 'runsheet', component: () => import('../pages/meetings/RunSheetPage.vue') },
+      { path: 'meetings/approvals', name: 'meetingApprovals', component: () => import('../pages/meetings/ApprovalsPage.vue'), meta: { permission: 'meetings.approve' } },
       { path: 'account', name: 'account', component: () => import('../pages/AccountPage.vue') },
       { path: 'admin/users', name: 'users', component: () => import('../pages/admin/UsersPage.vue'), meta: { permission: 'users.read' } },
       { path: 'admin/roles', name: 'roles', component: () => import('../pages/admin/RolesPage.vue'), meta: { permission: 'roles.read' } },

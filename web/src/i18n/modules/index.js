@@ -8,5 +8,6 @@ import approvals from './approvals.js'
 import calls from './calls.js'
 import mail from './mail.js'
 import roster from './roster.js'
+import meetings from './meetings.js'
 
-export const MODULES = [kiosk, booking, visitLog, receptionAdmin, approvals, calls, mail, roster]
+export const MODULES = [kiosk, booking, visitLog, receptionAdmin, approvals, calls, mail, roster, meetings]
