@@ -12,6 +12,7 @@
 #include "core/search_keys.hpp"
 #include "core/time.hpp"
 #include "notify/notify.hpp"
+#include "org/directory.hpp"
 #include "org/service.hpp"
 #include "org/settings.hpp"
 #include "tasks/tasks.hpp"
@@ -266,7 +267,7 @@ Result<Logged> LogCall(const Ctx& c, const CallInput& in) {
     call.for_staff_id = in.for_staff_id;
     call.for_department_id = in.for_department_id;
     if (in.for_staff_id) {
-      auto s = store::FindStaff(tx, *in.for_staff_id);
+      auto s = org::FindStaffBrief(tx, *in.for_staff_id);
       if (!s) return std::move(s).error();
       if (!*s || !(*s)->active) return UnknownReference("for_staff_id");
       call.for_department_id = (*s)->department_id;  // the department it concerns (scope)

@@ -430,25 +430,6 @@ Status CountReminder(Connection& c, int64_t id, int64_t now) {
 
 // ---------------------------------------------------------------- staff and departments
 
-Result<std::optional<StaffBrief>> FindStaff(Connection& c, int64_t id) {
-  auto rows = c.Query(
-      "SELECT s.id, s.name, s.email, s.site_id, s.department_id, "
-      "COALESCE(s.user_id, (SELECT MIN(u.id) FROM users u WHERE u.staff_id = s.id)) AS user_id, "
-      "s.active FROM staff s WHERE s.id = $1",
-      {id});
-  if (!rows) return std::move(rows).error();
-  if (rows->empty()) return std::optional<StaffBrief>();
-  StaffBrief s;
-  s.id = rows->Int(0, "id");
-  s.name = rows->Text(0, "name");
-  s.email = rows->Text(0, "email");
-  s.site_id = rows->OptInt(0, "site_id");
-  s.department_id = rows->OptInt(0, "department_id");
-  s.user_id = rows->OptInt(0, "user_id");
-  s.active = rows->Int(0, "active") != 0;
-  return std::optional<StaffBrief>(s);
-}
-
 Result<std::optional<DepartmentBrief>> FindDepartment(Connection& c, int64_t id) {
   auto rows = c.Query(
       "SELECT d.id, d.name, d.head_staff_id, COALESCE(h.name, '') AS head_name "

@@ -72,13 +72,6 @@ Result<int64_t> MarkHandled(Connection& c, int64_t id, int64_t user_id, int64_t 
 Status CountReminder(Connection& c, int64_t id, int64_t now);
 
 // --- staff and departments as the phone desk needs them ---
-struct StaffBrief {
-  int64_t id = 0;
-  std::string name, email;
-  std::optional<int64_t> department_id, site_id, user_id;
-  bool active = true;
-};
-Result<std::optional<StaffBrief>> FindStaff(Connection& c, int64_t id);
 Result<std::optional<DepartmentBrief>> FindDepartment(Connection& c, int64_t id);
 // The staff records of a user (staff.user_id or users.staff_id).
 Result<std::vector<int64_t>> StaffIdsOfUser(Connection& c, int64_t user_id);

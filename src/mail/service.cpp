@@ -11,6 +11,7 @@
 #include "mail/json.hpp"
 #include "mail/store.hpp"
 #include "notify/notify.hpp"
+#include "org/directory.hpp"
 #include "org/service.hpp"
 #include "org/settings.hpp"
 #include "tasks/tasks.hpp"
@@ -134,7 +135,7 @@ struct Recipients {
 Result<Recipients> RecipientsOf(db::Connection& tx, const Item& m) {
   Recipients r;
   if (m.recipient_staff_id) {
-    auto s = store::FindStaff(tx, *m.recipient_staff_id);
+    auto s = org::FindStaffBrief(tx, *m.recipient_staff_id);
     if (!s) return std::move(s).error();
     if (*s && (*s)->user_id)
       r.user_ids.push_back(*(*s)->user_id);
@@ -302,7 +303,7 @@ Result<std::string> CheckRecipient(db::Connection& tx, std::optional<int64_t> st
   if (staff_id && department_id)
     return core::InvalidArgument("recipient_department_id", "mail.one_recipient");
   if (staff_id) {
-    auto s = store::FindStaff(tx, *staff_id);
+    auto s = org::FindStaffBrief(tx, *staff_id);
     if (!s) return std::move(s).error();
     if (!*s || !(*s)->active) return UnknownReference("recipient_staff_id");
     return (*s)->name;
@@ -540,7 +541,7 @@ Result<Item> Update(const Ctx& c, int64_t id, const ItemPatch& p) {
     if (!name) return std::move(name).error();
     m.recipient_name = *name;
     if (m.recipient_staff_id) {
-      auto s = store::FindStaff(tx, *m.recipient_staff_id);
+      auto s = org::FindStaffBrief(tx, *m.recipient_staff_id);
       if (!s) return std::move(s).error();
       m.recipient_user_id = (*s)->user_id;
     } else {

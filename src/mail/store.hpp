@@ -40,13 +40,6 @@ Status PutFile(Connection& c, int64_t item_id, const std::string& kind, const Fi
 Result<std::optional<File>> GetFile(Connection& c, int64_t item_id, const std::string& kind);
 
 // --- people, as the mail desk needs them ---
-struct StaffBrief {
-  int64_t id = 0;
-  std::string name, email;
-  std::optional<int64_t> site_id, department_id, user_id;
-  bool active = true;
-};
-Result<std::optional<StaffBrief>> FindStaff(Connection& c, int64_t id);
 struct DepartmentBrief {
   int64_t id = 0;
   std::string name;

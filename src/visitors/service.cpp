@@ -10,6 +10,7 @@
 #include "core/time.hpp"
 #include "mail/service.hpp"
 #include "notify/notify.hpp"
+#include "org/directory.hpp"
 #include "org/service.hpp"
 #include "org/settings.hpp"
 #include "org/store.hpp"
@@ -108,7 +109,7 @@ struct Recipients {
 
 Status AddStaff(db::Connection& tx, std::optional<int64_t> staff_id, Recipients& r) {
   if (!staff_id) return core::Ok();
-  auto s = store::FindStaff(tx, *staff_id);
+  auto s = org::FindStaffBrief(tx, *staff_id);
   if (!s) return std::move(s).error();
   if (!*s) return core::Ok();
   if ((*s)->user_id)
@@ -229,7 +230,7 @@ Status EmailVisitor(db::Connection& tx, int64_t now, const Visit& v, const std::
 
 Result<std::optional<int64_t>> HostUser(db::Connection& tx, const Visit& v) {
   if (!v.host_staff_id) return std::optional<int64_t>();
-  auto s = store::FindStaff(tx, *v.host_staff_id);
+  auto s = org::FindStaffBrief(tx, *v.host_staff_id);
   if (!s) return std::move(s).error();
   if (!*s) return std::optional<int64_t>();
   return (*s)->user_id;
@@ -357,7 +358,7 @@ Result<int64_t> UpsertVisitor(db::Connection& tx, int64_t now, PreparedPerson& p
 
 Status CheckHost(db::Connection& tx, std::optional<int64_t> host_staff_id, const char* field) {
   if (!host_staff_id) return core::Ok();
-  auto s = store::FindStaff(tx, *host_staff_id);
+  auto s = org::FindStaffBrief(tx, *host_staff_id);
   if (!s) return std::move(s).error();
   if (!*s || !(*s)->active) return UnknownReference(field);
   return core::Ok();
@@ -914,7 +915,7 @@ Result<Visit> Delegate(const Ctx& c, int64_t id, std::optional<int64_t> deputy_s
       return core::InvalidArgument("deputy_staff_id", "visits.deputy_is_host");
     v.deputy_staff_id = deputy_staff_id;
     if (!deputy_staff_id) return core::Ok();
-    auto deputy = store::FindStaff(tx, *deputy_staff_id);
+    auto deputy = org::FindStaffBrief(tx, *deputy_staff_id);
     if (!deputy) return std::move(deputy).error();
     v.deputy_name = (*deputy)->name;
     Recipients r;

@@ -51,13 +51,6 @@ Result<std::vector<Visitor>> SearchVisitors(Connection& c, const std::string& q,
                                             const std::string& phone_index, int64_t limit);
 
 // --- staff and venues as the visitors module needs them ---
-struct StaffBrief {
-  int64_t id = 0;
-  std::string name, email;
-  std::optional<int64_t> site_id, department_id, user_id;
-  bool active = true;
-};
-Result<std::optional<StaffBrief>> FindStaff(Connection& c, int64_t id);
 // The staff records of a user (staff.user_id or users.staff_id).
 Result<std::vector<int64_t>> StaffIdsOfUser(Connection& c, int64_t user_id);
 struct VenueBrief {

@@ -1,0 +1,125 @@
+// The directory's contract (org/directory.hpp) on a real database: SQLite always,
+// PostgreSQL too when YINGBIN_TEST_PG_URL names an admin URL.
+#include "org/directory.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "db/test_database.hpp"
+
+namespace yingbin::org {
+namespace {
+
+class DirectoryTest : public ::testing::TestWithParam<db::Dialect> {
+ protected:
+  void SetUp() override {
+    if (auto why = db::TestDatabase::Unavailable(GetParam())) GTEST_SKIP() << *why;
+    auto opened = db_.Open(GetParam(), "directory");
+    ASSERT_TRUE(opened.ok()) << opened.error().detail;
+    site_ = Scalar(
+        "INSERT INTO sites (name, code, created_at, updated_at) VALUES ('总部', 'HQ', 0, 0) "
+        "RETURNING id");
+    dept_ = Scalar(
+        "INSERT INTO departments (name, created_at, updated_at) VALUES ('市场部', 0, 0) "
+        "RETURNING id");
+  }
+
+  int64_t Scalar(const std::string& sql) {
+    auto r = db_.Scalar(sql);
+    EXPECT_TRUE(r.ok()) << sql << ": " << (r.ok() ? "" : r.error().detail);
+    return r.ok() ? *r : 0;
+  }
+
+  // A user account; `staff_id` links it from the user's side (users.staff_id).
+  int64_t User(const std::string& name, std::optional<int64_t> staff_id = std::nullopt,
+               bool disabled = false) {
+    return Scalar(
+        "INSERT INTO users (username, username_key, password_hash, password_changed_at, "
+        "staff_id, disabled, created_at, updated_at) VALUES ('" +
+        name + "', '" + name + "', 'x', 0, " + (staff_id ? std::to_string(*staff_id) : "NULL") +
+        ", " + (disabled ? "1" : "0") + ", 0, 0) RETURNING id");
+  }
+
+  // A staff member of the department; `user_id` links them from the staff side.
+  int64_t Staff(const std::string& name, std::optional<int64_t> user_id = std::nullopt,
+                bool active = true, const std::string& email = "") {
+    return Scalar(
+        "INSERT INTO staff (name, email, site_id, department_id, user_id, active, created_at, "
+        "updated_at) VALUES ('" +
+        name + "', '" + email + "', " + std::to_string(site_) + ", " + std::to_string(dept_) +
+        ", " + (user_id ? std::to_string(*user_id) : "NULL") + ", " + (active ? "1" : "0") +
+        ", 0, 0) RETURNING id");
+  }
+
+  db::Connection& Conn() {
+    if (!lease_) {
+      auto lease = db_.pool().Acquire();
+      EXPECT_TRUE(lease.ok());
+      lease_.emplace(std::move(*lease));
+    }
+    return **lease_;
+  }
+
+  void TearDown() override {
+    lease_.reset();
+    db_.Close();
+  }
+
+  db::TestDatabase db_;
+  std::optional<db::Pool::Lease> lease_;
+  int64_t site_ = 0, dept_ = 0;
+};
+
+TEST_P(DirectoryTest, FindStaffBriefAnswersTheRowAndItsAccount) {
+  const int64_t user = User("zw");
+  const int64_t staff = Staff("张伟", user, true, "zw@example.com");
+  auto found = FindStaffBrief(Conn(), staff);
+  ASSERT_TRUE(found.ok());
+  ASSERT_TRUE(found->has_value());
+  const StaffBrief& s = **found;
+  EXPECT_EQ(s.id, staff);
+  EXPECT_EQ(s.name, "张伟");
+  EXPECT_EQ(s.email, "zw@example.com");
+  EXPECT_EQ(s.site_id, site_);
+  EXPECT_EQ(s.department_id, dept_);
+  EXPECT_EQ(s.user_id, user);
+  EXPECT_TRUE(s.active);
+}
+
+TEST_P(DirectoryTest, FindStaffBriefTakesTheAccountFromEitherSide) {
+  // Linked only from the user's side: the lowest such account, disabled ones too.
+  const int64_t staff = Staff("李娜");
+  const int64_t first = User("ln1", staff, /*disabled=*/true);
+  User("ln2", staff);
+  auto found = FindStaffBrief(Conn(), staff);
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->user_id, first);
+  // staff.user_id wins over users.staff_id.
+  const int64_t own = User("wf");
+  const int64_t linked = Staff("王芳", own);
+  User("wf2", linked);
+  found = FindStaffBrief(Conn(), linked);
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->user_id, own);
+}
+
+TEST_P(DirectoryTest, FindStaffBriefWithoutAccountOrRow) {
+  const int64_t staff = Staff("赵强", std::nullopt, /*active=*/false);
+  auto found = FindStaffBrief(Conn(), staff);
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->user_id, std::nullopt);
+  EXPECT_FALSE((*found)->active) << "inactive staff are answered, marked inactive";
+  auto missing = FindStaffBrief(Conn(), staff + 1000);
+  ASSERT_TRUE(missing.ok()) << "a missing row is not an error";
+  EXPECT_FALSE(missing->has_value());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DirectoryTest,
+                         ::testing::Values(db::Dialect::kSqlite, db::Dialect::kPostgres),
+                         [](const auto& info) {
+                           return info.param == db::Dialect::kSqlite ? "Sqlite" : "Postgres";
+                         });
+
+}  // namespace
+}  // namespace yingbin::org
