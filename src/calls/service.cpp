@@ -100,7 +100,7 @@ Result<store::People> Recipients(db::Connection& tx, const Message& m) {
 
 Result<bool> IsRecipient(db::Connection& tx, const auth::Principal& p, const Message& m) {
   if (p.user_id == 0) return false;
-  auto mine = store::StaffIdsOfUser(tx, p.user_id);
+  auto mine = org::StaffIdsOfUser(tx, p.user_id);
   if (!mine) return std::move(mine).error();
   if (m.for_staff_id) return std::find(mine->begin(), mine->end(), *m.for_staff_id) != mine->end();
   auto departments = store::DepartmentsOfStaff(tx, *mine);
@@ -508,7 +508,7 @@ Result<std::vector<Message>> MyMessages(db::Pool& pool, const auth::Principal& p
   if (p.user_id == 0) return std::vector<Message>();
   auto lease = pool.Acquire();
   if (!lease) return std::move(lease).error();
-  auto staff = store::StaffIdsOfUser(**lease, p.user_id);
+  auto staff = org::StaffIdsOfUser(**lease, p.user_id);
   if (!staff) return std::move(staff).error();
   if (staff->empty()) return std::vector<Message>();
   auto departments = store::DepartmentsOfStaff(**lease, *staff);
@@ -531,7 +531,7 @@ Result<bool> HasStaffRecord(db::Pool& pool, const auth::Principal& p) {
   if (p.user_id == 0) return false;
   auto lease = pool.Acquire();
   if (!lease) return std::move(lease).error();
-  auto staff = store::StaffIdsOfUser(**lease, p.user_id);
+  auto staff = org::StaffIdsOfUser(**lease, p.user_id);
   if (!staff) return std::move(staff).error();
   return !staff->empty();
 }

@@ -442,13 +442,6 @@ Result<std::optional<DepartmentBrief>> FindDepartment(Connection& c, int64_t id)
                                                         rows->Text(0, "head_name")});
 }
 
-Result<std::vector<int64_t>> StaffIdsOfUser(Connection& c, int64_t user_id) {
-  return Ids(
-      c.Query("SELECT id FROM staff WHERE user_id = $1 UNION "
-              "SELECT staff_id FROM users WHERE id = $1 AND staff_id IS NOT NULL",
-              {user_id}));
-}
-
 namespace {
 
 // Rows (id, email, user_id) of staff -> the users with an account and the e-mail

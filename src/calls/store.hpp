@@ -73,8 +73,6 @@ Status CountReminder(Connection& c, int64_t id, int64_t now);
 
 // --- staff and departments as the phone desk needs them ---
 Result<std::optional<DepartmentBrief>> FindDepartment(Connection& c, int64_t id);
-// The staff records of a user (staff.user_id or users.staff_id).
-Result<std::vector<int64_t>> StaffIdsOfUser(Connection& c, int64_t user_id);
 // Who receives a message: for a staff member that person; for a department its head and
 // its active members. Users with an account, and the e-mail addresses of those without.
 struct People {

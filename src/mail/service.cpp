@@ -90,7 +90,7 @@ bool IsPickupCode(const std::string& q) {
 Result<bool> IsRecipient(db::Connection& tx, const auth::Principal& p, const Item& m) {
   if (p.user_id == 0) return false;
   if (m.recipient_staff_id) {
-    auto mine = store::StaffIdsOfUser(tx, p.user_id);
+    auto mine = org::StaffIdsOfUser(tx, p.user_id);
     if (!mine) return std::move(mine).error();
     return std::find(mine->begin(), mine->end(), *m.recipient_staff_id) != mine->end();
   }
@@ -697,7 +697,7 @@ Result<MyMailView> MyMail(db::Pool& pool, const auth::Principal& p, int64_t now,
   if (p.user_id == 0) return MyMailView{};
   auto lease = pool.Acquire();
   if (!lease) return std::move(lease).error();
-  auto staff = store::StaffIdsOfUser(**lease, p.user_id);
+  auto staff = org::StaffIdsOfUser(**lease, p.user_id);
   if (!staff) return std::move(staff).error();
   auto depts = store::DepartmentsOfUser(**lease, p.user_id);
   if (!depts) return std::move(depts).error();

@@ -269,15 +269,6 @@ Result<std::optional<DepartmentBrief>> FindDepartment(Connection& c, int64_t id)
       DepartmentBrief{rows->Int(0, 0), rows->Text(0, 1), rows->OptInt(0, "head_staff_id")});
 }
 
-Result<std::vector<int64_t>> StaffIdsOfUser(Connection& c, int64_t user_id) {
-  auto rows = c.Query(
-      "SELECT id FROM staff WHERE user_id = $1 UNION "
-      "SELECT staff_id FROM users WHERE id = $1 AND staff_id IS NOT NULL",
-      {user_id});
-  if (!rows) return std::move(rows).error();
-  return Ids(*rows);
-}
-
 Result<std::vector<int64_t>> DepartmentsOfUser(Connection& c, int64_t user_id) {
   auto rows = c.Query(
       "SELECT DISTINCT department_id FROM staff WHERE department_id IS NOT NULL AND active = 1 "

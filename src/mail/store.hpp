@@ -46,8 +46,6 @@ struct DepartmentBrief {
   std::optional<int64_t> head_staff_id;
 };
 Result<std::optional<DepartmentBrief>> FindDepartment(Connection& c, int64_t id);
-// The staff records of a user (staff.user_id or users.staff_id).
-Result<std::vector<int64_t>> StaffIdsOfUser(Connection& c, int64_t user_id);
 // The departments of those staff records.
 Result<std::vector<int64_t>> DepartmentsOfUser(Connection& c, int64_t user_id);
 // Users linked to the active staff of a department.

@@ -8,6 +8,18 @@ constexpr char kStaffBrief[] =
     "COALESCE(s.user_id, (SELECT MIN(u.id) FROM users u WHERE u.staff_id = s.id)) AS user_id, "
     "s.active FROM staff s WHERE s.id = $1";
 
+constexpr char kStaffIdsOfUser[] =
+    "SELECT id FROM staff WHERE user_id = $1 UNION "
+    "SELECT staff_id FROM users WHERE id = $1 AND staff_id IS NOT NULL";
+
+core::Result<std::vector<int64_t>> Ids(core::Result<db::Rows> rows) {
+  if (!rows) return std::move(rows).error();
+  std::vector<int64_t> out;
+  out.reserve(rows->size());
+  for (size_t i = 0; i < rows->size(); ++i) out.push_back(rows->Int(i, 0));
+  return out;
+}
+
 }  // namespace
 
 core::Result<std::optional<StaffBrief>> FindStaffBrief(db::Connection& c, int64_t staff_id) {
@@ -23,6 +35,10 @@ core::Result<std::optional<StaffBrief>> FindStaffBrief(db::Connection& c, int64_
   s.user_id = rows->OptInt(0, "user_id");
   s.active = rows->Int(0, "active") != 0;
   return std::optional<StaffBrief>(std::move(s));
+}
+
+core::Result<std::vector<int64_t>> StaffIdsOfUser(db::Connection& c, int64_t user_id) {
+  return Ids(c.Query(kStaffIdsOfUser, {user_id}));
 }
 
 }  // namespace yingbin::org

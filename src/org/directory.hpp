@@ -33,4 +33,8 @@ struct StaffBrief {
 // inactive member may be named is the caller's rule.
 core::Result<std::optional<StaffBrief>> FindStaffBrief(db::Connection& c, int64_t staff_id);
 
+// The staff records a user account acts for, linked from either side (staff.user_id or
+// users.staff_id), inactive ones included, each once, in no particular order.
+core::Result<std::vector<int64_t>> StaffIdsOfUser(db::Connection& c, int64_t user_id);
+
 }  // namespace yingbin::org

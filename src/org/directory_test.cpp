@@ -115,6 +115,28 @@ TEST_P(DirectoryTest, FindStaffBriefWithoutAccountOrRow) {
   EXPECT_FALSE(missing->has_value());
 }
 
+TEST_P(DirectoryTest, StaffIdsOfUserFollowsBothLinks) {
+  const int64_t user = User("zw");
+  const int64_t own = Staff("张伟", user);
+  const int64_t other = Staff("张伟（分部）", std::nullopt, /*active=*/false);
+  Scalar("UPDATE users SET staff_id = " + std::to_string(other) +
+         " WHERE id = " + std::to_string(user) + " RETURNING id");
+  Staff("李娜");
+  auto ids = StaffIdsOfUser(Conn(), user);
+  ASSERT_TRUE(ids.ok());
+  std::sort(ids->begin(), ids->end());
+  EXPECT_EQ(*ids, (std::vector<int64_t>{own, other}));
+  // Both links naming the same record count it once.
+  Scalar("UPDATE users SET staff_id = " + std::to_string(own) +
+         " WHERE id = " + std::to_string(user) + " RETURNING id");
+  ids = StaffIdsOfUser(Conn(), user);
+  ASSERT_TRUE(ids.ok());
+  EXPECT_EQ(*ids, (std::vector<int64_t>{own}));
+  ids = StaffIdsOfUser(Conn(), User("nobody"));
+  ASSERT_TRUE(ids.ok());
+  EXPECT_TRUE(ids->empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DirectoryTest,
                          ::testing::Values(db::Dialect::kSqlite, db::Dialect::kPostgres),
                          [](const auto& info) {

@@ -6,6 +6,7 @@
 #include "core/time.hpp"
 #include "core/calendar.hpp"
 #include "mail/json.hpp"
+#include "org/directory.hpp"
 #include "visitors/json.hpp"
 #include "visitors/service.hpp"
 #include "visitors/store.hpp"
@@ -60,7 +61,7 @@ core::Result<int64_t> TimeField(const Input& in, const char* field) {
 core::Result<int64_t> OwnStaffId(Context& ctx) {
   auto lease = ctx.db().Acquire();
   if (!lease) return std::move(lease).error();
-  auto ids = store::StaffIdsOfUser(**lease, ctx.principal.user_id);
+  auto ids = org::StaffIdsOfUser(**lease, ctx.principal.user_id);
   if (!ids) return std::move(ids).error();
   if (ids->empty()) return core::InvalidArgument("host_staff_id", "validation.required");
   return ids->front();

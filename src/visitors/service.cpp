@@ -80,7 +80,7 @@ std::string FormatLocal(db::Connection& tx, int64_t site_id, int64_t at) {
 
 Result<bool> IsHostOf(db::Connection& tx, const auth::Principal& p, const Visit& v) {
   if (p.user_id == 0) return false;
-  auto mine = store::StaffIdsOfUser(tx, p.user_id);
+  auto mine = org::StaffIdsOfUser(tx, p.user_id);
   if (!mine) return std::move(mine).error();
   for (int64_t s : *mine)
     if ((v.host_staff_id && s == *v.host_staff_id) || (v.deputy_staff_id && s == *v.deputy_staff_id))
@@ -1026,7 +1026,7 @@ Result<std::vector<Visit>> MyVisits(db::Pool& pool, const auth::Principal& p, in
   auto lease = pool.Acquire();
   if (!lease) return std::move(lease).error();
   if (p.user_id == 0) return std::vector<Visit>();
-  auto staff = store::StaffIdsOfUser(**lease, p.user_id);
+  auto staff = org::StaffIdsOfUser(**lease, p.user_id);
   if (!staff) return std::move(staff).error();
   if (staff->empty()) return std::vector<Visit>();
   std::string ids;

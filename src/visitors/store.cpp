@@ -333,17 +333,6 @@ Result<std::vector<Visitor>> SearchVisitors(Connection& c, const std::string& q,
 
 // --- staff, venues, users ---
 
-Result<std::vector<int64_t>> StaffIdsOfUser(Connection& c, int64_t user_id) {
-  auto rows = c.Query(
-      "SELECT id FROM staff WHERE user_id = $1 UNION "
-      "SELECT staff_id FROM users WHERE id = $1 AND staff_id IS NOT NULL",
-      {user_id});
-  if (!rows) return std::move(rows).error();
-  std::vector<int64_t> out;
-  for (size_t i = 0; i < rows->size(); ++i) out.push_back(rows->Int(i, 0));
-  return out;
-}
-
 Result<std::optional<VenueBrief>> FindVenue(Connection& c, int64_t id) {
   auto rows = c.Query("SELECT id, site_id, name, kind, active FROM venues WHERE id = $1", {id});
   if (!rows) return std::move(rows).error();

@@ -51,8 +51,6 @@ Result<std::vector<Visitor>> SearchVisitors(Connection& c, const std::string& q,
                                             const std::string& phone_index, int64_t limit);
 
 // --- staff and venues as the visitors module needs them ---
-// The staff records of a user (staff.user_id or users.staff_id).
-Result<std::vector<int64_t>> StaffIdsOfUser(Connection& c, int64_t user_id);
 struct VenueBrief {
   int64_t id = 0;
   int64_t site_id = 0;
