@@ -143,7 +143,7 @@ Result<Recipients> RecipientsOf(db::Connection& tx, const Item& m) {
       r.emails.push_back((*s)->email);
   } else if (m.recipient_department_id) {
     // Mail for a department: any member may collect it, so every member is told.
-    auto users = store::UsersOfDepartment(tx, *m.recipient_department_id);
+    auto users = org::UsersOfDepartment(tx, *m.recipient_department_id);
     if (!users) return std::move(users).error();
     r.user_ids = std::move(*users);
   }

@@ -278,16 +278,6 @@ Result<std::vector<int64_t>> DepartmentsOfUser(Connection& c, int64_t user_id) {
   return Ids(*rows);
 }
 
-Result<std::vector<int64_t>> UsersOfDepartment(Connection& c, int64_t department_id) {
-  auto rows = c.Query(
-      "SELECT DISTINCT COALESCE(s.user_id, u.id) FROM staff s "
-      "LEFT JOIN users u ON u.staff_id = s.id "
-      "WHERE s.department_id = $1 AND s.active = 1 AND COALESCE(s.user_id, u.id) IS NOT NULL",
-      {department_id});
-  if (!rows) return std::move(rows).error();
-  return Ids(*rows);
-}
-
 Result<std::vector<int64_t>> UsersWithPermission(Connection& c, const std::string& permission) {
   // roles.permissions is a JSON array of strings; the quoted code cannot match a longer one.
   auto rows = c.Query(

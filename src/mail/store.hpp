@@ -48,8 +48,6 @@ struct DepartmentBrief {
 Result<std::optional<DepartmentBrief>> FindDepartment(Connection& c, int64_t id);
 // The departments of those staff records.
 Result<std::vector<int64_t>> DepartmentsOfUser(Connection& c, int64_t user_id);
-// Users linked to the active staff of a department.
-Result<std::vector<int64_t>> UsersOfDepartment(Connection& c, int64_t department_id);
 // Active users holding `permission` through a role.
 Result<std::vector<int64_t>> UsersWithPermission(Connection& c, const std::string& permission);
 Result<bool> SiteExists(Connection& c, int64_t id);

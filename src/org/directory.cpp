@@ -12,6 +12,11 @@ constexpr char kStaffIdsOfUser[] =
     "SELECT id FROM staff WHERE user_id = $1 UNION "
     "SELECT staff_id FROM users WHERE id = $1 AND staff_id IS NOT NULL";
 
+constexpr char kUsersOfDepartment[] =
+    "SELECT DISTINCT COALESCE(s.user_id, u.id) FROM staff s "
+    "LEFT JOIN users u ON u.staff_id = s.id "
+    "WHERE s.department_id = $1 AND s.active = 1 AND COALESCE(s.user_id, u.id) IS NOT NULL";
+
 core::Result<std::vector<int64_t>> Ids(core::Result<db::Rows> rows) {
   if (!rows) return std::move(rows).error();
   std::vector<int64_t> out;
@@ -39,6 +44,10 @@ core::Result<std::optional<StaffBrief>> FindStaffBrief(db::Connection& c, int64_
 
 core::Result<std::vector<int64_t>> StaffIdsOfUser(db::Connection& c, int64_t user_id) {
   return Ids(c.Query(kStaffIdsOfUser, {user_id}));
+}
+
+core::Result<std::vector<int64_t>> UsersOfDepartment(db::Connection& c, int64_t department_id) {
+  return Ids(c.Query(kUsersOfDepartment, {department_id}));
 }
 
 }  // namespace yingbin::org

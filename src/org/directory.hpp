@@ -37,4 +37,10 @@ core::Result<std::optional<StaffBrief>> FindStaffBrief(db::Connection& c, int64_
 // users.staff_id), inactive ones included, each once, in no particular order.
 core::Result<std::vector<int64_t>> StaffIdsOfUser(db::Connection& c, int64_t user_id);
 
+// The accounts of a department's active staff, each once, in no particular order: for each
+// member staff.user_id, else every account whose users.staff_id names them (disabled ones
+// too). The department's own members only, not those of departments below it, nor its head
+// unless the head is a member.
+core::Result<std::vector<int64_t>> UsersOfDepartment(db::Connection& c, int64_t department_id);
+
 }  // namespace yingbin::org

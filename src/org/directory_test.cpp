@@ -137,6 +137,31 @@ TEST_P(DirectoryTest, StaffIdsOfUserFollowsBothLinks) {
   EXPECT_TRUE(ids->empty());
 }
 
+TEST_P(DirectoryTest, UsersOfDepartmentAreTheActiveMembersAccounts) {
+  const int64_t a = User("a");
+  Staff("甲", a);
+  const int64_t b_staff = Staff("乙");
+  const int64_t b1 = User("b1", b_staff), b2 = User("b2", b_staff, /*disabled=*/true);
+  const int64_t c = User("c");
+  const int64_t c_staff = Staff("丙", c);
+  User("c2", c_staff);  // staff.user_id wins: c2 is not among them
+  Staff("丁", User("d"), /*active=*/false);
+  Staff("戊");  // no account at all
+  const int64_t other = Scalar(
+      "INSERT INTO departments (name, parent_id, created_at, updated_at) VALUES ('市场二部', " +
+      std::to_string(dept_) + ", 0, 0) RETURNING id");
+  const int64_t sub = User("sub");
+  Scalar("INSERT INTO staff (name, department_id, user_id, created_at, updated_at) VALUES "
+         "('己', " + std::to_string(other) + ", " + std::to_string(sub) + ", 0, 0) RETURNING id");
+  auto users = UsersOfDepartment(Conn(), dept_);
+  ASSERT_TRUE(users.ok());
+  std::sort(users->begin(), users->end());
+  EXPECT_EQ(*users, (std::vector<int64_t>{a, b1, b2, c}));
+  users = UsersOfDepartment(Conn(), dept_ + 1000);
+  ASSERT_TRUE(users.ok());
+  EXPECT_TRUE(users->empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DirectoryTest,
                          ::testing::Values(db::Dialect::kSqlite, db::Dialect::kPostgres),
                          [](const auto& info) {

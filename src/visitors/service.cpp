@@ -465,7 +465,7 @@ Status OnArrival(db::Connection& tx, const Ctx& c, Visit& v, const ListHits& hit
   if (triage && (triage->action == "notify_hr" || triage->action == "consult_purchasing" ||
                  triage->action == "direct_to_department") &&
       triage->department_id) {
-    auto users = store::UsersOfDepartment(tx, *triage->department_id);
+    auto users = org::UsersOfDepartment(tx, *triage->department_id);
     if (!users) return std::move(users).error();
     std::string body = WhoLine(v) + " 到访";
     if (!v.purpose.empty()) body += "，事由：" + v.purpose;

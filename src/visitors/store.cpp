@@ -360,18 +360,6 @@ Result<std::vector<int64_t>> UsersWithPermission(Connection& c, const std::strin
   return out;
 }
 
-Result<std::vector<int64_t>> UsersOfDepartment(Connection& c, int64_t department_id) {
-  auto rows = c.Query(
-      "SELECT DISTINCT COALESCE(s.user_id, u.id) FROM staff s "
-      "LEFT JOIN users u ON u.staff_id = s.id "
-      "WHERE s.department_id = $1 AND s.active = 1 AND COALESCE(s.user_id, u.id) IS NOT NULL",
-      {department_id});
-  if (!rows) return std::move(rows).error();
-  std::vector<int64_t> out;
-  for (size_t i = 0; i < rows->size(); ++i) out.push_back(rows->Int(i, 0));
-  return out;
-}
-
 // --- triage ---
 
 namespace {

@@ -61,8 +61,6 @@ Result<std::optional<VenueBrief>> FindVenue(Connection& c, int64_t id);
 Result<bool> SiteExists(Connection& c, int64_t id);
 // Active users holding `permission` through a role (for security alerts, desk notes).
 Result<std::vector<int64_t>> UsersWithPermission(Connection& c, const std::string& permission);
-// Users of a department's staff (HR, purchasing).
-Result<std::vector<int64_t>> UsersOfDepartment(Connection& c, int64_t department_id);
 
 // --- triage ---
 Result<std::vector<TriageRule>> ListTriage(Connection& c);
