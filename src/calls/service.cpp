@@ -273,7 +273,7 @@ Result<Logged> LogCall(const Ctx& c, const CallInput& in) {
       call.for_department_id = (*s)->department_id;  // the department it concerns (scope)
     }
     if (in.for_department_id) {
-      auto d = store::FindDepartment(tx, *in.for_department_id);
+      auto d = org::FindDepartmentBrief(tx, *in.for_department_id);
       if (!d) return std::move(d).error();
       if (!*d) return UnknownReference("for_department_id");
     }

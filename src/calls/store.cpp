@@ -430,18 +430,6 @@ Status CountReminder(Connection& c, int64_t id, int64_t now) {
 
 // ---------------------------------------------------------------- staff and departments
 
-Result<std::optional<DepartmentBrief>> FindDepartment(Connection& c, int64_t id) {
-  auto rows = c.Query(
-      "SELECT d.id, d.name, d.head_staff_id, COALESCE(h.name, '') AS head_name "
-      "FROM departments d LEFT JOIN staff h ON h.id = d.head_staff_id WHERE d.id = $1",
-      {id});
-  if (!rows) return std::move(rows).error();
-  if (rows->empty()) return std::optional<DepartmentBrief>();
-  return std::optional<DepartmentBrief>(DepartmentBrief{rows->Int(0, "id"), rows->Text(0, "name"),
-                                                        rows->OptInt(0, "head_staff_id"),
-                                                        rows->Text(0, "head_name")});
-}
-
 namespace {
 
 // Rows (id, email, user_id) of staff -> the users with an account and the e-mail

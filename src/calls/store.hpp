@@ -72,7 +72,6 @@ Result<int64_t> MarkHandled(Connection& c, int64_t id, int64_t user_id, int64_t 
 Status CountReminder(Connection& c, int64_t id, int64_t now);
 
 // --- staff and departments as the phone desk needs them ---
-Result<std::optional<DepartmentBrief>> FindDepartment(Connection& c, int64_t id);
 // Who receives a message: for a staff member that person; for a department its head and
 // its active members. Users with an account, and the e-mail addresses of those without.
 struct People {

@@ -308,7 +308,7 @@ Result<std::string> CheckRecipient(db::Connection& tx, std::optional<int64_t> st
     if (!*s || !(*s)->active) return UnknownReference("recipient_staff_id");
     return (*s)->name;
   }
-  auto d = store::FindDepartment(tx, *department_id);
+  auto d = org::FindDepartmentBrief(tx, *department_id);
   if (!d) return std::move(d).error();
   if (!*d) return UnknownReference("recipient_department_id");
   return (*d)->name;

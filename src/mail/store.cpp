@@ -261,14 +261,6 @@ Result<std::optional<File>> GetFile(Connection& c, int64_t item_id, const std::s
 
 // ---------------------------------------------------------------- people
 
-Result<std::optional<DepartmentBrief>> FindDepartment(Connection& c, int64_t id) {
-  auto rows = c.Query("SELECT id, name, head_staff_id FROM departments WHERE id = $1", {id});
-  if (!rows) return std::move(rows).error();
-  if (rows->empty()) return std::optional<DepartmentBrief>();
-  return std::optional<DepartmentBrief>(
-      DepartmentBrief{rows->Int(0, 0), rows->Text(0, 1), rows->OptInt(0, "head_staff_id")});
-}
-
 Result<std::vector<int64_t>> DepartmentsOfUser(Connection& c, int64_t user_id) {
   auto rows = c.Query(
       "SELECT DISTINCT department_id FROM staff WHERE department_id IS NOT NULL AND active = 1 "

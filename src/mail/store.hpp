@@ -40,12 +40,6 @@ Status PutFile(Connection& c, int64_t item_id, const std::string& kind, const Fi
 Result<std::optional<File>> GetFile(Connection& c, int64_t item_id, const std::string& kind);
 
 // --- people, as the mail desk needs them ---
-struct DepartmentBrief {
-  int64_t id = 0;
-  std::string name;
-  std::optional<int64_t> head_staff_id;
-};
-Result<std::optional<DepartmentBrief>> FindDepartment(Connection& c, int64_t id);
 // The departments of those staff records.
 Result<std::vector<int64_t>> DepartmentsOfUser(Connection& c, int64_t user_id);
 // Active users holding `permission` through a role.

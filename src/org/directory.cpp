@@ -17,6 +17,9 @@ constexpr char kUsersOfDepartment[] =
     "LEFT JOIN users u ON u.staff_id = s.id "
     "WHERE s.department_id = $1 AND s.active = 1 AND COALESCE(s.user_id, u.id) IS NOT NULL";
 
+constexpr char kDepartmentBrief[] =
+    "SELECT id, name, head_staff_id FROM departments WHERE id = $1";
+
 core::Result<std::vector<int64_t>> Ids(core::Result<db::Rows> rows) {
   if (!rows) return std::move(rows).error();
   std::vector<int64_t> out;
@@ -48,6 +51,15 @@ core::Result<std::vector<int64_t>> StaffIdsOfUser(db::Connection& c, int64_t use
 
 core::Result<std::vector<int64_t>> UsersOfDepartment(db::Connection& c, int64_t department_id) {
   return Ids(c.Query(kUsersOfDepartment, {department_id}));
+}
+
+core::Result<std::optional<DepartmentBrief>> FindDepartmentBrief(db::Connection& c,
+                                                                 int64_t department_id) {
+  auto rows = c.Query(kDepartmentBrief, {department_id});
+  if (!rows) return std::move(rows).error();
+  if (rows->empty()) return std::optional<DepartmentBrief>();
+  return std::optional<DepartmentBrief>(DepartmentBrief{
+      rows->Int(0, "id"), rows->Text(0, "name"), rows->OptInt(0, "head_staff_id")});
 }
 
 }  // namespace yingbin::org

@@ -43,4 +43,13 @@ core::Result<std::vector<int64_t>> StaffIdsOfUser(db::Connection& c, int64_t use
 // unless the head is a member.
 core::Result<std::vector<int64_t>> UsersOfDepartment(db::Connection& c, int64_t department_id);
 
+// A department as another module needs it: to check a reference and name it.
+struct DepartmentBrief {
+  int64_t id = 0;
+  std::string name;
+  std::optional<int64_t> head_staff_id;
+};
+core::Result<std::optional<DepartmentBrief>> FindDepartmentBrief(db::Connection& c,
+                                                                 int64_t department_id);
+
 }  // namespace yingbin::org

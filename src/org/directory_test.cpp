@@ -162,6 +162,20 @@ TEST_P(DirectoryTest, UsersOfDepartmentAreTheActiveMembersAccounts) {
   EXPECT_TRUE(users->empty());
 }
 
+TEST_P(DirectoryTest, FindDepartmentBrief) {
+  const int64_t head = Staff("李经理");
+  Scalar("UPDATE departments SET head_staff_id = " + std::to_string(head) +
+         " WHERE id = " + std::to_string(dept_) + " RETURNING id");
+  auto found = FindDepartmentBrief(Conn(), dept_);
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->id, dept_);
+  EXPECT_EQ((*found)->name, "市场部");
+  EXPECT_EQ((*found)->head_staff_id, head);
+  auto missing = FindDepartmentBrief(Conn(), dept_ + 1000);
+  ASSERT_TRUE(missing.ok());
+  EXPECT_FALSE(missing->has_value());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DirectoryTest,
                          ::testing::Values(db::Dialect::kSqlite, db::Dialect::kPostgres),
                          [](const auto& info) {
