@@ -244,9 +244,7 @@ Result<Logged> LogCall(const Ctx& c, const CallInput& in) {
     std::optional<int64_t> message;
   };
   auto ids = c.pool.Transaction<Ids>([&](db::Connection& tx) -> Result<Ids> {
-    auto site_ok = store::SiteExists(tx, in.site_id);
-    if (!site_ok) return std::move(site_ok).error();
-    if (!*site_ok) return UnknownReference("site_id");
+    YB_RETURN_IF_ERROR(org::CheckSiteReference(tx, in.site_id));
     // A returning caller picked from the autocomplete brings their name and organisation.
     std::optional<store::CallerRow> known;
     if (in.caller_id) {
@@ -629,11 +627,7 @@ Result<KnowledgeEntry> PutKnowledge(const Ctx& c, std::optional<int64_t> id,
   for (const auto& t : in.tags) tags += (tags.empty() ? "" : " ") + t;
   const std::string doc = core::SearchDocument({in.question, in.answer, tags});
   auto saved = c.pool.Transaction<int64_t>([&](db::Connection& tx) -> Result<int64_t> {
-    if (in.site_id) {
-      auto ok = store::SiteExists(tx, *in.site_id);
-      if (!ok) return std::move(ok).error();
-      if (!*ok) return UnknownReference("site_id");
-    }
+    if (in.site_id) YB_RETURN_IF_ERROR(org::CheckSiteReference(tx, *in.site_id));
     KnowledgeEntry e = in;
     std::optional<KnowledgeEntry> before;
     if (id) {

@@ -490,12 +490,6 @@ Result<std::optional<int64_t>> SiteOfStaff(Connection& c, int64_t staff_id) {
   return rows->OptInt(0, "site_id");
 }
 
-Result<bool> SiteExists(Connection& c, int64_t id) {
-  auto rows = c.Query("SELECT 1 FROM sites WHERE id = $1", {id});
-  if (!rows) return std::move(rows).error();
-  return !rows->empty();
-}
-
 // ---------------------------------------------------------------- directory
 
 Result<std::vector<DirectoryEntry>> SearchStaff(Connection& c, const std::string& q,

@@ -84,7 +84,6 @@ Result<People> DepartmentPeople(Connection& c, int64_t department_id);
 Result<std::vector<int64_t>> DepartmentsOfStaff(Connection& c,
                                                 const std::vector<int64_t>& staff_ids);
 Result<std::optional<int64_t>> SiteOfStaff(Connection& c, int64_t staff_id);
-Result<bool> SiteExists(Connection& c, int64_t id);
 
 // --- the extension directory (TEL-5) ---
 // Active staff whose name, pinyin initials, extension or department name contains q

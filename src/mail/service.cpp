@@ -314,13 +314,6 @@ Result<std::string> CheckRecipient(db::Connection& tx, std::optional<int64_t> st
   return (*d)->name;
 }
 
-Status CheckSite(db::Connection& tx, int64_t site_id) {
-  auto ok = store::SiteExists(tx, site_id);
-  if (!ok) return std::move(ok).error();
-  if (!*ok) return UnknownReference("site_id");
-  return core::Ok();
-}
-
 Result<int64_t> ImageLimit(db::Connection& tx) {
   auto kb = org::GetSetting(tx, "mail.photo_max_kb");
   if (!kb) return std::move(kb).error();
@@ -438,7 +431,7 @@ Result<Item> ReceiveInTx(db::Connection& tx, const auth::Principal& actor, int64
                          const IntakeInput& in, const std::string& reason) {
   if (!IsKind(in.kind)) return core::InvalidArgument("kind", "validation.invalid");
   if (!in.tracking_no.empty()) YB_RETURN_IF_ERROR(CheckTrackingNo(in.tracking_no));
-  YB_RETURN_IF_ERROR(CheckSite(tx, in.site_id));
+  YB_RETURN_IF_ERROR(org::CheckSiteReference(tx, in.site_id));
   auto recipient = CheckRecipient(tx, in.recipient_staff_id, in.recipient_department_id);
   if (!recipient) return std::move(recipient).error();
   std::string photo_type;
@@ -796,7 +789,7 @@ Result<SubscriptionView> PutSubscription(const Ctx& c, std::optional<int64_t> id
   if (in.renewal_date > in.period_end)
     return core::InvalidArgument("renewal_date", "mail.renewal_after_end");
   return c.pool.Transaction<SubscriptionView>([&](db::Connection& tx) -> Result<SubscriptionView> {
-    YB_RETURN_IF_ERROR(CheckSite(tx, in.site_id));
+    YB_RETURN_IF_ERROR(org::CheckSiteReference(tx, in.site_id));
     auto name = CheckRecipient(tx, in.recipient_staff_id, in.recipient_department_id);
     if (!name) return std::move(name).error();
     Subscription s = in;

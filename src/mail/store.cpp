@@ -281,12 +281,6 @@ Result<std::vector<int64_t>> UsersWithPermission(Connection& c, const std::strin
   return Ids(*rows);
 }
 
-Result<bool> SiteExists(Connection& c, int64_t id) {
-  auto rows = c.Query("SELECT 1 FROM sites WHERE id = $1", {id});
-  if (!rows) return std::move(rows).error();
-  return !rows->empty();
-}
-
 // ---------------------------------------------------------------- subscriptions
 
 namespace {

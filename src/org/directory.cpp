@@ -20,6 +20,8 @@ constexpr char kUsersOfDepartment[] =
 constexpr char kDepartmentBrief[] =
     "SELECT id, name, head_staff_id FROM departments WHERE id = $1";
 
+constexpr char kSiteExists[] = "SELECT 1 FROM sites WHERE id = $1";
+
 core::Result<std::vector<int64_t>> Ids(core::Result<db::Rows> rows) {
   if (!rows) return std::move(rows).error();
   std::vector<int64_t> out;
@@ -60,6 +62,19 @@ core::Result<std::optional<DepartmentBrief>> FindDepartmentBrief(db::Connection&
   if (rows->empty()) return std::optional<DepartmentBrief>();
   return std::optional<DepartmentBrief>(DepartmentBrief{
       rows->Int(0, "id"), rows->Text(0, "name"), rows->OptInt(0, "head_staff_id")});
+}
+
+core::Result<bool> SiteExists(db::Connection& c, int64_t site_id) {
+  auto rows = c.Query(kSiteExists, {site_id});
+  if (!rows) return std::move(rows).error();
+  return !rows->empty();
+}
+
+core::Status CheckSiteReference(db::Connection& c, int64_t site_id, std::string field) {
+  auto exists = SiteExists(c, site_id);
+  if (!exists) return std::move(exists).error();
+  if (!*exists) return core::InvalidArgument(std::move(field), "validation.unknown_reference");
+  return core::Ok();
 }
 
 }  // namespace yingbin::org

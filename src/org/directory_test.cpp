@@ -176,6 +176,23 @@ TEST_P(DirectoryTest, FindDepartmentBrief) {
   EXPECT_FALSE(missing->has_value());
 }
 
+TEST_P(DirectoryTest, SiteExistsAndCheckSiteReference) {
+  auto exists = SiteExists(Conn(), site_);
+  ASSERT_TRUE(exists.ok());
+  EXPECT_TRUE(*exists);
+  exists = SiteExists(Conn(), site_ + 1000);
+  ASSERT_TRUE(exists.ok());
+  EXPECT_FALSE(*exists);
+  EXPECT_TRUE(CheckSiteReference(Conn(), site_).ok());
+  auto bad = CheckSiteReference(Conn(), site_ + 1000);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, core::ErrorCode::kInvalidArgument);
+  EXPECT_EQ(bad.error().key, "validation.unknown_reference");
+  EXPECT_EQ(bad.error().field, "site_id");
+  EXPECT_EQ(CheckSiteReference(Conn(), site_ + 1000, "venue.site_id").error().field,
+            "venue.site_id");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DirectoryTest,
                          ::testing::Values(db::Dialect::kSqlite, db::Dialect::kPostgres),
                          [](const auto& info) {

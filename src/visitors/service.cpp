@@ -380,13 +380,6 @@ Status CheckVenue(db::Connection& tx, std::optional<int64_t> venue_id, int64_t s
   return core::Ok();
 }
 
-Status CheckSite(db::Connection& tx, int64_t site_id) {
-  auto ok = store::SiteExists(tx, site_id);
-  if (!ok) return std::move(ok).error();
-  if (!*ok) return UnknownReference("site_id");
-  return core::Ok();
-}
-
 Result<std::string> NewNumber(db::Connection& tx, int32_t day) {
   auto seq = store::NextCounter(tx, "visit:" + std::to_string(day));
   if (!seq) return std::move(seq).error();
@@ -562,7 +555,7 @@ Result<Visit> Book(const Ctx& c, const BookInput& in) {
   auto prepared = PreparePerson(c.cipher, in.person);
   if (!prepared) return std::move(prepared).error();
   auto id = c.pool.Transaction<int64_t>([&](db::Connection& tx) -> Result<int64_t> {
-    YB_RETURN_IF_ERROR(CheckSite(tx, in.site_id));
+    YB_RETURN_IF_ERROR(org::CheckSiteReference(tx, in.site_id));
     YB_RETURN_IF_ERROR(CheckHost(tx, in.host_staff_id, "host_staff_id"));
     YB_RETURN_IF_ERROR(CheckVenue(tx, in.venue_id, in.site_id, in.category));
     auto max_days = Setting(tx, "visits.max_days_ahead");
@@ -667,7 +660,7 @@ Result<Registered> RegisterWalkIn(const Ctx& c, const WalkInInput& in) {
     if (!lease) return std::move(lease).error();
     db::Connection& db = **lease;
     Checked k;
-    YB_RETURN_IF_ERROR(CheckSite(db, in.site_id));
+    YB_RETURN_IF_ERROR(org::CheckSiteReference(db, in.site_id));
     auto triage = store::FindTriageByKind(db, in.visitor_kind);
     if (!triage) return std::move(triage).error();
     if (!*triage || !(*triage)->active) return UnknownReference("visitor_kind");

@@ -341,12 +341,6 @@ Result<std::optional<VenueBrief>> FindVenue(Connection& c, int64_t id) {
                                               rows->Text(0, 3), rows->Int(0, 4) != 0});
 }
 
-Result<bool> SiteExists(Connection& c, int64_t id) {
-  auto rows = c.Query("SELECT 1 FROM sites WHERE id = $1", {id});
-  if (!rows) return std::move(rows).error();
-  return !rows->empty();
-}
-
 Result<std::vector<int64_t>> UsersWithPermission(Connection& c, const std::string& permission) {
   // roles.permissions is a JSON array of strings; the quoted code cannot match a longer one.
   auto rows = c.Query(
