@@ -4,6 +4,7 @@
 #include <map>
 
 #include "audit/audit.hpp"
+#include "auth/directory.hpp"
 #include "core/calendar.hpp"
 #include "core/crypto.hpp"
 #include "core/search_keys.hpp"
@@ -911,7 +912,7 @@ void RegisterTaskHandlers(tasks::Scheduler& scheduler) {
     if (!found) return std::move(found).error();
     if (!*found || !(*found)->active) return core::Ok();
     const Subscription& s = **found;
-    auto users = store::UsersWithPermission(tx, "mail.subscriptions");
+    auto users = auth::UsersWithPermission(tx, "mail.subscriptions");
     if (!users) return std::move(users).error();
     notify::Message msg;
     msg.topic = "mail.renewal_due";

@@ -270,17 +270,6 @@ Result<std::vector<int64_t>> DepartmentsOfUser(Connection& c, int64_t user_id) {
   return Ids(*rows);
 }
 
-Result<std::vector<int64_t>> UsersWithPermission(Connection& c, const std::string& permission) {
-  // roles.permissions is a JSON array of strings; the quoted code cannot match a longer one.
-  auto rows = c.Query(
-      "SELECT DISTINCT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id "
-      "JOIN roles r ON r.id = ur.role_id WHERE u.disabled = 0 AND "
-      "(r.code = 'sysadmin' OR r.permissions LIKE $1) ORDER BY u.id",
-      {"%\"" + permission + "\"%"});
-  if (!rows) return std::move(rows).error();
-  return Ids(*rows);
-}
-
 // ---------------------------------------------------------------- subscriptions
 
 namespace {

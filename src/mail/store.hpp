@@ -42,8 +42,6 @@ Result<std::optional<File>> GetFile(Connection& c, int64_t item_id, const std::s
 // --- people, as the mail desk needs them ---
 // The departments of those staff records.
 Result<std::vector<int64_t>> DepartmentsOfUser(Connection& c, int64_t user_id);
-// Active users holding `permission` through a role.
-Result<std::vector<int64_t>> UsersWithPermission(Connection& c, const std::string& permission);
 
 // --- subscriptions (MAIL-2) ---
 Result<std::optional<Subscription>> FindSubscription(Connection& c, int64_t id);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "audit/audit.hpp"
+#include "auth/directory.hpp"
 #include "core/calendar.hpp"
 #include "core/crypto.hpp"
 #include "core/identity.hpp"
@@ -413,7 +414,7 @@ Result<ListHits> MatchLists(db::Connection& tx, const Person& person,
 
 // Security is told at once; the host only after security clears the visitor.
 Status AlertSecurity(db::Connection& tx, int64_t now, const Visit& v) {
-  auto users = store::UsersWithPermission(tx, "watchlist.read");
+  auto users = auth::UsersWithPermission(tx, "watchlist.read");
   if (!users) return std::move(users).error();
   return TellUsers(tx, now, v, *users, "visit.watch_hit", "关注名单提示：" + v.visitor_name,
                    WhoLine(v) + " 与关注名单匹配，已暂停放行，请安保人员到前台核实。");

@@ -341,19 +341,6 @@ Result<std::optional<VenueBrief>> FindVenue(Connection& c, int64_t id) {
                                               rows->Text(0, 3), rows->Int(0, 4) != 0});
 }
 
-Result<std::vector<int64_t>> UsersWithPermission(Connection& c, const std::string& permission) {
-  // roles.permissions is a JSON array of strings; the quoted code cannot match a longer one.
-  auto rows = c.Query(
-      "SELECT DISTINCT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id "
-      "JOIN roles r ON r.id = ur.role_id WHERE u.disabled = 0 AND "
-      "(r.code = 'sysadmin' OR r.permissions LIKE $1) ORDER BY u.id",
-      {"%\"" + permission + "\"%"});
-  if (!rows) return std::move(rows).error();
-  std::vector<int64_t> out;
-  for (size_t i = 0; i < rows->size(); ++i) out.push_back(rows->Int(i, 0));
-  return out;
-}
-
 // --- triage ---
 
 namespace {

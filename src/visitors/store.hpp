@@ -58,8 +58,6 @@ struct VenueBrief {
   bool active = true;
 };
 Result<std::optional<VenueBrief>> FindVenue(Connection& c, int64_t id);
-// Active users holding `permission` through a role (for security alerts, desk notes).
-Result<std::vector<int64_t>> UsersWithPermission(Connection& c, const std::string& permission);
 
 // --- triage ---
 Result<std::vector<TriageRule>> ListTriage(Connection& c);

@@ -1,0 +1,78 @@
+// The contract of auth/directory.hpp on a real database: SQLite always, PostgreSQL too when
+// YINGBIN_TEST_PG_URL names an admin URL.
+#include "auth/directory.hpp"
+
+#include <gtest/gtest.h>
+
+#include "db/test_database.hpp"
+
+namespace yingbin::auth {
+namespace {
+
+class AuthDirectoryTest : public ::testing::TestWithParam<db::Dialect> {
+ protected:
+  void SetUp() override {
+    if (auto why = db::TestDatabase::Unavailable(GetParam())) GTEST_SKIP() << *why;
+    auto opened = db_.Open(GetParam(), "authdir");
+    ASSERT_TRUE(opened.ok()) << opened.error().detail;
+  }
+  void TearDown() override { db_.Close(); }
+
+  int64_t Scalar(const std::string& sql) {
+    auto r = db_.Scalar(sql);
+    EXPECT_TRUE(r.ok()) << sql << ": " << (r.ok() ? "" : r.error().detail);
+    return r.ok() ? *r : 0;
+  }
+
+  int64_t Role(const std::string& code, const std::string& permissions_json) {
+    return Scalar(
+        "INSERT INTO roles (code, name, scope, permissions, created_at, updated_at) VALUES ('" +
+        code + "', '" + code + "', 'all', '" + permissions_json + "', 0, 0) RETURNING id");
+  }
+
+  int64_t User(const std::string& name, std::vector<int64_t> roles, bool disabled = false) {
+    const int64_t id = Scalar(
+        "INSERT INTO users (username, username_key, password_hash, password_changed_at, "
+        "disabled, created_at, updated_at) VALUES ('" +
+        name + "', '" + name + "', 'x', 0, " + (disabled ? "1" : "0") + ", 0, 0) RETURNING id");
+    for (int64_t role : roles)
+      Scalar("INSERT INTO user_roles (user_id, role_id) VALUES (" + std::to_string(id) + ", " +
+             std::to_string(role) + ") RETURNING user_id");
+    return id;
+  }
+
+  std::vector<int64_t> With(std::string_view permission) {
+    auto lease = db_.pool().Acquire();
+    EXPECT_TRUE(lease.ok());
+    auto users = UsersWithPermission(**lease, permission);
+    EXPECT_TRUE(users.ok());
+    return users.ok() ? *users : std::vector<int64_t>{};
+  }
+
+  db::TestDatabase db_;
+};
+
+TEST_P(AuthDirectoryTest, UsersWithPermissionThroughTheirRoles) {
+  const int64_t security = Role("security_t", R"(["watchlist.read","visits.read"])");
+  const int64_t clerk = Role("clerk_t", R"(["visits.read","visits.write"])");
+  const int64_t admin = Role("sysadmin", "[]");  // holds every permission
+  const int64_t guard = User("guard", {security});
+  const int64_t both = User("both", {security, clerk});  // counted once
+  User("desk", {clerk});
+  User("former", {security}, /*disabled=*/true);
+  const int64_t root = User("root", {admin});
+  User("nobody", {});
+  EXPECT_EQ(With("watchlist.read"), (std::vector<int64_t>{guard, both, root}));
+  EXPECT_EQ(With("visits.write").size(), 3u);
+  // A code is matched whole: "visits.re" is not a prefix match of "visits.read".
+  EXPECT_EQ(With("visits.re"), (std::vector<int64_t>{root}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AuthDirectoryTest,
+                         ::testing::Values(db::Dialect::kSqlite, db::Dialect::kPostgres),
+                         [](const auto& info) {
+                           return info.param == db::Dialect::kSqlite ? "Sqlite" : "Postgres";
+                         });
+
+}  // namespace
+}  // namespace yingbin::auth
