@@ -17,8 +17,7 @@ constexpr char kUsersOfDepartment[] =
     "LEFT JOIN users u ON u.staff_id = s.id "
     "WHERE s.department_id = $1 AND s.active = 1 AND COALESCE(s.user_id, u.id) IS NOT NULL";
 
-constexpr char kDepartmentBrief[] =
-    "SELECT id, name, head_staff_id FROM departments WHERE id = $1";
+constexpr char kDepartmentBrief[] = "SELECT id, name, head_staff_id FROM departments WHERE id = $1";
 
 constexpr char kSiteExists[] = "SELECT 1 FROM sites WHERE id = $1";
 
@@ -60,8 +59,8 @@ core::Result<std::optional<DepartmentBrief>> FindDepartmentBrief(db::Connection&
   auto rows = c.Query(kDepartmentBrief, {department_id});
   if (!rows) return std::move(rows).error();
   if (rows->empty()) return std::optional<DepartmentBrief>();
-  return std::optional<DepartmentBrief>(DepartmentBrief{
-      rows->Int(0, "id"), rows->Text(0, "name"), rows->OptInt(0, "head_staff_id")});
+  return std::optional<DepartmentBrief>(
+      DepartmentBrief{rows->Int(0, "id"), rows->Text(0, "name"), rows->OptInt(0, "head_staff_id")});
 }
 
 core::Result<bool> SiteExists(db::Connection& c, int64_t site_id) {
