@@ -21,4 +21,9 @@ core::Result<std::vector<int64_t>> UsersWithPermission(db::Connection& c,
   return out;
 }
 
+std::string UserNameSql(std::string_view alias) {
+  const std::string a(alias);
+  return "COALESCE(NULLIF(" + a + ".display_name, ''), " + a + ".username, '')";
+}
+
 }  // namespace yingbin::auth

@@ -22,4 +22,9 @@ namespace yingbin::auth {
 core::Result<std::vector<int64_t>> UsersWithPermission(db::Connection& c,
                                                        std::string_view permission);
 
+// The SQL expression of the name a user is shown under, for the users table joined as
+// `alias`: the display name, else the username, else '' (a LEFT JOIN that found no user).
+// REQUIRES: `alias` is an SQL identifier written by the caller, never user input.
+std::string UserNameSql(std::string_view alias);
+
 }  // namespace yingbin::auth

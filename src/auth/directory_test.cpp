@@ -68,6 +68,27 @@ TEST_P(AuthDirectoryTest, UsersWithPermissionThroughTheirRoles) {
   EXPECT_EQ(With("visits.re"), (std::vector<int64_t>{root}));
 }
 
+TEST_P(AuthDirectoryTest, UserNameSqlIsTheDisplayNameElseTheUsername) {
+  const int64_t named = User("zw", {});
+  Scalar("UPDATE users SET display_name = '张伟' WHERE id = " + std::to_string(named) +
+         " RETURNING id");
+  const int64_t plain = User("desk2", {});
+  auto lease = db_.pool().Acquire();
+  ASSERT_TRUE(lease.ok());
+  auto name_of = [&](int64_t id) {
+    // A LEFT JOIN as the modules write it: no user row gives "".
+    auto rows = (*lease)->Query("SELECT " + UserNameSql("u") +
+                                    " AS name FROM (SELECT CAST($1 AS BIGINT) AS id) x "
+                                    "LEFT JOIN users u ON u.id = x.id",
+                                {id});
+    EXPECT_TRUE(rows.ok()) << (rows.ok() ? "" : rows.error().detail);
+    return rows.ok() && !rows->empty() ? rows->Text(0, "name") : "?";
+  };
+  EXPECT_EQ(name_of(named), "张伟");
+  EXPECT_EQ(name_of(plain), "desk2");
+  EXPECT_EQ(name_of(plain + 1000), "");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AuthDirectoryTest,
                          ::testing::Values(db::Dialect::kSqlite, db::Dialect::kPostgres),
                          [](const auto& info) {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <sstream>
 
+#include "auth/directory.hpp"
 #include "core/search_keys.hpp"
 
 namespace yingbin::calls::store {
@@ -56,11 +57,6 @@ Status PutFts(Connection& c, const char* fts, int64_t id, const std::string& doc
       c.Exec(std::string("INSERT INTO ") + fts + " (rowid, doc) VALUES ($1, $2)", {id, doc}));
 }
 
-// A user's display name, else their username ("" without a user), for joined columns.
-std::string UserName(const std::string& alias) {
-  return "COALESCE(NULLIF(" + alias + ".display_name, ''), " + alias + ".username, '')";
-}
-
 // --- calls ---
 
 const std::string& CallSelect() {
@@ -70,7 +66,7 @@ const std::string& CallSelect() {
       "c.knowledge_id, c.note, c.late_answer, c.created_by, c.created_at, c.updated_at, "
       "COALESCE(s.name, '') AS for_staff_name, COALESCE(d.name, '') AS for_department_name, "
       "COALESCE(si.name, '') AS site_name, " +
-      UserName("u") +
+      auth::UserNameSql("u") +
       " AS created_by_name, "
       "COALESCE(k.question, '') AS knowledge_question, m.id AS message_id, "
       "COALESCE(m.status, '') AS message_status "
@@ -125,7 +121,7 @@ const std::string& MessageSelect() {
       "c.called_at, c.caller_name, c.organisation, c.phone_hint, c.matter, "
       "CASE WHEN c.phone_enc <> '' THEN 1 ELSE 0 END AS has_phone, "
       "COALESCE(s.name, '') AS for_staff_name, COALESCE(d.name, '') AS for_department_name, " +
-      UserName("hu") + " AS handled_by_name, " + UserName("cu") +
+      auth::UserNameSql("hu") + " AS handled_by_name, " + auth::UserNameSql("cu") +
       " AS created_by_name "
       "FROM call_messages m JOIN calls c ON c.id = m.call_id "
       "LEFT JOIN staff s ON s.id = m.for_staff_id "

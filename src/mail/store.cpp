@@ -1,5 +1,6 @@
 #include "mail/store.hpp"
 
+#include "auth/directory.hpp"
 #include "core/crypto.hpp"
 #include "mail/rules.hpp"
 
@@ -27,34 +28,35 @@ std::vector<int64_t> Ids(const Rows& r) {
   return out;
 }
 
-// The name a user is shown under: the display name, else the user name.
-#define YB_USER_NAME(alias)                                                                 \
-  "CASE WHEN " alias ".display_name <> '' THEN " alias ".display_name ELSE COALESCE(" alias \
-  ".username, '') END"
-
-constexpr char kItemSelect[] =
-    "SELECT m.id, m.number, m.site_id, m.kind, m.status, m.carrier, m.tracking_no, m.tracking_key, "
-    "m.sender, m.recipient_staff_id, m.recipient_department_id, m.shelf, m.description, "
-    "m.pickup_code, m.subscription_id, m.visit_id, m.received_at, m.received_by, m.overdue_at, "
-    "m.reminder_count, m.last_reminded_at, m.picked_up_at, m.handed_out_by, m.collector_name, "
-    "m.proxy, m.pickup_proof, m.returned_at, m.returned_by, m.return_kind, m.return_reason, "
-    "m.created_at, m.updated_at, "
-    "COALESCE(s.name, d.name, '') AS recipient_name, COALESCE(sd.name, '') AS recipient_department, "
-    "s.department_id AS recipient_staff_department_id, "
-    "COALESCE(s.user_id, (SELECT MIN(u.id) FROM users u WHERE u.staff_id = s.id)) AS recipient_user_id, "
-    YB_USER_NAME("ru") " AS received_by_name, " YB_USER_NAME("hu") " AS handed_out_by_name, "
-    "COALESCE(sub.title, '') AS subscription_title, "
-    "(SELECT COUNT(*) FROM mail_files f WHERE f.item_id = m.id AND f.kind = 'photo') AS has_photo, "
-    "(SELECT COUNT(*) FROM mail_files f WHERE f.item_id = m.id AND f.kind = 'signature') AS has_signature "
-    "FROM mail_items m "
-    "LEFT JOIN staff s ON s.id = m.recipient_staff_id "
-    "LEFT JOIN departments sd ON sd.id = s.department_id "
-    "LEFT JOIN departments d ON d.id = m.recipient_department_id "
-    "LEFT JOIN users ru ON ru.id = m.received_by "
-    "LEFT JOIN users hu ON hu.id = m.handed_out_by "
-    "LEFT JOIN mail_subscriptions sub ON sub.id = m.subscription_id ";
-
-#undef YB_USER_NAME
+const std::string& ItemSelect() {
+  static const std::string s =
+      "SELECT m.id, m.number, m.site_id, m.kind, m.status, m.carrier, m.tracking_no, "
+      "m.tracking_key, m.sender, m.recipient_staff_id, m.recipient_department_id, m.shelf, "
+      "m.description, m.pickup_code, m.subscription_id, m.visit_id, m.received_at, "
+      "m.received_by, m.overdue_at, m.reminder_count, m.last_reminded_at, m.picked_up_at, "
+      "m.handed_out_by, m.collector_name, m.proxy, m.pickup_proof, m.returned_at, "
+      "m.returned_by, m.return_kind, m.return_reason, m.created_at, m.updated_at, "
+      "COALESCE(s.name, d.name, '') AS recipient_name, "
+      "COALESCE(sd.name, '') AS recipient_department, "
+      "s.department_id AS recipient_staff_department_id, "
+      "COALESCE(s.user_id, (SELECT MIN(u.id) FROM users u WHERE u.staff_id = s.id)) "
+      "AS recipient_user_id, " +
+      auth::UserNameSql("ru") + " AS received_by_name, " + auth::UserNameSql("hu") +
+      " AS handed_out_by_name, "
+      "COALESCE(sub.title, '') AS subscription_title, "
+      "(SELECT COUNT(*) FROM mail_files f WHERE f.item_id = m.id AND f.kind = 'photo') "
+      "AS has_photo, "
+      "(SELECT COUNT(*) FROM mail_files f WHERE f.item_id = m.id AND f.kind = 'signature') "
+      "AS has_signature "
+      "FROM mail_items m "
+      "LEFT JOIN staff s ON s.id = m.recipient_staff_id "
+      "LEFT JOIN departments sd ON sd.id = s.department_id "
+      "LEFT JOIN departments d ON d.id = m.recipient_department_id "
+      "LEFT JOIN users ru ON ru.id = m.received_by "
+      "LEFT JOIN users hu ON hu.id = m.handed_out_by "
+      "LEFT JOIN mail_subscriptions sub ON sub.id = m.subscription_id ";
+  return s;
+}
 
 Item ItemFromRow(const Rows& r, size_t i) {
   Item m;
@@ -113,7 +115,7 @@ Result<std::optional<Item>> OneItem(Result<Rows> r) {
 // ---------------------------------------------------------------- items
 
 Result<std::optional<Item>> FindItem(Connection& c, int64_t id) {
-  return OneItem(c.Query(std::string(kItemSelect) + "WHERE m.id = $1", {id}));
+  return OneItem(c.Query(ItemSelect() + "WHERE m.id = $1", {id}));
 }
 
 Result<int64_t> InsertItem(Connection& c, const Item& m, const std::string& search_doc) {
@@ -190,9 +192,9 @@ Result<std::vector<Item>> SelectItems(Connection& c, const std::string& where,
   const std::string lim = P(params.size());
   params.push_back(offset);
   const std::string off = P(params.size());
-  auto rows = c.Query(std::string(kItemSelect) + "WHERE " + where + " ORDER BY " + order +
-                          " LIMIT " + lim + " OFFSET " + off,
-                      params);
+  auto rows = c.Query(
+      ItemSelect() + "WHERE " + where + " ORDER BY " + order + " LIMIT " + lim + " OFFSET " + off,
+      params);
   if (!rows) return std::move(rows).error();
   std::vector<Item> out;
   out.reserve(rows->size());
@@ -208,9 +210,9 @@ Result<int64_t> CountItems(Connection& c, const std::string& where, std::vector<
 
 Result<std::optional<Item>> WaitingWithTrackingKey(Connection& c, const std::string& key,
                                                    int64_t except_id) {
-  return OneItem(c.Query(std::string(kItemSelect) +
-                             "WHERE m.tracking_key = $1 AND m.status = 'received' AND m.id <> $2",
-                         {key, except_id}));
+  return OneItem(
+      c.Query(ItemSelect() + "WHERE m.tracking_key = $1 AND m.status = 'received' AND m.id <> $2",
+              {key, except_id}));
 }
 
 Result<int64_t> NextCounter(Connection& c, const std::string& name) {
