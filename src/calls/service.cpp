@@ -1,7 +1,6 @@
 #include "calls/service.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "audit/audit.hpp"
 #include "calls/json.hpp"
@@ -15,6 +14,7 @@
 #include "org/directory.hpp"
 #include "org/service.hpp"
 #include "org/settings.hpp"
+#include "org/site_time.hpp"
 #include "tasks/tasks.hpp"
 
 namespace yingbin::calls {
@@ -39,30 +39,6 @@ auth::Principal SystemActor() {
   p.display_name = "system";
   p.scope = auth::DataScope::kAll;
   return p;
-}
-
-// The local date of `at` at the site, as YYYYMMDD.
-Result<int32_t> DayAt(db::Connection& tx, int64_t site_id, int64_t at) {
-  auto cal = org::SiteCalendar(tx, site_id);
-  if (!cal) return std::move(cal).error();
-  auto date = core::LocalDate(*cal, at);
-  if (!date) return std::move(date).error();
-  return core::DateNumber(*date);
-}
-
-// "2026-11-23 14:30" in the site's zone, for message texts.
-std::string FormatLocal(db::Connection& tx, int64_t site_id, int64_t at) {
-  auto cal = org::SiteCalendar(tx, site_id);
-  if (!cal) return core::FormatIsoUtc(at);
-  auto date = core::LocalDate(*cal, at);
-  if (!date) return core::FormatIsoUtc(at);
-  auto midnight = core::LocalTimeToUtc(*cal, *date, 0);
-  if (!midnight) return core::FormatIsoUtc(at);
-  const int64_t minutes = (at - *midnight) / kMinute;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, " %02d:%02d", static_cast<int>(minutes / 60),
-                static_cast<int>(minutes % 60));
-  return core::FormatDate(*date) + buf;
 }
 
 // " AND <column> IN (...)" for a department-scoped principal, "" otherwise.
@@ -140,7 +116,7 @@ std::string Who(const Message& m) {
 }
 
 std::string MessageBody(db::Connection& tx, const Message& m) {
-  std::string body = Who(m) + " 于 " + FormatLocal(tx, m.site_id, m.called_at) + " 来电" +
+  std::string body = Who(m) + " 于 " + org::FormatSiteTime(tx, m.site_id, m.called_at) + " 来电" +
                      (m.ForDepartment() ? "找" + m.for_department_name : "找您") + "。\n留言：" +
                      m.text;
   if (!m.matter.empty()) body += "\n事由：" + m.matter;
@@ -281,7 +257,7 @@ Result<Logged> LogCall(const Ctx& c, const CallInput& in) {
       if (!*k) return UnknownReference("knowledge_id");
       YB_RETURN_IF_ERROR(store::CountKnowledgeUse(tx, *in.knowledge_id));
     }
-    auto day = DayAt(tx, in.site_id, called_at);
+    auto day = org::SiteDay(tx, in.site_id, called_at);
     if (!day) return std::move(day).error();
     auto seq = store::NextCounter(tx, "call:" + std::to_string(*day));
     if (!seq) return std::move(seq).error();

@@ -15,6 +15,7 @@
 #include "org/directory.hpp"
 #include "org/service.hpp"
 #include "org/settings.hpp"
+#include "org/site_time.hpp"
 #include "tasks/tasks.hpp"
 
 namespace yingbin::mail {
@@ -53,13 +54,6 @@ const char* KindLabel(const std::string& kind) {
   if (kind == "newspaper") return "报纸";
   if (kind == "magazine") return "杂志";
   return "包裹";
-}
-
-// The local date of `at` at the site, as YYYYMMDD.
-Result<int32_t> DayAt(const core::BusinessCalendar& cal, int64_t at) {
-  auto date = core::LocalDate(cal, at);
-  if (!date) return std::move(date).error();
-  return core::DateNumber(*date);
 }
 
 // --- search ---
@@ -472,7 +466,7 @@ Result<Item> ReceiveInTx(db::Connection& tx, const auth::Principal& actor, int64
   m.received_by = actor.user_id ? std::optional<int64_t>(actor.user_id) : std::nullopt;
   auto cal = org::SiteCalendar(tx, in.site_id);
   if (!cal) return std::move(cal).error();
-  auto day = DayAt(*cal, now);
+  auto day = org::SiteDay(*cal, now);
   if (!day) return std::move(day).error();
   auto seq = store::NextCounter(tx, "mail:" + std::to_string(*day));
   if (!seq) return std::move(seq).error();

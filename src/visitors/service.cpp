@@ -14,6 +14,7 @@
 #include "org/directory.hpp"
 #include "org/service.hpp"
 #include "org/settings.hpp"
+#include "org/site_time.hpp"
 #include "org/store.hpp"
 #include "tasks/tasks.hpp"
 #include "visitors/json.hpp"
@@ -51,30 +52,6 @@ Status AuditVisit(db::Connection& tx, const Ctx& c, const char* action, int64_t 
 
 Result<int64_t> Setting(db::Connection& tx, std::string_view key) {
   return org::GetSetting(tx, key);
-}
-
-// The local date of `at` at the site, as YYYYMMDD.
-Result<int32_t> DayAt(db::Connection& tx, int64_t site_id, int64_t at) {
-  auto cal = org::SiteCalendar(tx, site_id);
-  if (!cal) return std::move(cal).error();
-  auto date = core::LocalDate(*cal, at);
-  if (!date) return std::move(date).error();
-  return core::DateNumber(*date);
-}
-
-std::string FormatLocal(db::Connection& tx, int64_t site_id, int64_t at) {
-  // For message texts: "2026-11-23 14:30" in the site's zone.
-  auto cal = org::SiteCalendar(tx, site_id);
-  if (!cal) return core::FormatIsoUtc(at);
-  auto date = core::LocalDate(*cal, at);
-  if (!date) return core::FormatIsoUtc(at);
-  auto midnight = core::LocalTimeToUtc(*cal, *date, 0);
-  if (!midnight) return core::FormatIsoUtc(at);
-  const int64_t minutes = (at - *midnight) / kMinute;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, " %02d:%02d", static_cast<int>(minutes / 60),
-                static_cast<int>(minutes % 60));
-  return core::FormatDate(*date) + buf;
 }
 
 // --- who may do what ---
@@ -574,7 +551,7 @@ Result<Visit> Book(const Ctx& c, const BookInput& in) {
       if (!host) return std::move(host).error();
       if (!*host) return core::Forbidden("visits.not_your_visit");
     }
-    auto day = DayAt(tx, in.site_id, in.expected_at);
+    auto day = org::SiteDay(tx, in.site_id, in.expected_at);
     if (!day) return std::move(day).error();
     auto number = NewNumber(tx, *day);
     if (!number) return std::move(number).error();
@@ -618,7 +595,7 @@ Result<Visit> Book(const Ctx& c, const BookInput& in) {
     auto site = org::store::FindSite(tx, in.site_id);
     if (!site) return std::move(site).error();
     std::string body = "尊敬的 " + v.visitor_name + "：\n\n诚邀您于 " +
-                       FormatLocal(tx, v.site_id, in.expected_at) + " 来访";
+                       org::FormatSiteTime(tx, v.site_id, in.expected_at) + " 来访";
     if (!v.host_name.empty()) body += "，接待人：" + v.host_name;
     body += "。\n";
     if (*site) {
@@ -679,9 +656,9 @@ Result<Registered> RegisterWalkIn(const Ctx& c, const WalkInInput& in) {
     auto cal = org::SiteCalendar(db, in.site_id);
     if (!cal) return std::move(cal).error();
     k.calendar = std::move(*cal);
-    auto date = core::LocalDate(k.calendar, c.now);
-    if (!date) return std::move(date).error();
-    k.day = core::DateNumber(*date);
+    auto day = org::SiteDay(k.calendar, c.now);
+    if (!day) return std::move(day).error();
+    k.day = *day;
     auto hits = MatchLists(db, in.person, prepared->row.id_number_index, in.host_staff_id);
     if (!hits) return std::move(hits).error();
     k.hits = *hits;
@@ -747,7 +724,7 @@ Result<Visit> CheckIn(const Ctx& c, int64_t id) {
     if (!hits) return std::move(hits).error();
     // An appointment keeps its day in the log when it was booked for today; an early or
     // late arrival on another day is logged on the day it happened.
-    auto day = DayAt(tx, v.site_id, c.now);
+    auto day = org::SiteDay(tx, v.site_id, c.now);
     if (!day) return std::move(day).error();
     v.day = *day;
     if (!v.owner_user_id && c.actor.user_id) v.owner_user_id = c.actor.user_id;
@@ -862,7 +839,7 @@ Result<Visit> Cancel(const Ctx& c, int64_t id, const std::string& reason) {
     YB_RETURN_IF_ERROR(CancelVisitTasks(tx, c.now, v.id));
     // VIS-6: the visitor is contacted at once, with the reason and an apology.
     std::string body = "尊敬的 " + v.visitor_name + "：\n\n非常抱歉，原定于 " +
-                       FormatLocal(tx, v.site_id, v.expected_at.value_or(c.now)) +
+                       org::FormatSiteTime(tx, v.site_id, v.expected_at.value_or(c.now)) +
                        " 的来访因故取消。原因：" + reason +
                        "\n我们会尽快与您联系，另约时间。给您带来不便，敬请谅解。\n\n"
                        "We are sorry: your visit has been cancelled (" + reason +
@@ -877,7 +854,7 @@ Result<Visit> Reschedule(const Ctx& c, int64_t id, int64_t expected_at) {
   if (expected_at < c.now - 5 * kMinute)
     return core::InvalidArgument("expected_at", "visits.in_the_past");
   return Transition(c, id, Action::kReschedule, true, [&](db::Connection& tx, Visit& v) -> Status {
-    auto day = DayAt(tx, v.site_id, expected_at);
+    auto day = org::SiteDay(tx, v.site_id, expected_at);
     if (!day) return std::move(day).error();
     v.day = *day;
     v.expected_at = expected_at;
@@ -889,7 +866,7 @@ Result<Visit> Reschedule(const Ctx& c, int64_t id, int64_t expected_at) {
                                  std::max(c.now, expected_at - *before * kMinute),
                                  "访客即将到访：" + v.visitor_name, true));
     std::string body = "尊敬的 " + v.visitor_name + "：\n\n您的来访时间已改为 " +
-                       FormatLocal(tx, v.site_id, expected_at) +
+                       org::FormatSiteTime(tx, v.site_id, expected_at) +
                        "。原二维码仍然有效。给您带来不便，敬请谅解。\n\n"
                        "Your visit has been moved to the time above; your QR code stays valid.";
     return EmailVisitor(tx, c.now, v, "visit.rescheduled", "来访改期 / Visit rescheduled: " + v.number, body, true);
@@ -1325,7 +1302,7 @@ void RegisterTaskHandlers(tasks::Scheduler& scheduler) {
     if (!v) return std::move(v).error();
     if (!*v || (*v)->status != VisitStatus::kExpected) return core::Ok();
     return TellHost(tx, now, **v, "visit.due", "访客即将到访：" + (*v)->visitor_name,
-                    WhoLine(**v) + " 预约于 " + FormatLocal(tx, (*v)->site_id, (*v)->expected_at.value_or(now)) +
+                    WhoLine(**v) + " 预约于 " + org::FormatSiteTime(tx, (*v)->site_id, (*v)->expected_at.value_or(now)) +
                         " 来访，请做好准备。");
   });
 
