@@ -10,6 +10,7 @@
 #include "core/identity.hpp"
 #include "core/search_keys.hpp"
 #include "core/time.hpp"
+#include "db/counters.hpp"
 #include "notify/notify.hpp"
 #include "org/directory.hpp"
 #include "org/service.hpp"
@@ -259,7 +260,7 @@ Result<Logged> LogCall(const Ctx& c, const CallInput& in) {
     }
     auto day = org::SiteDay(tx, in.site_id, called_at);
     if (!day) return std::move(day).error();
-    auto seq = store::NextCounter(tx, "call:" + std::to_string(*day));
+    auto seq = db::NextCounter(tx, "call:" + std::to_string(*day));
     if (!seq) return std::move(seq).error();
 
     // The caller, for the next call's autocomplete: by id, else by phone, else by name.

@@ -200,15 +200,6 @@ KnowledgeEntry KnowledgeFromRow(const Rows& r, size_t i) {
 
 }  // namespace
 
-Result<int64_t> NextCounter(Connection& c, const std::string& name) {
-  auto rows = c.Query(
-      "INSERT INTO counters (name, value) VALUES ($1, 1) "
-      "ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
-      {name});
-  if (!rows) return std::move(rows).error();
-  return rows->Int(0, 0);
-}
-
 std::string SearchCondition(Connection& c, const std::string& table, const std::string& alias,
                             const std::string& q, std::vector<db::Value>& params) {
   if (IsPg(c)) {

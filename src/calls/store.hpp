@@ -18,8 +18,6 @@ using core::Result;
 using core::Status;
 using db::Connection;
 
-// Atomically increments counter `name` (creating it at 1) and returns the new value.
-Result<int64_t> NextCounter(Connection& c, const std::string& name);
 
 // The search condition for `q` on the table behind `alias` (calls c, callers r,
 // knowledge_entries k): FTS5 on SQLite, tsvector on PostgreSQL. Appends its parameter;

@@ -9,6 +9,7 @@
 #include "core/crypto.hpp"
 #include "core/search_keys.hpp"
 #include "core/text.hpp"
+#include "db/counters.hpp"
 #include "mail/json.hpp"
 #include "mail/store.hpp"
 #include "notify/notify.hpp"
@@ -468,7 +469,7 @@ Result<Item> ReceiveInTx(db::Connection& tx, const auth::Principal& actor, int64
   if (!cal) return std::move(cal).error();
   auto day = org::SiteDay(*cal, now);
   if (!day) return std::move(day).error();
-  auto seq = store::NextCounter(tx, "mail:" + std::to_string(*day));
+  auto seq = db::NextCounter(tx, "mail:" + std::to_string(*day));
   if (!seq) return std::move(seq).error();
   m.number = ItemNumber(*day, *seq);
   // MAIL-1: an item waiting longer than M working days is overdue (a setting).

@@ -215,15 +215,6 @@ Result<std::optional<Item>> WaitingWithTrackingKey(Connection& c, const std::str
               {key, except_id}));
 }
 
-Result<int64_t> NextCounter(Connection& c, const std::string& name) {
-  auto rows = c.Query(
-      "INSERT INTO counters (name, value) VALUES ($1, 1) "
-      "ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
-      {name});
-  if (!rows) return std::move(rows).error();
-  return rows->Int(0, 0);
-}
-
 Result<std::vector<std::string>> RecentCarriers(Connection& c, int64_t site_id, int64_t limit) {
   // The last thousand items are enough to know the carriers a desk sees.
   auto rows = c.Query(

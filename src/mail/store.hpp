@@ -29,8 +29,6 @@ Result<int64_t> CountItems(Connection& c, const std::string& where, std::vector<
 // The waiting item with this tracking key other than `except_id`, if any.
 Result<std::optional<Item>> WaitingWithTrackingKey(Connection& c, const std::string& key,
                                                    int64_t except_id);
-// Atomically increments counter `name` (creating it at 1) and returns the new value.
-Result<int64_t> NextCounter(Connection& c, const std::string& name);
 // Carriers typed at a site, most used first (for the intake form's suggestions).
 Result<std::vector<std::string>> RecentCarriers(Connection& c, int64_t site_id, int64_t limit);
 

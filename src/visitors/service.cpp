@@ -9,6 +9,7 @@
 #include "core/identity.hpp"
 #include "core/search_keys.hpp"
 #include "core/time.hpp"
+#include "db/counters.hpp"
 #include "mail/service.hpp"
 #include "notify/notify.hpp"
 #include "org/directory.hpp"
@@ -359,7 +360,7 @@ Status CheckVenue(db::Connection& tx, std::optional<int64_t> venue_id, int64_t s
 }
 
 Result<std::string> NewNumber(db::Connection& tx, int32_t day) {
-  auto seq = store::NextCounter(tx, "visit:" + std::to_string(day));
+  auto seq = db::NextCounter(tx, "visit:" + std::to_string(day));
   if (!seq) return std::move(seq).error();
   return VisitNumber(day, *seq);
 }

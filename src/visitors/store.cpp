@@ -227,15 +227,6 @@ std::string VisitSearchCondition(Connection& c, const std::string& q,
   return "v.id IN (SELECT rowid FROM visits_fts WHERE visits_fts MATCH " + P(params.size()) + ")";
 }
 
-Result<int64_t> NextCounter(Connection& c, const std::string& name) {
-  auto rows = c.Query(
-      "INSERT INTO counters (name, value) VALUES ($1, 1) "
-      "ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
-      {name});
-  if (!rows) return std::move(rows).error();
-  return rows->Int(0, 0);
-}
-
 // --- visitors ---
 
 Result<std::optional<int64_t>> FindVisitorByPhone(Connection& c, const std::string& phone_index) {

@@ -32,8 +32,6 @@ Result<int64_t> CountVisits(Connection& c, const std::string& where,
 std::string VisitSearchCondition(Connection& c, const std::string& q,
                                  std::vector<db::Value>& params);
 
-// Atomically increments counter `name` (creating it at 1) and returns the new value.
-Result<int64_t> NextCounter(Connection& c, const std::string& name);
 
 // --- visitors (returning people) ---
 struct VisitorRow {
