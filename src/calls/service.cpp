@@ -11,6 +11,7 @@
 #include "core/search_keys.hpp"
 #include "core/time.hpp"
 #include "db/counters.hpp"
+#include "db/full_text.hpp"
 #include "notify/notify.hpp"
 #include "org/directory.hpp"
 #include "org/service.hpp"
@@ -390,7 +391,7 @@ Result<CallPage> ListCalls(db::Pool& pool, const auth::Principal& p, const CallQ
   where += ScopeCondition(p, "c.for_department_id");
   CallPage page;
   if (!q.q.empty()) {
-    const std::string cond = store::SearchCondition(**lease, "calls", "c", q.q, params);
+    const std::string cond = db::FullTextCondition(**lease, "calls_fts", "c", q.q, params);
     if (cond.empty()) return page;
     where += " AND " + cond;
   }
@@ -457,7 +458,7 @@ Result<std::vector<Caller>> FindCallers(db::Pool& pool, const core::FieldCipher&
       return std::vector<Caller>();
     }
   } else {
-    where = store::SearchCondition(**lease, "callers", "r", q, params);
+    where = db::FullTextCondition(**lease, "callers_fts", "r", q, params);
     if (where.empty()) return std::vector<Caller>();
   }
   return store::SelectCallers(**lease, where, params, limit);

@@ -6,6 +6,7 @@
 
 #include "auth/directory.hpp"
 #include "core/search_keys.hpp"
+#include "db/full_text.hpp"
 
 namespace yingbin::calls::store {
 namespace {
@@ -199,23 +200,6 @@ KnowledgeEntry KnowledgeFromRow(const Rows& r, size_t i) {
 }
 
 }  // namespace
-
-std::string SearchCondition(Connection& c, const std::string& table, const std::string& alias,
-                            const std::string& q, std::vector<db::Value>& params) {
-  if (IsPg(c)) {
-    std::string tsq = core::TsQuery(q);
-    if (tsq.empty()) return "";
-    params.push_back(tsq);
-    return "to_tsvector('simple', " + alias + ".search_doc) @@ to_tsquery('simple', " +
-           P(params.size()) + ")";
-  }
-  std::string match = core::Fts5Query(q);
-  if (match.empty()) return "";
-  params.push_back(match);
-  const std::string fts = table == "knowledge_entries" ? "knowledge_fts" : table + "_fts";
-  return alias + ".id IN (SELECT rowid FROM " + fts + " WHERE " + fts + " MATCH " +
-         P(params.size()) + ")";
-}
 
 // ---------------------------------------------------------------- callers
 
@@ -568,7 +552,7 @@ Result<std::vector<KnowledgeEntry>> SelectKnowledge(Connection& c, const Knowled
     where += " AND (k.site_id IS NULL OR k.site_id = " + P(params.size()) + ")";
   }
   if (!f.q.empty()) {
-    std::string cond = SearchCondition(c, "knowledge_entries", "k", f.q, params);
+    std::string cond = db::FullTextCondition(c, "knowledge_fts", "k", f.q, params);
     if (cond.empty()) return std::vector<KnowledgeEntry>();
     where += " AND " + cond;
   }

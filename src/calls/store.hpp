@@ -19,12 +19,6 @@ using core::Status;
 using db::Connection;
 
 
-// The search condition for `q` on the table behind `alias` (calls c, callers r,
-// knowledge_entries k): FTS5 on SQLite, tsvector on PostgreSQL. Appends its parameter;
-// returns "" when q has nothing searchable.
-std::string SearchCondition(Connection& c, const std::string& table, const std::string& alias,
-                            const std::string& q, std::vector<db::Value>& params);
-
 // --- callers ---
 struct CallerRow {
   int64_t id = 0;

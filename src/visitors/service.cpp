@@ -10,6 +10,7 @@
 #include "core/search_keys.hpp"
 #include "core/time.hpp"
 #include "db/counters.hpp"
+#include "db/full_text.hpp"
 #include "mail/service.hpp"
 #include "notify/notify.hpp"
 #include "org/directory.hpp"
@@ -1085,7 +1086,7 @@ Result<VisitPage> ListVisits(db::Pool& pool, const auth::Principal& p, const Vis
     return page;
   }
   if (!q.q.empty()) {
-    std::string cond = store::VisitSearchCondition(**lease, q.q, params);
+    std::string cond = db::FullTextCondition(**lease, "visits_fts", "v", q.q, params);
     if (cond.empty()) return page;
     where += " AND " + cond;
   }

@@ -1,6 +1,6 @@
 #include "visitors/store.hpp"
 
-#include "core/search_keys.hpp"
+#include "db/full_text.hpp"
 
 namespace yingbin::visitors::store {
 namespace {
@@ -213,20 +213,6 @@ Result<int64_t> CountVisits(Connection& c, const std::string& where,
   return rows->Int(0, 0);
 }
 
-std::string VisitSearchCondition(Connection& c, const std::string& q,
-                                 std::vector<db::Value>& params) {
-  if (IsPg(c)) {
-    std::string tsq = core::TsQuery(q);
-    if (tsq.empty()) return "";
-    params.push_back(tsq);
-    return "to_tsvector('simple', v.search_doc) @@ to_tsquery('simple', " + P(params.size()) + ")";
-  }
-  std::string match = core::Fts5Query(q);
-  if (match.empty()) return "";
-  params.push_back(match);
-  return "v.id IN (SELECT rowid FROM visits_fts WHERE visits_fts MATCH " + P(params.size()) + ")";
-}
-
 // --- visitors ---
 
 Result<std::optional<int64_t>> FindVisitorByPhone(Connection& c, const std::string& phone_index) {
@@ -286,18 +272,9 @@ Result<std::vector<Visitor>> SearchVisitors(Connection& c, const std::string& q,
     where += " AND phone_index = " + P(params.size());
   }
   if (!q.empty()) {
-    if (IsPg(c)) {
-      std::string tsq = core::TsQuery(q);
-      if (tsq.empty()) return std::vector<Visitor>();
-      params.push_back(tsq);
-      where += " AND to_tsvector('simple', search_doc) @@ to_tsquery('simple', " + P(params.size()) + ")";
-    } else {
-      std::string match = core::Fts5Query(q);
-      if (match.empty()) return std::vector<Visitor>();
-      params.push_back(match);
-      where += " AND id IN (SELECT rowid FROM visitors_fts WHERE visitors_fts MATCH " +
-               P(params.size()) + ")";
-    }
+    const std::string cond = db::FullTextCondition(c, "visitors_fts", "", q, params);
+    if (cond.empty()) return std::vector<Visitor>();
+    where += " AND " + cond;
   }
   params.push_back(limit);
   auto rows = c.Query(

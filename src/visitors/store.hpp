@@ -27,10 +27,6 @@ Result<std::vector<Visit>> SelectVisits(Connection& c, const std::string& where,
                                         int64_t limit, int64_t offset);
 Result<int64_t> CountVisits(Connection& c, const std::string& where,
                             std::vector<db::Value> params);
-// The search condition for `q` on visits (alias v): FTS5 on SQLite, tsvector on PostgreSQL.
-// Appends its parameter; returns "" when q has nothing searchable.
-std::string VisitSearchCondition(Connection& c, const std::string& q,
-                                 std::vector<db::Value>& params);
 
 
 // --- visitors (returning people) ---
