@@ -54,15 +54,14 @@ core::Result<VisitQuery> ExportQuery(const Context& ctx) {
   if (!site) return std::move(site).error();
   auto host = api::IntQuery(ctx.req, "host_staff_id", 1, INT64_MAX);
   if (!host) return std::move(host).error();
+  auto from = api::DayQuery(ctx.req, "from");
+  if (!from) return std::move(from).error();
+  auto to = api::DayQuery(ctx.req, "to");
+  if (!to) return std::move(to).error();
   q.site_id = *site;
   q.host_staff_id = *host;
-  for (auto [name, target] : {std::pair{"from", &q.day_from}, std::pair{"to", &q.day_to}}) {
-    auto v = ctx.req.QueryParam(name);
-    if (!v || v->empty()) continue;
-    auto d = core::ParseDate(*v, name);
-    if (!d) return std::move(d).error();
-    *target = core::DateNumber(*d);
-  }
+  q.day_from = *from;
+  q.day_to = *to;
   if (auto c = ctx.req.QueryParam("category"); c && !c->empty()) q.category = *c;
   if (auto t = ctx.req.QueryParam("q")) q.q = *t;
   return q;
