@@ -1,7 +1,6 @@
 #include "calls/json.hpp"
 
-#include <cstdio>
-
+#include "core/calendar.hpp"
 #include "core/time.hpp"
 
 namespace yingbin::calls {
@@ -14,19 +13,13 @@ api::Json OptTime(const std::optional<int64_t>& v) {
 
 }  // namespace
 
-std::string DayText(int32_t day) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", day / 10000, day / 100 % 100, day % 100);
-  return buf;
-}
-
 api::Json CallJson(const Call& c) {
   return {
       {"id", c.id},
       {"number", c.number},
       {"site_id", c.site_id},
       {"site_name", c.site_name},
-      {"day", DayText(c.day)},
+      {"day", core::FormatDateNumber(c.day)},
       {"called_at", core::FormatIsoUtc(c.called_at)},
       {"caller_id", OptInt(c.caller_id)},
       {"caller_name", c.caller_name},

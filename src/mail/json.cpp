@@ -1,7 +1,6 @@
 #include "mail/json.hpp"
 
-#include <cstdio>
-
+#include "core/calendar.hpp"
 #include "core/time.hpp"
 
 namespace yingbin::mail {
@@ -13,12 +12,6 @@ api::Json OptTime(const std::optional<int64_t>& v) {
 }
 
 }  // namespace
-
-std::string DateText(int32_t n) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", n / 10000, n / 100 % 100, n % 100);
-  return buf;
-}
 
 api::Json ItemJson(const Item& m, int64_t now, bool with_code) {
   const std::string base = "/api/v1/mail/items/" + std::to_string(m.id);
@@ -75,11 +68,11 @@ api::Json SubscriptionJson(const SubscriptionView& v) {
           {"recipient_staff_id", OptInt(s.recipient_staff_id)},
           {"recipient_department_id", OptInt(s.recipient_department_id)},
           {"recipient_name", s.recipient_name},
-          {"period_start", DateText(s.period_start)},
-          {"period_end", DateText(s.period_end)},
-          {"renewal_date", DateText(s.renewal_date)},
+          {"period_start", core::FormatDateNumber(s.period_start)},
+          {"period_end", core::FormatDateNumber(s.period_end)},
+          {"renewal_date", core::FormatDateNumber(s.renewal_date)},
           {"renewal_notice_date",
-           v.renewal_notice_date ? api::Json(DateText(v.renewal_notice_date)) : api::Json(nullptr)},
+           v.renewal_notice_date ? api::Json(core::FormatDateNumber(v.renewal_notice_date)) : api::Json(nullptr)},
           {"price_fen", s.price_fen},
           {"notes", s.notes},
           {"active", s.active},

@@ -389,7 +389,7 @@ Status ScheduleRenewal(db::Connection& tx, int64_t now, const Subscription& s) {
   t.subject_type = kSubscriptionSubject;
   t.subject_id = s.id;
   t.site_id = s.site_id;
-  t.title = "续订《" + s.title + "》（" + DateText(s.renewal_date) + " 前）";
+  t.title = "续订《" + s.title + "》（" + core::FormatDateNumber(s.renewal_date) + " 前）";
   t.due_at = std::max(*at, now);
   auto id = tasks::Create(tx, t, now);
   if (!id) return std::move(id).error();
@@ -913,7 +913,7 @@ void RegisterTaskHandlers(tasks::Scheduler& scheduler) {
     msg.topic = "mail.renewal_due";
     msg.subject = "报刊待续订：《" + s.title + "》";
     msg.body = "《" + s.title + "》（" + s.recipient_name + "，" + std::to_string(s.copies) +
-               " 份）的订阅期至 " + DateText(s.period_end) + "，请于 " + DateText(s.renewal_date) +
+               " 份）的订阅期至 " + core::FormatDateNumber(s.period_end) + "，请于 " + core::FormatDateNumber(s.renewal_date) +
                " 前办理续订（MAIL-2）。";
     msg.link = "/mail/subscriptions";
     msg.payload_json =

@@ -1,5 +1,6 @@
 #include "visitors/json.hpp"
 
+#include "core/calendar.hpp"
 #include "core/time.hpp"
 
 namespace yingbin::visitors {
@@ -8,11 +9,6 @@ namespace {
 api::Json OptInt(const std::optional<int64_t>& v) { return v ? api::Json(*v) : api::Json(nullptr); }
 api::Json OptTime(const std::optional<int64_t>& v) {
   return v ? api::Json(core::FormatIsoUtc(*v)) : api::Json(nullptr);
-}
-std::string DayText(int32_t day) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", day / 10000, day / 100 % 100, day % 100);
-  return buf;
 }
 
 }  // namespace
@@ -24,7 +20,7 @@ api::Json VisitJson(const Visit& v, bool with_badge_code) {
       {"id", v.id},
       {"number", v.number},
       {"site_id", v.site_id},
-      {"day", DayText(v.day)},
+      {"day", core::FormatDateNumber(v.day)},
       {"visitor_id", OptInt(v.visitor_id)},
       {"mode", v.mode},
       {"visitor_kind", v.visitor_kind},

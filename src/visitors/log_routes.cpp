@@ -1,7 +1,5 @@
 // Routes of the daily visitor log (VIS-16) and its export (CSV with a UTF-8 BOM so Excel
 // opens it; phone numbers masked as everywhere, DATA-2).
-#include <cstdio>
-
 #include "api/export.hpp"
 #include "core/calendar.hpp"
 #include "core/time.hpp"
@@ -28,9 +26,7 @@ Json LogDayJson(const LogDay& d) {
                      {"text", a.text},
                      {"created_by", a.created_by_name},
                      {"created_at", core::FormatIsoUtc(a.created_at)}});
-  char day[16];
-  std::snprintf(day, sizeof day, "%04d-%02d-%02d", d.day / 10000, d.day / 100 % 100, d.day % 100);
-  return {{"site_id", d.site_id},   {"day", day},
+  return {{"site_id", d.site_id},   {"day", core::FormatDateNumber(d.day)},
           {"status", d.status},     {"reviewed_at", t(d.reviewed_at)},
           {"archived_at", t(d.archived_at)}, {"visits", d.visits},
           {"still_on_site", d.still_on_site}, {"annotations", notes}};
