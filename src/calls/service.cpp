@@ -142,9 +142,7 @@ Status TellRecipients(db::Connection& tx, int64_t now, const Message& m, const s
   n.user_ids = people->user_ids;
   n.emails = people->emails;
   n.live_site_ids = {m.site_id};
-  auto r = notify::Enqueue(tx, now, n);
-  if (!r) return std::move(r).error();
-  return core::Ok();
+  return notify::Send(tx, now, n);
 }
 
 // Only the live update: the desk's open list and the recipients' open screens reload.
@@ -159,9 +157,7 @@ Status Changed(db::Connection& tx, int64_t now, const Message& m) {
   n.inapp = false;
   n.live_site_ids = {m.site_id};
   n.webhooks = false;
-  auto r = notify::Enqueue(tx, now, n);
-  if (!r) return std::move(r).error();
-  return core::Ok();
+  return notify::Send(tx, now, n);
 }
 
 Status AuditMessage(db::Connection& tx, const auth::Principal& actor, int64_t now,
@@ -557,8 +553,7 @@ Result<Message> HandleMessage(const Ctx& c, int64_t id, const std::string& note)
       n.link = "/calls";
       n.payload_json = Payload(*after);
       n.user_ids = {*after->created_by};
-      auto r = notify::Enqueue(tx, c.now, n);
-      if (!r) return std::move(r).error();
+      YB_RETURN_IF_ERROR(notify::Send(tx, c.now, n));
     }
     return id;
   });

@@ -185,9 +185,7 @@ Status TellRecipient(db::Connection& tx, int64_t now, const Item& m, const std::
   msg.user_ids = std::move(r->user_ids);
   msg.emails = std::move(r->emails);
   msg.webhooks = !secret;
-  auto n = notify::Enqueue(tx, now, msg);
-  if (!n) return std::move(n).error();
-  return core::Ok();
+  return notify::Send(tx, now, msg);
 }
 
 // MAIL-1: "your item is here" with where it lies and the code to collect it with.
@@ -211,9 +209,7 @@ Status TellDesk(db::Connection& tx, int64_t now, const Item& m, const std::strin
   msg.payload_json = Payload(m);
   if (m.received_by) msg.user_ids = {*m.received_by};
   msg.live_site_ids = {m.site_id};
-  auto n = notify::Enqueue(tx, now, msg);
-  if (!n) return std::move(n).error();
-  return core::Ok();
+  return notify::Send(tx, now, msg);
 }
 
 // Only the live update: the desk consoles reload the item.
@@ -224,9 +220,7 @@ Status Changed(db::Connection& tx, int64_t now, const Item& m) {
   msg.payload_json = Payload(m);
   msg.live_site_ids = {m.site_id};
   msg.webhooks = false;
-  auto n = notify::Enqueue(tx, now, msg);
-  if (!n) return std::move(n).error();
-  return core::Ok();
+  return notify::Send(tx, now, msg);
 }
 
 Status AuditItem(db::Connection& tx, const auth::Principal& actor, int64_t now, const char* action,
@@ -920,9 +914,7 @@ void RegisterTaskHandlers(tasks::Scheduler& scheduler) {
         api::Json({{"subscription_id", s.id}, {"site_id", s.site_id}, {"title", s.title}}).dump();
     msg.user_ids = std::move(*users);
     msg.live_site_ids = {s.site_id};
-    auto n = notify::Enqueue(tx, now, msg);
-    if (!n) return std::move(n).error();
-    return core::Ok();
+    return notify::Send(tx, now, msg);
   });
 }
 

@@ -117,4 +117,10 @@ core::Result<int64_t> Enqueue(db::Connection& tx, int64_t now_ms, const Message&
   return written;
 }
 
+core::Status Send(db::Connection& tx, int64_t now_ms, const Message& m) {
+  auto n = Enqueue(tx, now_ms, m);
+  if (!n) return std::move(n).error();
+  return core::Ok();
+}
+
 }  // namespace yingbin::notify

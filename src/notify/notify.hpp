@@ -52,6 +52,9 @@ struct Message {
 // REQUIRES: tx is inside Begin()..Commit().
 core::Result<int64_t> Enqueue(db::Connection& tx, int64_t now_ms, const Message& m);
 
+// Enqueue for a caller that needs only to know that it worked.
+core::Status Send(db::Connection& tx, int64_t now_ms, const Message& m);
+
 // Wakes the worker at once (call after commit, so live updates arrive without waiting for
 // the poll interval). Safe to call from any thread; a no-op when no worker runs.
 void Kick();

@@ -138,9 +138,7 @@ Status TellHost(db::Connection& tx, int64_t now, const Visit& v, const std::stri
   m.user_ids = r->user_ids;
   m.emails = r->emails;
   m.live_site_ids = {v.site_id};
-  auto n = notify::Enqueue(tx, now, m);
-  if (!n) return std::move(n).error();
-  return core::Ok();
+  return notify::Send(tx, now, m);
 }
 
 // A note for the desk: a live event for the site's consoles and the bell of the clerk who
@@ -156,9 +154,7 @@ Status TellDesk(db::Connection& tx, int64_t now, const Visit& v, const std::stri
   if (v.owner_user_id) m.user_ids = {*v.owner_user_id};
   m.live_site_ids = {v.site_id};
   m.webhooks = false;
-  auto n = notify::Enqueue(tx, now, m);
-  if (!n) return std::move(n).error();
-  return core::Ok();
+  return notify::Send(tx, now, m);
 }
 
 // Only the live update: the desk consoles and host phones reload the visit.
@@ -169,9 +165,7 @@ Status Changed(db::Connection& tx, int64_t now, const Visit& v) {
   m.payload_json = Payload(v);
   m.live_site_ids = {v.site_id};
   m.webhooks = false;
-  auto n = notify::Enqueue(tx, now, m);
-  if (!n) return std::move(n).error();
-  return core::Ok();
+  return notify::Send(tx, now, m);
 }
 
 Status TellUsers(db::Connection& tx, int64_t now, const Visit& v, std::vector<int64_t> users,
@@ -185,9 +179,7 @@ Status TellUsers(db::Connection& tx, int64_t now, const Visit& v, std::vector<in
   m.payload_json = Payload(v);
   m.user_ids = std::move(users);
   m.live_site_ids = {v.site_id};
-  auto n = notify::Enqueue(tx, now, m);
-  if (!n) return std::move(n).error();
-  return core::Ok();
+  return notify::Send(tx, now, m);
 }
 
 Status EmailVisitor(db::Connection& tx, int64_t now, const Visit& v, const std::string& topic,
@@ -201,9 +193,7 @@ Status EmailVisitor(db::Connection& tx, int64_t now, const Visit& v, const std::
   m.emails = {v.invite_email};
   m.webhooks = false;
   if (with_qr) m.qr_text = v.badge_code;
-  auto n = notify::Enqueue(tx, now, m);
-  if (!n) return std::move(n).error();
-  return core::Ok();
+  return notify::Send(tx, now, m);
 }
 
 // --- tasks ---
@@ -901,9 +891,7 @@ Result<Visit> Delegate(const Ctx& c, int64_t id, std::optional<int64_t> deputy_s
     m.payload_json = Payload(v);
     m.user_ids = r.user_ids;
     m.emails = r.emails;
-    auto n = notify::Enqueue(tx, c.now, m);
-    if (!n) return std::move(n).error();
-    return core::Ok();
+    return notify::Send(tx, c.now, m);
   }, "delegate");
 }
 

@@ -1,0 +1,67 @@
+// The shorthands of notify.hpp on both backends (PostgreSQL when YINGBIN_TEST_PG_URL names an
+// admin URL): what they write in the transaction; Enqueue itself is tested in worker_test.
+#include "notify/notify.hpp"
+
+#include <gtest/gtest.h>
+
+#include "db/test_database.hpp"
+
+namespace yingbin::notify {
+namespace {
+
+constexpr int64_t kNow = 1'800'000'000'000;
+
+class NotifySendTest : public ::testing::TestWithParam<db::Dialect> {
+ protected:
+  void SetUp() override {
+    if (auto why = db::TestDatabase::Unavailable(GetParam())) GTEST_SKIP() << *why;
+    auto opened = db_.Open(GetParam(), "notify");
+    ASSERT_TRUE(opened.ok()) << opened.error().detail;
+    user_ = Scalar(
+        "INSERT INTO users (username, username_key, password_hash, password_changed_at, "
+        "created_at, updated_at) VALUES ('host', 'host', 'x', 0, 0, 0) RETURNING id");
+    // A webhook for every topic: a message that goes to webhooks leaves an outbox row.
+    Scalar(
+        "INSERT INTO webhooks (name, url, format, topics, created_at, updated_at) VALUES "
+        "('all', 'http://127.0.0.1:9/hook', 'generic', '*', 0, 0) RETURNING id");
+  }
+  void TearDown() override { db_.Close(); }
+
+  int64_t Scalar(const std::string& sql) {
+    auto r = db_.Scalar(sql);
+    EXPECT_TRUE(r.ok()) << sql << ": " << (r.ok() ? "" : r.error().detail);
+    return r.ok() ? *r : -1;
+  }
+  int64_t Count(const std::string& table) { return Scalar("SELECT COUNT(*) FROM " + table); }
+
+  core::Status InTransaction(const std::function<core::Status(db::Connection&)>& fn) {
+    return db_.pool().TransactionVoid(fn);
+  }
+
+  db::TestDatabase db_;
+  int64_t user_ = 0;
+};
+
+TEST_P(NotifySendTest, SendWritesWhatEnqueueWrites) {
+  Message m;
+  m.topic = "visit.arrived";
+  m.subject = "访客到达";
+  m.body = "陈晓明 已到前台";
+  m.user_ids = {user_};
+  m.emails = {"guest@example.com"};
+  m.live_site_ids = {1};
+  auto st = InTransaction([&](db::Connection& tx) { return Send(tx, kNow, m); });
+  ASSERT_TRUE(st.ok()) << st.error().detail;
+  EXPECT_EQ(Count("notifications"), 1) << "the bell";
+  EXPECT_EQ(Count("outbox WHERE channel = 'email'"), 1) << "the explicit address";
+  EXPECT_EQ(Count("outbox WHERE channel = 'webhook'"), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, NotifySendTest,
+                         ::testing::Values(db::Dialect::kSqlite, db::Dialect::kPostgres),
+                         [](const auto& info) {
+                           return info.param == db::Dialect::kSqlite ? "Sqlite" : "Postgres";
+                         });
+
+}  // namespace
+}  // namespace yingbin::notify
