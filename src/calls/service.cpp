@@ -149,15 +149,8 @@ Status TellRecipients(db::Connection& tx, int64_t now, const Message& m, const s
 Status Changed(db::Connection& tx, int64_t now, const Message& m) {
   auto people = Recipients(tx, m);
   if (!people) return std::move(people).error();
-  notify::Message n;
-  n.topic = "call.message_changed";
-  n.subject = m.call_number;
-  n.payload_json = Payload(m);
-  n.user_ids = people->user_ids;
-  n.inapp = false;
-  n.live_site_ids = {m.site_id};
-  n.webhooks = false;
-  return notify::Send(tx, now, n);
+  return notify::SendLiveUpdate(tx, now, "call.message_changed", m.call_number, Payload(m),
+                                m.site_id, std::move(people->user_ids));
 }
 
 Status AuditMessage(db::Connection& tx, const auth::Principal& actor, int64_t now,
@@ -341,14 +334,9 @@ Result<Logged> LogCall(const Ctx& c, const CallInput& in) {
       out.message = *message_id;
     }
     // Other desks' lists of today's calls update live.
-    notify::Message live;
-    live.topic = "call.logged";
-    live.subject = call.number;
-    live.payload_json = api::Json({{"call_id", *call_id}, {"site_id", in.site_id}}).dump();
-    live.live_site_ids = {in.site_id};
-    live.webhooks = false;
-    auto n = notify::Enqueue(tx, c.now, live);
-    if (!n) return std::move(n).error();
+    YB_RETURN_IF_ERROR(notify::SendLiveUpdate(
+        tx, c.now, "call.logged", call.number,
+        api::Json({{"call_id", *call_id}, {"site_id", in.site_id}}).dump(), in.site_id));
     return out;
   });
   if (!ids) return std::move(ids).error();

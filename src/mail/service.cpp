@@ -214,13 +214,7 @@ Status TellDesk(db::Connection& tx, int64_t now, const Item& m, const std::strin
 
 // Only the live update: the desk consoles reload the item.
 Status Changed(db::Connection& tx, int64_t now, const Item& m) {
-  notify::Message msg;
-  msg.topic = "mail.changed";
-  msg.subject = m.number;
-  msg.payload_json = Payload(m);
-  msg.live_site_ids = {m.site_id};
-  msg.webhooks = false;
-  return notify::Send(tx, now, msg);
+  return notify::SendLiveUpdate(tx, now, "mail.changed", m.number, Payload(m), m.site_id);
 }
 
 Status AuditItem(db::Connection& tx, const auth::Principal& actor, int64_t now, const char* action,
@@ -907,8 +901,8 @@ void RegisterTaskHandlers(tasks::Scheduler& scheduler) {
     msg.topic = "mail.renewal_due";
     msg.subject = "报刊待续订：《" + s.title + "》";
     msg.body = "《" + s.title + "》（" + s.recipient_name + "，" + std::to_string(s.copies) +
-               " 份）的订阅期至 " + core::FormatDateNumber(s.period_end) + "，请于 " + core::FormatDateNumber(s.renewal_date) +
-               " 前办理续订（MAIL-2）。";
+               " 份）的订阅期至 " + core::FormatDateNumber(s.period_end) + "，请于 " +
+               core::FormatDateNumber(s.renewal_date) + " 前办理续订（MAIL-2）。";
     msg.link = "/mail/subscriptions";
     msg.payload_json =
         api::Json({{"subscription_id", s.id}, {"site_id", s.site_id}, {"title", s.title}}).dump();

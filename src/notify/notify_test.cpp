@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include "db/test_database.hpp"
+#include "http/event_stream.hpp"
+#include "notify/hub.hpp"
+#include "notify/live.hpp"
 
 namespace yingbin::notify {
 namespace {
@@ -55,6 +58,31 @@ TEST_P(NotifySendTest, SendWritesWhatEnqueueWrites) {
   EXPECT_EQ(Count("notifications"), 1) << "the bell";
   EXPECT_EQ(Count("outbox WHERE channel = 'email'"), 1) << "the explicit address";
   EXPECT_EQ(Count("outbox WHERE channel = 'webhook'"), 1);
+}
+
+TEST_P(NotifySendTest, SendLiveUpdateReachesOpenScreensOnly) {
+  Hub hub;
+  SetLiveHub(&hub);  // SQLite publishes to the process's hub at commit
+  auto stream = std::make_shared<http::EventStream>();
+  hub.Subscribe({"site:1", "user:" + std::to_string(user_)}, stream);
+  auto st = InTransaction([&](db::Connection& tx) {
+    return SendLiveUpdate(tx, kNow, "visit.changed", "V20261123-0001", R"({"visit_id":7})", 1,
+                          {user_});
+  });
+  SetLiveHub(nullptr);
+  ASSERT_TRUE(st.ok()) << st.error().detail;
+  EXPECT_EQ(Count("notifications"), 0) << "no bell entry";
+  EXPECT_EQ(Count("outbox"), 0) << "no e-mail, no webhook";
+  if (GetParam() == db::Dialect::kSqlite) {
+    bool closed = false;
+    const std::string text = stream->Take(&closed);
+    size_t events = 0;
+    for (size_t at = text.find("event: visit.changed"); at != std::string::npos;
+         at = text.find("event: visit.changed", at + 1))
+      ++events;
+    EXPECT_EQ(events, 2u) << "the site's desks and the user: " << text;
+    EXPECT_NE(text.find("\"visit_id\":7"), std::string::npos) << text;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, NotifySendTest,

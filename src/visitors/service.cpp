@@ -159,13 +159,7 @@ Status TellDesk(db::Connection& tx, int64_t now, const Visit& v, const std::stri
 
 // Only the live update: the desk consoles and host phones reload the visit.
 Status Changed(db::Connection& tx, int64_t now, const Visit& v) {
-  notify::Message m;
-  m.topic = "visit.changed";
-  m.subject = v.number;
-  m.payload_json = Payload(v);
-  m.live_site_ids = {v.site_id};
-  m.webhooks = false;
-  return notify::Send(tx, now, m);
+  return notify::SendLiveUpdate(tx, now, "visit.changed", v.number, Payload(v), v.site_id);
 }
 
 Status TellUsers(db::Connection& tx, int64_t now, const Visit& v, std::vector<int64_t> users,
