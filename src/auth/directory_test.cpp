@@ -11,18 +11,10 @@ namespace {
 
 class AuthDirectoryTest : public ::testing::TestWithParam<db::Dialect> {
  protected:
-  void SetUp() override {
-    if (auto why = db::TestDatabase::Unavailable(GetParam())) GTEST_SKIP() << *why;
-    auto opened = db_.Open(GetParam(), "authdir");
-    ASSERT_TRUE(opened.ok()) << opened.error().detail;
-  }
+  void SetUp() override { YB_OPEN_TEST_DATABASE(db_, "authdir"); }
   void TearDown() override { db_.Close(); }
 
-  int64_t Scalar(const std::string& sql) {
-    auto r = db_.Scalar(sql);
-    EXPECT_TRUE(r.ok()) << sql << ": " << (r.ok() ? "" : r.error().detail);
-    return r.ok() ? *r : 0;
-  }
+  int64_t Scalar(const std::string& sql) { return db_.Scalar(sql); }
 
   int64_t Role(const std::string& code, const std::string& permissions_json) {
     return Scalar(
@@ -89,11 +81,7 @@ TEST_P(AuthDirectoryTest, UserNameSqlIsTheDisplayNameElseTheUsername) {
   EXPECT_EQ(name_of(plain + 1000), "");
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, AuthDirectoryTest,
-                         ::testing::Values(db::Dialect::kSqlite, db::Dialect::kPostgres),
-                         [](const auto& info) {
-                           return info.param == db::Dialect::kSqlite ? "Sqlite" : "Postgres";
-                         });
+YB_INSTANTIATE_ON_BACKENDS(AuthDirectoryTest);
 
 }  // namespace
 }  // namespace yingbin::auth

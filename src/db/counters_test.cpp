@@ -10,11 +10,7 @@ namespace {
 
 class CountersTest : public ::testing::TestWithParam<Dialect> {
  protected:
-  void SetUp() override {
-    if (auto why = TestDatabase::Unavailable(GetParam())) GTEST_SKIP() << *why;
-    auto opened = db_.Open(GetParam(), "counters");
-    ASSERT_TRUE(opened.ok()) << opened.error().detail;
-  }
+  void SetUp() override { YB_OPEN_TEST_DATABASE(db_, "counters"); }
   void TearDown() override { db_.Close(); }
 
   // NextCounter inside a transaction that commits, or rolls back when `fail`.
@@ -43,11 +39,7 @@ TEST_P(CountersTest, ARollbackGivesTheNumberBack) {
   EXPECT_EQ(*Next("mail:20261123"), 2) << "no gap after a rolled-back transaction";
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, CountersTest,
-                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres),
-                         [](const auto& info) {
-                           return info.param == Dialect::kSqlite ? "Sqlite" : "Postgres";
-                         });
+YB_INSTANTIATE_ON_BACKENDS(CountersTest);
 
 }  // namespace
 }  // namespace yingbin::db

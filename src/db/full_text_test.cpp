@@ -13,9 +13,7 @@ namespace {
 class FullTextTest : public ::testing::TestWithParam<Dialect> {
  protected:
   void SetUp() override {
-    if (auto why = TestDatabase::Unavailable(GetParam())) GTEST_SKIP() << *why;
-    auto opened = db_.Open(GetParam(), "fulltext");
-    ASSERT_TRUE(opened.ok()) << opened.error().detail;
+    YB_OPEN_TEST_DATABASE(db_, "fulltext");
     zhang_ = Caller("张伟", "华为技术");
     li_ = Caller("李娜", "腾讯");
   }
@@ -75,11 +73,7 @@ TEST_P(FullTextTest, NothingToSearchForIsNoCondition) {
   EXPECT_TRUE(params.empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, FullTextTest,
-                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres),
-                         [](const auto& info) {
-                           return info.param == Dialect::kSqlite ? "Sqlite" : "Postgres";
-                         });
+YB_INSTANTIATE_ON_BACKENDS(FullTextTest);
 
 }  // namespace
 }  // namespace yingbin::db

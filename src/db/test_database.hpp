@@ -1,13 +1,15 @@
 #pragma once
-// For unit tests only (header-only, so none of it is built into the server): a fresh,
-// migrated database on one backend, removed again when the object goes.
+// For unit tests only (header-only, included by *_test.cpp, so none of it is built into the
+// server): a fresh, migrated database on one backend, removed again when the object goes.
 //   SQLite:     a file in a new folder under the system's temporary directory.
 //   PostgreSQL: a new database on the server that YINGBIN_TEST_PG_URL names with an admin
 //               URL (postgresql://postgres@127.0.0.1:PORT/postgres), dropped at the end.
-// Use with a test parameterised on db::Dialect, and skip when Unavailable() says why:
-//   if (auto why = db::TestDatabase::Unavailable(GetParam())) GTEST_SKIP() << *why;
-//   ASSERT_TRUE(db_.Open(GetParam(), "org").ok());
-// Not thread-safe; one per test.
+// With a fixture parameterised on db::Dialect:
+//   void SetUp() override { YB_OPEN_TEST_DATABASE(db_, "org"); ... }
+//   YB_INSTANTIATE_ON_BACKENDS(MyTest);
+// PostgreSQL tests are skipped when YINGBIN_TEST_PG_URL is unset. Not thread-safe; one per
+// test.
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -62,12 +64,19 @@ class TestDatabase {
   Pool& pool() { return *pool_; }
 
   // The first column of the first row of `sql` (0 when there is no row), on a pooled
-  // connection outside any transaction: for setting up rows and counting them.
-  core::Result<int64_t> Scalar(const std::string& sql) {
+  // connection outside any transaction: for setting up rows and counting them. A failure
+  // fails the test (and answers 0).
+  int64_t Scalar(const std::string& sql) {
     auto lease = pool_->Acquire();
-    if (!lease) return std::move(lease).error();
+    if (!lease) {
+      ADD_FAILURE() << lease.error().detail;
+      return 0;
+    }
     auto rows = (*lease)->Query(sql);
-    if (!rows) return std::move(rows).error();
+    if (!rows) {
+      ADD_FAILURE() << sql << ": " << rows.error().detail;
+      return 0;
+    }
     return rows->empty() ? int64_t{0} : rows->Int(0, 0);
   }
 
@@ -115,3 +124,23 @@ class TestDatabase {
 };
 
 }  // namespace yingbin::db
+
+// In the SetUp() of a fixture parameterised on db::Dialect: skips the test when its backend
+// is unavailable here, else opens `database` (a TestDatabase) named after `tag`.
+#define YB_OPEN_TEST_DATABASE(database, tag)                                 \
+  do {                                                                       \
+    if (auto yb_why_ = ::yingbin::db::TestDatabase::Unavailable(GetParam())) \
+      GTEST_SKIP() << *yb_why_;                                              \
+    auto yb_opened_ = (database).Open(GetParam(), tag);                      \
+    ASSERT_TRUE(yb_opened_.ok()) << yb_opened_.error().detail;               \
+  } while (0)
+
+// Runs the tests of `fixture` once per backend, named .../Sqlite and .../Postgres
+// (scripts/test.sh picks the PostgreSQL ones with -R Postgres).
+#define YB_INSTANTIATE_ON_BACKENDS(fixture)                                                  \
+  INSTANTIATE_TEST_SUITE_P(                                                                  \
+      Backends, fixture,                                                                     \
+      ::testing::Values(::yingbin::db::Dialect::kSqlite, ::yingbin::db::Dialect::kPostgres), \
+      [](const auto& info) {                                                                 \
+        return info.param == ::yingbin::db::Dialect::kSqlite ? "Sqlite" : "Postgres";        \
+      })

@@ -17,9 +17,7 @@ constexpr int64_t kNow = 1'800'000'000'000;
 class NotifySendTest : public ::testing::TestWithParam<db::Dialect> {
  protected:
   void SetUp() override {
-    if (auto why = db::TestDatabase::Unavailable(GetParam())) GTEST_SKIP() << *why;
-    auto opened = db_.Open(GetParam(), "notify");
-    ASSERT_TRUE(opened.ok()) << opened.error().detail;
+    YB_OPEN_TEST_DATABASE(db_, "notify");
     user_ = Scalar(
         "INSERT INTO users (username, username_key, password_hash, password_changed_at, "
         "created_at, updated_at) VALUES ('host', 'host', 'x', 0, 0, 0) RETURNING id");
@@ -30,11 +28,8 @@ class NotifySendTest : public ::testing::TestWithParam<db::Dialect> {
   }
   void TearDown() override { db_.Close(); }
 
-  int64_t Scalar(const std::string& sql) {
-    auto r = db_.Scalar(sql);
-    EXPECT_TRUE(r.ok()) << sql << ": " << (r.ok() ? "" : r.error().detail);
-    return r.ok() ? *r : -1;
-  }
+  int64_t Scalar(const std::string& sql) { return db_.Scalar(sql); }
+
   int64_t Count(const std::string& table) { return Scalar("SELECT COUNT(*) FROM " + table); }
 
   core::Status InTransaction(const std::function<core::Status(db::Connection&)>& fn) {
@@ -85,11 +80,7 @@ TEST_P(NotifySendTest, SendLiveUpdateReachesOpenScreensOnly) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, NotifySendTest,
-                         ::testing::Values(db::Dialect::kSqlite, db::Dialect::kPostgres),
-                         [](const auto& info) {
-                           return info.param == db::Dialect::kSqlite ? "Sqlite" : "Postgres";
-                         });
+YB_INSTANTIATE_ON_BACKENDS(NotifySendTest);
 
 }  // namespace
 }  // namespace yingbin::notify

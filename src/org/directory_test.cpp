@@ -14,9 +14,7 @@ namespace {
 class DirectoryTest : public ::testing::TestWithParam<db::Dialect> {
  protected:
   void SetUp() override {
-    if (auto why = db::TestDatabase::Unavailable(GetParam())) GTEST_SKIP() << *why;
-    auto opened = db_.Open(GetParam(), "directory");
-    ASSERT_TRUE(opened.ok()) << opened.error().detail;
+    YB_OPEN_TEST_DATABASE(db_, "directory");
     site_ = Scalar(
         "INSERT INTO sites (name, code, created_at, updated_at) VALUES ('总部', 'HQ', 0, 0) "
         "RETURNING id");
@@ -25,11 +23,7 @@ class DirectoryTest : public ::testing::TestWithParam<db::Dialect> {
         "RETURNING id");
   }
 
-  int64_t Scalar(const std::string& sql) {
-    auto r = db_.Scalar(sql);
-    EXPECT_TRUE(r.ok()) << sql << ": " << (r.ok() ? "" : r.error().detail);
-    return r.ok() ? *r : 0;
-  }
+  int64_t Scalar(const std::string& sql) { return db_.Scalar(sql); }
 
   // A user account; `staff_id` links it from the user's side (users.staff_id).
   int64_t User(const std::string& name, std::optional<int64_t> staff_id = std::nullopt,
@@ -151,8 +145,10 @@ TEST_P(DirectoryTest, UsersOfDepartmentAreTheActiveMembersAccounts) {
       "INSERT INTO departments (name, parent_id, created_at, updated_at) VALUES ('市场二部', " +
       std::to_string(dept_) + ", 0, 0) RETURNING id");
   const int64_t sub = User("sub");
-  Scalar("INSERT INTO staff (name, department_id, user_id, created_at, updated_at) VALUES "
-         "('己', " + std::to_string(other) + ", " + std::to_string(sub) + ", 0, 0) RETURNING id");
+  Scalar(
+      "INSERT INTO staff (name, department_id, user_id, created_at, updated_at) VALUES "
+      "('己', " +
+      std::to_string(other) + ", " + std::to_string(sub) + ", 0, 0) RETURNING id");
   auto users = UsersOfDepartment(Conn(), dept_);
   ASSERT_TRUE(users.ok());
   std::sort(users->begin(), users->end());
@@ -193,11 +189,7 @@ TEST_P(DirectoryTest, SiteExistsAndCheckSiteReference) {
             "venue.site_id");
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, DirectoryTest,
-                         ::testing::Values(db::Dialect::kSqlite, db::Dialect::kPostgres),
-                         [](const auto& info) {
-                           return info.param == db::Dialect::kSqlite ? "Sqlite" : "Postgres";
-                         });
+YB_INSTANTIATE_ON_BACKENDS(DirectoryTest);
 
 }  // namespace
 }  // namespace yingbin::org

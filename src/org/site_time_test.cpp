@@ -46,14 +46,10 @@ TEST(SiteTime, FormatSiteTimeIsLocalToTheMinute) {
 class SiteTimeDbTest : public ::testing::TestWithParam<db::Dialect> {
  protected:
   void SetUp() override {
-    if (auto why = db::TestDatabase::Unavailable(GetParam())) GTEST_SKIP() << *why;
-    auto opened = db_.Open(GetParam(), "sitetime");
-    ASSERT_TRUE(opened.ok()) << opened.error().detail;
-    auto site = db_.Scalar(
+    YB_OPEN_TEST_DATABASE(db_, "sitetime");
+    site_ = db_.Scalar(
         "INSERT INTO sites (name, code, time_zone, created_at, updated_at) VALUES "
         "('伦敦办事处', 'LDN', 'Europe/London', 0, 0) RETURNING id");
-    ASSERT_TRUE(site.ok());
-    site_ = *site;
   }
   void TearDown() override { db_.Close(); }
 
@@ -82,11 +78,7 @@ TEST_P(SiteTimeDbTest, AMissingSite) {
   EXPECT_EQ(FormatSiteTime(**lease, site_ + 1000, t), core::FormatIsoUtc(t));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, SiteTimeDbTest,
-                         ::testing::Values(db::Dialect::kSqlite, db::Dialect::kPostgres),
-                         [](const auto& info) {
-                           return info.param == db::Dialect::kSqlite ? "Sqlite" : "Postgres";
-                         });
+YB_INSTANTIATE_ON_BACKENDS(SiteTimeDbTest);
 
 }  // namespace
 }  // namespace yingbin::org
