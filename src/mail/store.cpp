@@ -2,31 +2,19 @@
 
 #include "auth/directory.hpp"
 #include "core/crypto.hpp"
+#include "db/sql.hpp"
 #include "mail/rules.hpp"
 
 namespace yingbin::mail::store {
 namespace {
 
-using db::Null;
+using db::Flag;
+using db::Ids;
+using db::OrNull;
+using db::Param;
 using db::Rows;
+using db::ToStatus;
 using db::Value;
-
-Value Opt(const std::optional<int64_t>& v) { return v ? Value(*v) : Null(); }
-Value Bool(bool b) { return int64_t{b ? 1 : 0}; }
-
-Status Done(Result<int64_t> r) {
-  if (!r) return std::move(r).error();
-  return core::Ok();
-}
-
-std::string P(size_t n) { return "$" + std::to_string(n); }
-
-std::vector<int64_t> Ids(const Rows& r) {
-  std::vector<int64_t> out;
-  out.reserve(r.size());
-  for (size_t i = 0; i < r.size(); ++i) out.push_back(r.Int(i, 0));
-  return out;
-}
 
 const std::string& ItemSelect() {
   static const std::string s =
@@ -105,9 +93,7 @@ Item ItemFromRow(const Rows& r, size_t i) {
 }
 
 Result<std::optional<Item>> OneItem(Result<Rows> r) {
-  if (!r) return std::move(r).error();
-  if (r->empty()) return std::optional<Item>();
-  return std::optional<Item>(ItemFromRow(*r, 0));
+  return db::FirstRow(std::move(r), ItemFromRow);
 }
 
 }  // namespace
@@ -133,15 +119,15 @@ Result<int64_t> InsertItem(Connection& c, const Item& m, const std::string& sear
        m.tracking_no,
        m.tracking_key,
        m.sender,
-       Opt(m.recipient_staff_id),
-       Opt(m.recipient_department_id),
+       OrNull(m.recipient_staff_id),
+       OrNull(m.recipient_department_id),
        m.shelf,
        m.description,
        m.pickup_code,
-       Opt(m.subscription_id),
-       Opt(m.visit_id),
+       OrNull(m.subscription_id),
+       OrNull(m.visit_id),
        m.received_at,
-       Opt(m.received_by),
+       OrNull(m.received_by),
        m.overdue_at,
        search_doc,
        m.created_at});
@@ -150,7 +136,7 @@ Result<int64_t> InsertItem(Connection& c, const Item& m, const std::string& sear
 }
 
 Status UpdateItem(Connection& c, const Item& m, const std::string& search_doc) {
-  return Done(c.Exec(
+  return ToStatus(c.Exec(
       "UPDATE mail_items SET kind = $2, status = $3, carrier = $4, tracking_no = $5, "
       "tracking_key = $6, sender = $7, recipient_staff_id = $8, recipient_department_id = $9, "
       "shelf = $10, description = $11, overdue_at = $12, reminder_count = $13, "
@@ -164,20 +150,20 @@ Status UpdateItem(Connection& c, const Item& m, const std::string& search_doc) {
        m.tracking_no,
        m.tracking_key,
        m.sender,
-       Opt(m.recipient_staff_id),
-       Opt(m.recipient_department_id),
+       OrNull(m.recipient_staff_id),
+       OrNull(m.recipient_department_id),
        m.shelf,
        m.description,
        m.overdue_at,
        m.reminder_count,
-       Opt(m.last_reminded_at),
-       Opt(m.picked_up_at),
-       Opt(m.handed_out_by),
+       OrNull(m.last_reminded_at),
+       OrNull(m.picked_up_at),
+       OrNull(m.handed_out_by),
        m.collector_name,
-       Bool(m.proxy),
+       Flag(m.proxy),
        m.pickup_proof,
-       Opt(m.returned_at),
-       Opt(m.returned_by),
+       OrNull(m.returned_at),
+       OrNull(m.returned_by),
        m.return_kind,
        m.return_reason,
        search_doc,
@@ -189,9 +175,9 @@ Result<std::vector<Item>> SelectItems(Connection& c, const std::string& where,
                                       std::vector<db::Value> params, const std::string& order,
                                       int64_t limit, int64_t offset) {
   params.push_back(limit);
-  const std::string lim = P(params.size());
+  const std::string lim = Param(params.size());
   params.push_back(offset);
-  const std::string off = P(params.size());
+  const std::string off = Param(params.size());
   auto rows = c.Query(
       ItemSelect() + "WHERE " + where + " ORDER BY " + order + " LIMIT " + lim + " OFFSET " + off,
       params);
@@ -232,11 +218,11 @@ Result<std::vector<std::string>> RecentCarriers(Connection& c, int64_t site_id, 
 
 Status PutFile(Connection& c, int64_t item_id, const std::string& kind, const File& f,
                std::optional<int64_t> user_id, int64_t now) {
-  return Done(
+  return ToStatus(
       c.Exec("INSERT INTO mail_files (item_id, kind, content_type, bytes, sha256, data_base64, "
              "created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
              {item_id, kind, f.content_type, static_cast<int64_t>(f.bytes.size()),
-              core::Sha256Hex(f.bytes), core::Base64Encode(f.bytes), Opt(user_id), now}));
+              core::Sha256Hex(f.bytes), core::Base64Encode(f.bytes), OrNull(user_id), now}));
 }
 
 Result<std::optional<File>> GetFile(Connection& c, int64_t item_id, const std::string& kind) {
@@ -319,27 +305,27 @@ Result<int64_t> InsertSubscription(Connection& c, const Subscription& s) {
       "recipient_staff_id, recipient_department_id, period_start, period_end, renewal_date, "
       "price_fen, notes, active, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
       "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
-      {s.site_id, s.title, s.kind, s.publisher, s.copies, Opt(s.recipient_staff_id),
-       Opt(s.recipient_department_id), int64_t{s.period_start}, int64_t{s.period_end},
-       int64_t{s.renewal_date}, s.price_fen, s.notes, Bool(s.active), Opt(s.created_by),
+      {s.site_id, s.title, s.kind, s.publisher, s.copies, OrNull(s.recipient_staff_id),
+       OrNull(s.recipient_department_id), int64_t{s.period_start}, int64_t{s.period_end},
+       int64_t{s.renewal_date}, s.price_fen, s.notes, Flag(s.active), OrNull(s.created_by),
        s.created_at});
   if (!rows) return std::move(rows).error();
   return rows->Int(0, 0);
 }
 
 Status UpdateSubscription(Connection& c, const Subscription& s) {
-  return Done(c.Exec(
+  return ToStatus(c.Exec(
       "UPDATE mail_subscriptions SET site_id = $2, title = $3, kind = $4, publisher = $5, "
       "copies = $6, recipient_staff_id = $7, recipient_department_id = $8, period_start = $9, "
       "period_end = $10, renewal_date = $11, price_fen = $12, notes = $13, active = $14, "
       "updated_at = $15 WHERE id = $1",
-      {s.id, s.site_id, s.title, s.kind, s.publisher, s.copies, Opt(s.recipient_staff_id),
-       Opt(s.recipient_department_id), int64_t{s.period_start}, int64_t{s.period_end},
-       int64_t{s.renewal_date}, s.price_fen, s.notes, Bool(s.active), s.updated_at}));
+      {s.id, s.site_id, s.title, s.kind, s.publisher, s.copies, OrNull(s.recipient_staff_id),
+       OrNull(s.recipient_department_id), int64_t{s.period_start}, int64_t{s.period_end},
+       int64_t{s.renewal_date}, s.price_fen, s.notes, Flag(s.active), s.updated_at}));
 }
 
 Status DeleteSubscription(Connection& c, int64_t id) {
-  return Done(c.Exec("DELETE FROM mail_subscriptions WHERE id = $1", {id}));
+  return ToStatus(c.Exec("DELETE FROM mail_subscriptions WHERE id = $1", {id}));
 }
 
 Result<std::vector<Subscription>> SelectSubscriptions(Connection& c, const std::string& where,
