@@ -300,27 +300,15 @@ Result<int64_t> InsertCall(Connection& c, const Call& call, const std::string& p
 }
 
 Result<std::optional<Call>> FindCall(Connection& c, int64_t id) {
-  auto rows = c.Query(CallSelect() + "WHERE c.id = $1", {id});
-  if (!rows) return std::move(rows).error();
-  if (rows->empty()) return std::optional<Call>();
-  return std::optional<Call>(CallFromRow(*rows, 0));
+  return db::FirstRow(c.Query(CallSelect() + "WHERE c.id = $1", {id}), CallFromRow);
 }
 
 Result<std::vector<Call>> SelectCalls(Connection& c, const std::string& where,
                                       std::vector<db::Value> params, const std::string& order,
                                       int64_t limit, int64_t offset) {
-  params.push_back(limit);
-  const std::string lim = Param(params.size());
-  params.push_back(offset);
-  const std::string off = Param(params.size());
-  auto rows = c.Query(
-      CallSelect() + "WHERE " + where + " ORDER BY " + order + " LIMIT " + lim + " OFFSET " + off,
-      params);
-  if (!rows) return std::move(rows).error();
-  std::vector<Call> out;
-  out.reserve(rows->size());
-  for (size_t i = 0; i < rows->size(); ++i) out.push_back(CallFromRow(*rows, i));
-  return out;
+  const std::string page = db::LimitOffset(params, limit, offset);
+  auto rows = c.Query(CallSelect() + "WHERE " + where + " ORDER BY " + order + page, params);
+  return db::AllRows(std::move(rows), CallFromRow);
 }
 
 Result<int64_t> CountCalls(Connection& c, const std::string& where, std::vector<db::Value> params) {
@@ -350,10 +338,7 @@ Result<int64_t> InsertMessage(Connection& c, const Message& m) {
 }
 
 Result<std::optional<Message>> FindMessage(Connection& c, int64_t id) {
-  auto rows = c.Query(MessageSelect() + "WHERE m.id = $1", {id});
-  if (!rows) return std::move(rows).error();
-  if (rows->empty()) return std::optional<Message>();
-  return std::optional<Message>(MessageFromRow(*rows, 0));
+  return db::FirstRow(c.Query(MessageSelect() + "WHERE m.id = $1", {id}), MessageFromRow);
 }
 
 Result<std::vector<Message>> SelectMessages(Connection& c, const std::string& where,
@@ -363,11 +348,7 @@ Result<std::vector<Message>> SelectMessages(Connection& c, const std::string& wh
   auto rows = c.Query(
       MessageSelect() + "WHERE " + where + " ORDER BY " + order + " LIMIT " + Param(params.size()),
       params);
-  if (!rows) return std::move(rows).error();
-  std::vector<Message> out;
-  out.reserve(rows->size());
-  for (size_t i = 0; i < rows->size(); ++i) out.push_back(MessageFromRow(*rows, i));
-  return out;
+  return db::AllRows(std::move(rows), MessageFromRow);
 }
 
 Result<int64_t> MarkHandled(Connection& c, int64_t id, int64_t user_id, int64_t now,
@@ -548,17 +529,12 @@ Result<std::vector<KnowledgeEntry>> SelectKnowledge(Connection& c, const Knowled
   auto rows = c.Query(std::string(kKnowledgeSelect) + "WHERE " + where +
                           " ORDER BY k.sort, k.use_count DESC, k.id LIMIT " + Param(params.size()),
                       params);
-  if (!rows) return std::move(rows).error();
-  std::vector<KnowledgeEntry> out;
-  for (size_t i = 0; i < rows->size(); ++i) out.push_back(KnowledgeFromRow(*rows, i));
-  return out;
+  return db::AllRows(std::move(rows), KnowledgeFromRow);
 }
 
 Result<std::optional<KnowledgeEntry>> FindKnowledge(Connection& c, int64_t id) {
-  auto rows = c.Query(std::string(kKnowledgeSelect) + "WHERE k.id = $1", {id});
-  if (!rows) return std::move(rows).error();
-  if (rows->empty()) return std::optional<KnowledgeEntry>();
-  return std::optional<KnowledgeEntry>(KnowledgeFromRow(*rows, 0));
+  return db::FirstRow(c.Query(std::string(kKnowledgeSelect) + "WHERE k.id = $1", {id}),
+                      KnowledgeFromRow);
 }
 
 Result<int64_t> InsertKnowledge(Connection& c, const KnowledgeEntry& e, const std::string& doc,

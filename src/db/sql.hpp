@@ -60,4 +60,25 @@ auto FirstRow(core::Result<Rows> rows, FromRow from_row)
   return std::optional<T>(from_row(*rows, 0));
 }
 
+// Every row read with `from_row(rows, i)`, in order.
+template <class FromRow>
+auto AllRows(core::Result<Rows> rows, FromRow from_row)
+    -> core::Result<std::vector<std::invoke_result_t<FromRow, const Rows&, size_t>>> {
+  using T = std::invoke_result_t<FromRow, const Rows&, size_t>;
+  if (!rows) return std::move(rows).error();
+  std::vector<T> out;
+  out.reserve(rows->size());
+  for (size_t i = 0; i < rows->size(); ++i) out.push_back(from_row(*rows, i));
+  return out;
+}
+
+// " LIMIT $n OFFSET $m" for one page of a list, with `limit` and `offset` appended to
+// `params` as $n and $m.
+inline std::string LimitOffset(std::vector<Value>& params, int64_t limit, int64_t offset) {
+  params.push_back(limit);
+  const std::string n = Param(params.size());
+  params.push_back(offset);
+  return " LIMIT " + n + " OFFSET " + Param(params.size());
+}
+
 }  // namespace yingbin::db

@@ -49,5 +49,21 @@ TEST(Sql, FirstRowReadsWithTheGivenFunction) {
   EXPECT_FALSE(FirstRow(core::Result<Rows>(core::Internal("x")), name).ok());
 }
 
+TEST(Sql, AllRowsKeepsTheOrder) {
+  auto ids = AllRows(IdRows({3, 1, 2}), [](const Rows& r, size_t i) { return r.Int(i, "id"); });
+  ASSERT_TRUE(ids.ok());
+  EXPECT_EQ(*ids, (std::vector<int64_t>{3, 1, 2}));
+  EXPECT_FALSE(
+      AllRows(core::Result<Rows>(core::Internal("x")), [](const Rows&, size_t) { return 0; }).ok());
+}
+
+TEST(Sql, LimitOffsetAppendsItsTwoParameters) {
+  std::vector<Value> params = {Value("x")};
+  EXPECT_EQ(LimitOffset(params, 50, 100), " LIMIT $2 OFFSET $3");
+  ASSERT_EQ(params.size(), 3u);
+  EXPECT_EQ(params[1], Value(int64_t{50}));
+  EXPECT_EQ(params[2], Value(int64_t{100}));
+}
+
 }  // namespace
 }  // namespace yingbin::db

@@ -174,18 +174,9 @@ Status UpdateItem(Connection& c, const Item& m, const std::string& search_doc) {
 Result<std::vector<Item>> SelectItems(Connection& c, const std::string& where,
                                       std::vector<db::Value> params, const std::string& order,
                                       int64_t limit, int64_t offset) {
-  params.push_back(limit);
-  const std::string lim = Param(params.size());
-  params.push_back(offset);
-  const std::string off = Param(params.size());
-  auto rows = c.Query(
-      ItemSelect() + "WHERE " + where + " ORDER BY " + order + " LIMIT " + lim + " OFFSET " + off,
-      params);
-  if (!rows) return std::move(rows).error();
-  std::vector<Item> out;
-  out.reserve(rows->size());
-  for (size_t i = 0; i < rows->size(); ++i) out.push_back(ItemFromRow(*rows, i));
-  return out;
+  const std::string page = db::LimitOffset(params, limit, offset);
+  auto rows = c.Query(ItemSelect() + "WHERE " + where + " ORDER BY " + order + page, params);
+  return db::AllRows(std::move(rows), ItemFromRow);
 }
 
 Result<int64_t> CountItems(Connection& c, const std::string& where, std::vector<db::Value> params) {
@@ -293,10 +284,8 @@ Subscription SubscriptionFromRow(const Rows& r, size_t i) {
 }  // namespace
 
 Result<std::optional<Subscription>> FindSubscription(Connection& c, int64_t id) {
-  auto rows = c.Query(std::string(kSubscriptionSelect) + "WHERE b.id = $1", {id});
-  if (!rows) return std::move(rows).error();
-  if (rows->empty()) return std::optional<Subscription>();
-  return std::optional<Subscription>(SubscriptionFromRow(*rows, 0));
+  return db::FirstRow(c.Query(std::string(kSubscriptionSelect) + "WHERE b.id = $1", {id}),
+                      SubscriptionFromRow);
 }
 
 Result<int64_t> InsertSubscription(Connection& c, const Subscription& s) {
@@ -333,10 +322,7 @@ Result<std::vector<Subscription>> SelectSubscriptions(Connection& c, const std::
   auto rows = c.Query(std::string(kSubscriptionSelect) + "WHERE " + where +
                           " ORDER BY b.active DESC, b.renewal_date, b.id LIMIT 1000",
                       params);
-  if (!rows) return std::move(rows).error();
-  std::vector<Subscription> out;
-  for (size_t i = 0; i < rows->size(); ++i) out.push_back(SubscriptionFromRow(*rows, i));
-  return out;
+  return db::AllRows(std::move(rows), SubscriptionFromRow);
 }
 
 }  // namespace yingbin::mail::store

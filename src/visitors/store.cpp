@@ -178,18 +178,10 @@ Status UpdateVisit(Connection& c, const Visit& before, const Visit& v) {
 Result<std::vector<Visit>> SelectVisits(Connection& c, const std::string& where,
                                         std::vector<db::Value> params, const std::string& order,
                                         int64_t limit, int64_t offset) {
-  params.push_back(limit);
-  const std::string lim = Param(params.size());
-  params.push_back(offset);
-  const std::string off = Param(params.size());
-  auto rows = c.Query(std::string(kVisitSelect) + "WHERE " + where + " ORDER BY " + order +
-                          " LIMIT " + lim + " OFFSET " + off,
+  const std::string page = db::LimitOffset(params, limit, offset);
+  auto rows = c.Query(std::string(kVisitSelect) + "WHERE " + where + " ORDER BY " + order + page,
                       params);
-  if (!rows) return std::move(rows).error();
-  std::vector<Visit> out;
-  out.reserve(rows->size());
-  for (size_t i = 0; i < rows->size(); ++i) out.push_back(VisitFromRow(*rows, i));
-  return out;
+  return db::AllRows(std::move(rows), VisitFromRow);
 }
 
 Result<int64_t> CountVisits(Connection& c, const std::string& where,
@@ -323,10 +315,7 @@ Result<std::optional<TriageRule>> OneTriage(Result<Rows> r) {
 
 Result<std::vector<TriageRule>> ListTriage(Connection& c) {
   auto rows = c.Query(std::string(kTriageSelect) + "ORDER BY sort, id");
-  if (!rows) return std::move(rows).error();
-  std::vector<TriageRule> out;
-  for (size_t i = 0; i < rows->size(); ++i) out.push_back(TriageFromRow(*rows, i));
-  return out;
+  return db::AllRows(std::move(rows), TriageFromRow);
 }
 
 Result<std::optional<TriageRule>> FindTriage(Connection& c, int64_t id) {
@@ -401,10 +390,7 @@ Result<std::vector<ListEntry>> ListEntries(Connection& c, std::optional<std::str
 }
 
 Result<std::optional<ListRow>> FindListEntry(Connection& c, int64_t id) {
-  auto rows = c.Query(std::string(kListSelect) + "WHERE id = $1", {id});
-  if (!rows) return std::move(rows).error();
-  if (rows->empty()) return std::optional<ListRow>();
-  return std::optional<ListRow>(ListFromRow(*rows, 0));
+  return db::FirstRow(c.Query(std::string(kListSelect) + "WHERE id = $1", {id}), ListFromRow);
 }
 
 Result<int64_t> InsertListEntry(Connection& c, const ListRow& r, int64_t now) {
