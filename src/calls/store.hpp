@@ -18,7 +18,6 @@ using core::Result;
 using core::Status;
 using db::Connection;
 
-
 // --- callers ---
 struct CallerRow {
   int64_t id = 0;
@@ -63,7 +62,7 @@ Result<int64_t> MarkHandled(Connection& c, int64_t id, int64_t user_id, int64_t 
                             const std::string& note, bool on_behalf);
 Status CountReminder(Connection& c, int64_t id, int64_t now);
 
-// --- staff and departments as the phone desk needs them ---
+// --- staff and departments as the phone desk needs them (more in org/directory.hpp) ---
 // Who receives a message: for a staff member that person; for a department its head and
 // its active members. Users with an account, and the e-mail addresses of those without.
 struct People {

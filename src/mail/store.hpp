@@ -37,8 +37,8 @@ Status PutFile(Connection& c, int64_t item_id, const std::string& kind, const Fi
                std::optional<int64_t> user_id, int64_t now);
 Result<std::optional<File>> GetFile(Connection& c, int64_t item_id, const std::string& kind);
 
-// --- people, as the mail desk needs them ---
-// The departments of those staff records.
+// --- people, as the mail desk needs them (the rest is in org/directory.hpp) ---
+// The departments of the active staff records of a user (staff.user_id or users.staff_id).
 Result<std::vector<int64_t>> DepartmentsOfUser(Connection& c, int64_t user_id);
 
 // --- subscriptions (MAIL-2) ---

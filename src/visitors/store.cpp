@@ -277,7 +277,7 @@ Result<std::vector<Visitor>> SearchVisitors(Connection& c, const std::string& q,
   return out;
 }
 
-// --- staff, venues, users ---
+// --- venues ---
 
 Result<std::optional<VenueBrief>> FindVenue(Connection& c, int64_t id) {
   auto rows = c.Query("SELECT id, site_id, name, kind, active FROM venues WHERE id = $1", {id});

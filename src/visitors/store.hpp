@@ -28,7 +28,6 @@ Result<std::vector<Visit>> SelectVisits(Connection& c, const std::string& where,
 Result<int64_t> CountVisits(Connection& c, const std::string& where,
                             std::vector<db::Value> params);
 
-
 // --- visitors (returning people) ---
 struct VisitorRow {
   int64_t id = 0;
@@ -44,7 +43,7 @@ Status TouchVisitor(Connection& c, const VisitorRow& v, int64_t now);
 Result<std::vector<Visitor>> SearchVisitors(Connection& c, const std::string& q,
                                             const std::string& phone_index, int64_t limit);
 
-// --- staff and venues as the visitors module needs them ---
+// --- venues as the visitors module needs them (staff and sites: org/directory.hpp) ---
 struct VenueBrief {
   int64_t id = 0;
   int64_t site_id = 0;
