@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include "core/time.hpp"
+
 namespace yingbin::api {
 namespace {
 
@@ -65,6 +67,12 @@ Result<std::string> ReadString(const Json& o, std::string_view field, size_t max
 }
 
 }  // namespace
+
+Json IntOrNull(const std::optional<int64_t>& v) { return v ? Json(*v) : Json(nullptr); }
+
+Json TimeOrNull(const std::optional<int64_t>& epoch_ms) {
+  return epoch_ms ? Json(core::FormatIsoUtc(*epoch_ms)) : Json(nullptr);
+}
 
 bool IsValidUtf8(std::string_view s) {
   size_t i = 0;

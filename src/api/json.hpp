@@ -60,6 +60,11 @@ class Input {
   const Json& o_;
 };
 
+// Optional values as JSON answers show them: the value, or null when absent.
+Json IntOrNull(const std::optional<int64_t>& v);
+// An instant (UTC epoch ms) as ISO 8601 UTC (core::FormatIsoUtc), or null.
+Json TimeOrNull(const std::optional<int64_t>& epoch_ms);
+
 // True when `s` is valid UTF-8 (no overlongs, no surrogates).
 bool IsValidUtf8(std::string_view s);
 // Number of code points in a valid UTF-8 string.

@@ -4,7 +4,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/calendar.hpp"
 #include "core/lang.hpp"
+#include "core/time.hpp"
 
 namespace yingbin::api {
 
@@ -89,6 +91,14 @@ core::Result<std::optional<int64_t>> IntQuery(const http::Request& req, const ch
         .With("min", std::to_string(min))
         .With("max", std::to_string(max));
   return std::optional<int64_t>(out);
+}
+
+core::Result<std::optional<int32_t>> DayQuery(const http::Request& req, const char* name) {
+  auto v = req.QueryParam(name);
+  if (!v || v->empty()) return std::optional<int32_t>();
+  auto d = core::ParseDate(*v, name);
+  if (!d) return std::move(d).error();
+  return std::optional<int32_t>(core::DateNumber(*d));
 }
 
 core::Result<Page> ReadPage(const http::Request& req) {

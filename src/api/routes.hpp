@@ -112,6 +112,9 @@ core::Result<Page> ReadPage(const http::Request& req);
 // parameter: validation.type_integer, validation.out_of_range.
 core::Result<std::optional<int64_t>> IntQuery(const http::Request& req, const char* name,
                                               int64_t min, int64_t max);
+// ?name=2026-11-23 as the date number 20261123; nullopt when absent or empty. Errors name
+// the parameter: validation.date (core::ParseDate).
+core::Result<std::optional<int32_t>> DayQuery(const http::Request& req, const char* name);
 Json PageJson(Json items, int64_t total, const Page& page);
 
 }  // namespace yingbin::api

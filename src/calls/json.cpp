@@ -1,24 +1,9 @@
 #include "calls/json.hpp"
 
-#include <cstdio>
-
+#include "core/calendar.hpp"
 #include "core/time.hpp"
 
 namespace yingbin::calls {
-namespace {
-
-api::Json OptInt(const std::optional<int64_t>& v) { return v ? api::Json(*v) : api::Json(nullptr); }
-api::Json OptTime(const std::optional<int64_t>& v) {
-  return v ? api::Json(core::FormatIsoUtc(*v)) : api::Json(nullptr);
-}
-
-}  // namespace
-
-std::string DayText(int32_t day) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", day / 10000, day / 100 % 100, day % 100);
-  return buf;
-}
 
 api::Json CallJson(const Call& c) {
   return {
@@ -26,19 +11,19 @@ api::Json CallJson(const Call& c) {
       {"number", c.number},
       {"site_id", c.site_id},
       {"site_name", c.site_name},
-      {"day", DayText(c.day)},
+      {"day", core::FormatDateNumber(c.day)},
       {"called_at", core::FormatIsoUtc(c.called_at)},
-      {"caller_id", OptInt(c.caller_id)},
+      {"caller_id", api::IntOrNull(c.caller_id)},
       {"caller_name", c.caller_name},
       {"organisation", c.organisation},
       {"phone", c.phone_hint},  // masked (DATA-2)
       {"matter", c.matter},
-      {"for_staff_id", OptInt(c.for_staff_id)},
+      {"for_staff_id", api::IntOrNull(c.for_staff_id)},
       {"for_staff_name", c.for_staff_name},
-      {"for_department_id", OptInt(c.for_department_id)},
+      {"for_department_id", api::IntOrNull(c.for_department_id)},
       {"for_department_name", c.for_department_name},
       {"outcome", c.outcome},
-      {"knowledge_id", OptInt(c.knowledge_id)},
+      {"knowledge_id", api::IntOrNull(c.knowledge_id)},
       {"knowledge_question", c.knowledge_question},
       {"note", c.note},
       {"late_answer", c.late_answer},
@@ -54,10 +39,10 @@ api::Json CallerJson(const Caller& c) {
           {"organisation", c.organisation},
           {"phone", c.phone_hint},
           {"call_count", c.call_count},
-          {"last_call_at", OptTime(c.last_call_at)},
-          {"last_for_staff_id", OptInt(c.last_for_staff_id)},
+          {"last_call_at", api::TimeOrNull(c.last_call_at)},
+          {"last_for_staff_id", api::IntOrNull(c.last_for_staff_id)},
           {"last_for_staff_name", c.last_for_staff_name},
-          {"last_for_department_id", OptInt(c.last_for_department_id)},
+          {"last_for_department_id", api::IntOrNull(c.last_for_department_id)},
           {"last_for_department_name", c.last_for_department_name}};
 }
 
@@ -74,14 +59,14 @@ api::Json MessageJson(const Message& m) {
           {"matter", m.matter},
           {"text", m.text},
           {"for_type", m.ForDepartment() ? "department" : "staff"},
-          {"for_staff_id", OptInt(m.for_staff_id)},
+          {"for_staff_id", api::IntOrNull(m.for_staff_id)},
           {"for_staff_name", m.for_staff_name},
-          {"for_department_id", OptInt(m.for_department_id)},
+          {"for_department_id", api::IntOrNull(m.for_department_id)},
           {"for_department_name", m.for_department_name},
           {"status", m.status},
           {"reminders", m.reminders},
-          {"last_reminded_at", OptTime(m.last_reminded_at)},
-          {"handled_at", OptTime(m.handled_at)},
+          {"last_reminded_at", api::TimeOrNull(m.last_reminded_at)},
+          {"handled_at", api::TimeOrNull(m.handled_at)},
           {"handled_by_name", m.handled_by_name},
           {"handled_on_behalf", m.handled_on_behalf},
           {"reply_note", m.reply_note},
@@ -94,7 +79,7 @@ api::Json KnowledgeJson(const KnowledgeEntry& k) {
           {"question", k.question},
           {"answer", k.answer},
           {"tags", k.tags},
-          {"site_id", OptInt(k.site_id)},
+          {"site_id", api::IntOrNull(k.site_id)},
           {"sort", k.sort},
           {"active", k.active},
           {"use_count", k.use_count},
@@ -109,16 +94,16 @@ api::Json DirectoryEntryJson(const DirectoryEntry& e) {
           {"extension", e.extension},
           {"phone", e.phone},
           {"email", e.email},
-          {"department_id", OptInt(e.department_id)},
+          {"department_id", api::IntOrNull(e.department_id)},
           {"department_name", e.department_name},
-          {"site_id", OptInt(e.site_id)},
+          {"site_id", api::IntOrNull(e.site_id)},
           {"has_account", e.has_account}};
 }
 
 api::Json DepartmentBriefJson(const DepartmentBrief& d) {
   return {{"id", d.id},
           {"name", d.name},
-          {"head_staff_id", OptInt(d.head_staff_id)},
+          {"head_staff_id", api::IntOrNull(d.head_staff_id)},
           {"head_name", d.head_name}};
 }
 

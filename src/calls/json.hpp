@@ -12,7 +12,5 @@ api::Json MessageJson(const Message& m);
 api::Json KnowledgeJson(const KnowledgeEntry& k);
 api::Json DirectoryEntryJson(const DirectoryEntry& e);
 api::Json DepartmentBriefJson(const DepartmentBrief& d);
-// "2026-11-23" for 20261123.
-std::string DayText(int32_t day);
 
 }  // namespace yingbin::calls

@@ -25,15 +25,6 @@ Ctx CtxOf(const Context& ctx, std::string reason = {}) {
   return Ctx{ctx.db(), ctx.principal, ctx.now(), *ctx.env.cipher, std::move(reason)};
 }
 
-// "2026-11-23" as 20261123; nullopt when absent.
-core::Result<std::optional<int32_t>> DayQuery(const http::Request& req, const char* name) {
-  auto v = req.QueryParam(name);
-  if (!v || v->empty()) return std::optional<int32_t>();
-  auto d = core::ParseDate(*v, name);
-  if (!d) return std::move(d).error();
-  return std::optional<int32_t>(core::DateNumber(*d));
-}
-
 core::Result<std::string> TextQuery(const http::Request& req, const char* name, size_t max) {
   std::string v(req.QueryParam(name).value_or(""));
   if (!api::IsValidUtf8(v)) return core::InvalidArgument(name, "validation.invalid");
@@ -51,9 +42,9 @@ core::Result<CallQuery> ReadCallQuery(const http::Request& req) {
   if (!staff) return std::move(staff).error();
   auto dept = api::IntQuery(req, "for_department_id", 1, kMaxId);
   if (!dept) return std::move(dept).error();
-  auto from = DayQuery(req, "from");
+  auto from = api::DayQuery(req, "from");
   if (!from) return std::move(from).error();
-  auto to = DayQuery(req, "to");
+  auto to = api::DayQuery(req, "to");
   if (!to) return std::move(to).error();
   auto text = TextQuery(req, "q", 100);
   if (!text) return std::move(text).error();

@@ -1,7 +1,6 @@
 #include "calls/service.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "audit/audit.hpp"
 #include "calls/json.hpp"
@@ -11,9 +10,13 @@
 #include "core/identity.hpp"
 #include "core/search_keys.hpp"
 #include "core/time.hpp"
+#include "db/counters.hpp"
+#include "db/full_text.hpp"
 #include "notify/notify.hpp"
+#include "org/directory.hpp"
 #include "org/service.hpp"
 #include "org/settings.hpp"
+#include "org/site_time.hpp"
 #include "tasks/tasks.hpp"
 
 namespace yingbin::calls {
@@ -38,30 +41,6 @@ auth::Principal SystemActor() {
   p.display_name = "system";
   p.scope = auth::DataScope::kAll;
   return p;
-}
-
-// The local date of `at` at the site, as YYYYMMDD.
-Result<int32_t> DayAt(db::Connection& tx, int64_t site_id, int64_t at) {
-  auto cal = org::SiteCalendar(tx, site_id);
-  if (!cal) return std::move(cal).error();
-  auto date = core::LocalDate(*cal, at);
-  if (!date) return std::move(date).error();
-  return core::DateNumber(*date);
-}
-
-// "2026-11-23 14:30" in the site's zone, for message texts.
-std::string FormatLocal(db::Connection& tx, int64_t site_id, int64_t at) {
-  auto cal = org::SiteCalendar(tx, site_id);
-  if (!cal) return core::FormatIsoUtc(at);
-  auto date = core::LocalDate(*cal, at);
-  if (!date) return core::FormatIsoUtc(at);
-  auto midnight = core::LocalTimeToUtc(*cal, *date, 0);
-  if (!midnight) return core::FormatIsoUtc(at);
-  const int64_t minutes = (at - *midnight) / kMinute;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, " %02d:%02d", static_cast<int>(minutes / 60),
-                static_cast<int>(minutes % 60));
-  return core::FormatDate(*date) + buf;
 }
 
 // " AND <column> IN (...)" for a department-scoped principal, "" otherwise.
@@ -99,7 +78,7 @@ Result<store::People> Recipients(db::Connection& tx, const Message& m) {
 
 Result<bool> IsRecipient(db::Connection& tx, const auth::Principal& p, const Message& m) {
   if (p.user_id == 0) return false;
-  auto mine = store::StaffIdsOfUser(tx, p.user_id);
+  auto mine = org::StaffIdsOfUser(tx, p.user_id);
   if (!mine) return std::move(mine).error();
   if (m.for_staff_id) return std::find(mine->begin(), mine->end(), *m.for_staff_id) != mine->end();
   auto departments = store::DepartmentsOfStaff(tx, *mine);
@@ -139,7 +118,7 @@ std::string Who(const Message& m) {
 }
 
 std::string MessageBody(db::Connection& tx, const Message& m) {
-  std::string body = Who(m) + " 于 " + FormatLocal(tx, m.site_id, m.called_at) + " 来电" +
+  std::string body = Who(m) + " 于 " + org::FormatSiteTime(tx, m.site_id, m.called_at) + " 来电" +
                      (m.ForDepartment() ? "找" + m.for_department_name : "找您") + "。\n留言：" +
                      m.text;
   if (!m.matter.empty()) body += "\n事由：" + m.matter;
@@ -163,26 +142,15 @@ Status TellRecipients(db::Connection& tx, int64_t now, const Message& m, const s
   n.user_ids = people->user_ids;
   n.emails = people->emails;
   n.live_site_ids = {m.site_id};
-  auto r = notify::Enqueue(tx, now, n);
-  if (!r) return std::move(r).error();
-  return core::Ok();
+  return notify::Send(tx, now, n);
 }
 
 // Only the live update: the desk's open list and the recipients' open screens reload.
 Status Changed(db::Connection& tx, int64_t now, const Message& m) {
   auto people = Recipients(tx, m);
   if (!people) return std::move(people).error();
-  notify::Message n;
-  n.topic = "call.message_changed";
-  n.subject = m.call_number;
-  n.payload_json = Payload(m);
-  n.user_ids = people->user_ids;
-  n.inapp = false;
-  n.live_site_ids = {m.site_id};
-  n.webhooks = false;
-  auto r = notify::Enqueue(tx, now, n);
-  if (!r) return std::move(r).error();
-  return core::Ok();
+  return notify::SendLiveUpdate(tx, now, "call.message_changed", m.call_number, Payload(m),
+                                m.site_id, std::move(people->user_ids));
 }
 
 Status AuditMessage(db::Connection& tx, const auth::Principal& actor, int64_t now,
@@ -243,9 +211,7 @@ Result<Logged> LogCall(const Ctx& c, const CallInput& in) {
     std::optional<int64_t> message;
   };
   auto ids = c.pool.Transaction<Ids>([&](db::Connection& tx) -> Result<Ids> {
-    auto site_ok = store::SiteExists(tx, in.site_id);
-    if (!site_ok) return std::move(site_ok).error();
-    if (!*site_ok) return UnknownReference("site_id");
+    YB_RETURN_IF_ERROR(org::CheckSiteReference(tx, in.site_id));
     // A returning caller picked from the autocomplete brings their name and organisation.
     std::optional<store::CallerRow> known;
     if (in.caller_id) {
@@ -266,13 +232,13 @@ Result<Logged> LogCall(const Ctx& c, const CallInput& in) {
     call.for_staff_id = in.for_staff_id;
     call.for_department_id = in.for_department_id;
     if (in.for_staff_id) {
-      auto s = store::FindStaff(tx, *in.for_staff_id);
+      auto s = org::FindStaffBrief(tx, *in.for_staff_id);
       if (!s) return std::move(s).error();
       if (!*s || !(*s)->active) return UnknownReference("for_staff_id");
       call.for_department_id = (*s)->department_id;  // the department it concerns (scope)
     }
     if (in.for_department_id) {
-      auto d = store::FindDepartment(tx, *in.for_department_id);
+      auto d = org::FindDepartmentBrief(tx, *in.for_department_id);
       if (!d) return std::move(d).error();
       if (!*d) return UnknownReference("for_department_id");
     }
@@ -282,9 +248,9 @@ Result<Logged> LogCall(const Ctx& c, const CallInput& in) {
       if (!*k) return UnknownReference("knowledge_id");
       YB_RETURN_IF_ERROR(store::CountKnowledgeUse(tx, *in.knowledge_id));
     }
-    auto day = DayAt(tx, in.site_id, called_at);
+    auto day = org::SiteDay(tx, in.site_id, called_at);
     if (!day) return std::move(day).error();
-    auto seq = store::NextCounter(tx, "call:" + std::to_string(*day));
+    auto seq = db::NextCounter(tx, "call:" + std::to_string(*day));
     if (!seq) return std::move(seq).error();
 
     // The caller, for the next call's autocomplete: by id, else by phone, else by name.
@@ -368,14 +334,9 @@ Result<Logged> LogCall(const Ctx& c, const CallInput& in) {
       out.message = *message_id;
     }
     // Other desks' lists of today's calls update live.
-    notify::Message live;
-    live.topic = "call.logged";
-    live.subject = call.number;
-    live.payload_json = api::Json({{"call_id", *call_id}, {"site_id", in.site_id}}).dump();
-    live.live_site_ids = {in.site_id};
-    live.webhooks = false;
-    auto n = notify::Enqueue(tx, c.now, live);
-    if (!n) return std::move(n).error();
+    YB_RETURN_IF_ERROR(notify::SendLiveUpdate(
+        tx, c.now, "call.logged", call.number,
+        api::Json({{"call_id", *call_id}, {"site_id", in.site_id}}).dump(), in.site_id));
     return out;
   });
   if (!ids) return std::move(ids).error();
@@ -414,7 +375,7 @@ Result<CallPage> ListCalls(db::Pool& pool, const auth::Principal& p, const CallQ
   where += ScopeCondition(p, "c.for_department_id");
   CallPage page;
   if (!q.q.empty()) {
-    const std::string cond = store::SearchCondition(**lease, "calls", "c", q.q, params);
+    const std::string cond = db::FullTextCondition(**lease, "calls_fts", "c", q.q, params);
     if (cond.empty()) return page;
     where += " AND " + cond;
   }
@@ -481,7 +442,7 @@ Result<std::vector<Caller>> FindCallers(db::Pool& pool, const core::FieldCipher&
       return std::vector<Caller>();
     }
   } else {
-    where = store::SearchCondition(**lease, "callers", "r", q, params);
+    where = db::FullTextCondition(**lease, "callers_fts", "r", q, params);
     if (where.empty()) return std::vector<Caller>();
   }
   return store::SelectCallers(**lease, where, params, limit);
@@ -507,7 +468,7 @@ Result<std::vector<Message>> MyMessages(db::Pool& pool, const auth::Principal& p
   if (p.user_id == 0) return std::vector<Message>();
   auto lease = pool.Acquire();
   if (!lease) return std::move(lease).error();
-  auto staff = store::StaffIdsOfUser(**lease, p.user_id);
+  auto staff = org::StaffIdsOfUser(**lease, p.user_id);
   if (!staff) return std::move(staff).error();
   if (staff->empty()) return std::vector<Message>();
   auto departments = store::DepartmentsOfStaff(**lease, *staff);
@@ -530,7 +491,7 @@ Result<bool> HasStaffRecord(db::Pool& pool, const auth::Principal& p) {
   if (p.user_id == 0) return false;
   auto lease = pool.Acquire();
   if (!lease) return std::move(lease).error();
-  auto staff = store::StaffIdsOfUser(**lease, p.user_id);
+  auto staff = org::StaffIdsOfUser(**lease, p.user_id);
   if (!staff) return std::move(staff).error();
   return !staff->empty();
 }
@@ -580,8 +541,7 @@ Result<Message> HandleMessage(const Ctx& c, int64_t id, const std::string& note)
       n.link = "/calls";
       n.payload_json = Payload(*after);
       n.user_ids = {*after->created_by};
-      auto r = notify::Enqueue(tx, c.now, n);
-      if (!r) return std::move(r).error();
+      YB_RETURN_IF_ERROR(notify::Send(tx, c.now, n));
     }
     return id;
   });
@@ -628,11 +588,7 @@ Result<KnowledgeEntry> PutKnowledge(const Ctx& c, std::optional<int64_t> id,
   for (const auto& t : in.tags) tags += (tags.empty() ? "" : " ") + t;
   const std::string doc = core::SearchDocument({in.question, in.answer, tags});
   auto saved = c.pool.Transaction<int64_t>([&](db::Connection& tx) -> Result<int64_t> {
-    if (in.site_id) {
-      auto ok = store::SiteExists(tx, *in.site_id);
-      if (!ok) return std::move(ok).error();
-      if (!*ok) return UnknownReference("site_id");
-    }
+    if (in.site_id) YB_RETURN_IF_ERROR(org::CheckSiteReference(tx, *in.site_id));
     KnowledgeEntry e = in;
     std::optional<KnowledgeEntry> before;
     if (id) {

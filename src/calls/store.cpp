@@ -4,37 +4,24 @@
 #include <cctype>
 #include <sstream>
 
+#include "auth/directory.hpp"
 #include "core/search_keys.hpp"
+#include "db/full_text.hpp"
+#include "db/sql.hpp"
 
 namespace yingbin::calls::store {
 namespace {
 
+using db::FirstId;
+using db::Flag;
+using db::Ids;
+using db::IsPostgres;
 using db::Null;
+using db::OrNull;
+using db::Param;
 using db::Rows;
+using db::ToStatus;
 using db::Value;
-
-Value Opt(const std::optional<int64_t>& v) { return v ? Value(*v) : Null(); }
-Value Bool(bool b) { return int64_t{b ? 1 : 0}; }
-std::string P(size_t n) { return "$" + std::to_string(n); }
-bool IsPg(Connection& c) { return c.dialect() == db::Dialect::kPostgres; }
-
-Status Done(Result<int64_t> r) {
-  if (!r) return std::move(r).error();
-  return core::Ok();
-}
-
-Result<std::optional<int64_t>> OptId(Result<Rows> r) {
-  if (!r) return std::move(r).error();
-  if (r->empty()) return std::optional<int64_t>();
-  return std::optional<int64_t>(r->Int(0, 0));
-}
-
-Result<std::vector<int64_t>> Ids(Result<Rows> r) {
-  if (!r) return std::move(r).error();
-  std::vector<int64_t> out;
-  for (size_t i = 0; i < r->size(); ++i) out.push_back(r->Int(i, 0));
-  return out;
-}
 
 // "%q%" for LIKE ... ESCAPE '\', ASCII lower-cased (SQLite's LIKE ignores ASCII case;
 // PostgreSQL gets ILIKE).
@@ -49,16 +36,12 @@ std::string LikePattern(std::string_view q) {
 
 // Keeps the FTS5 shadow of a row in step (SQLite only; PostgreSQL indexes search_doc).
 Status PutFts(Connection& c, const char* fts, int64_t id, const std::string& doc, bool replace) {
-  if (IsPg(c)) return core::Ok();
+  if (IsPostgres(c)) return core::Ok();
   if (replace)
-    YB_RETURN_IF_ERROR(Done(c.Exec(std::string("DELETE FROM ") + fts + " WHERE rowid = $1", {id})));
-  return Done(
+    YB_RETURN_IF_ERROR(
+        ToStatus(c.Exec(std::string("DELETE FROM ") + fts + " WHERE rowid = $1", {id})));
+  return ToStatus(
       c.Exec(std::string("INSERT INTO ") + fts + " (rowid, doc) VALUES ($1, $2)", {id, doc}));
-}
-
-// A user's display name, else their username ("" without a user), for joined columns.
-std::string UserName(const std::string& alias) {
-  return "COALESCE(NULLIF(" + alias + ".display_name, ''), " + alias + ".username, '')";
 }
 
 // --- calls ---
@@ -70,7 +53,7 @@ const std::string& CallSelect() {
       "c.knowledge_id, c.note, c.late_answer, c.created_by, c.created_at, c.updated_at, "
       "COALESCE(s.name, '') AS for_staff_name, COALESCE(d.name, '') AS for_department_name, "
       "COALESCE(si.name, '') AS site_name, " +
-      UserName("u") +
+      auth::UserNameSql("u") +
       " AS created_by_name, "
       "COALESCE(k.question, '') AS knowledge_question, m.id AS message_id, "
       "COALESCE(m.status, '') AS message_status "
@@ -125,7 +108,7 @@ const std::string& MessageSelect() {
       "c.called_at, c.caller_name, c.organisation, c.phone_hint, c.matter, "
       "CASE WHEN c.phone_enc <> '' THEN 1 ELSE 0 END AS has_phone, "
       "COALESCE(s.name, '') AS for_staff_name, COALESCE(d.name, '') AS for_department_name, " +
-      UserName("hu") + " AS handled_by_name, " + UserName("cu") +
+      auth::UserNameSql("hu") + " AS handled_by_name, " + auth::UserNameSql("cu") +
       " AS created_by_name "
       "FROM call_messages m JOIN calls c ON c.id = m.call_id "
       "LEFT JOIN staff s ON s.id = m.for_staff_id "
@@ -204,32 +187,6 @@ KnowledgeEntry KnowledgeFromRow(const Rows& r, size_t i) {
 
 }  // namespace
 
-Result<int64_t> NextCounter(Connection& c, const std::string& name) {
-  auto rows = c.Query(
-      "INSERT INTO counters (name, value) VALUES ($1, 1) "
-      "ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
-      {name});
-  if (!rows) return std::move(rows).error();
-  return rows->Int(0, 0);
-}
-
-std::string SearchCondition(Connection& c, const std::string& table, const std::string& alias,
-                            const std::string& q, std::vector<db::Value>& params) {
-  if (IsPg(c)) {
-    std::string tsq = core::TsQuery(q);
-    if (tsq.empty()) return "";
-    params.push_back(tsq);
-    return "to_tsvector('simple', " + alias + ".search_doc) @@ to_tsquery('simple', " +
-           P(params.size()) + ")";
-  }
-  std::string match = core::Fts5Query(q);
-  if (match.empty()) return "";
-  params.push_back(match);
-  const std::string fts = table == "knowledge_entries" ? "knowledge_fts" : table + "_fts";
-  return alias + ".id IN (SELECT rowid FROM " + fts + " WHERE " + fts + " MATCH " +
-         P(params.size()) + ")";
-}
-
 // ---------------------------------------------------------------- callers
 
 Result<std::optional<CallerRow>> FindCaller(Connection& c, int64_t id) {
@@ -252,13 +209,13 @@ Result<std::optional<CallerRow>> FindCaller(Connection& c, int64_t id) {
 }
 
 Result<std::optional<int64_t>> FindCallerByPhone(Connection& c, const std::string& phone_index) {
-  return OptId(c.Query("SELECT id FROM callers WHERE phone_index = $1 ORDER BY id DESC LIMIT 1",
-                       {phone_index}));
+  return FirstId(c.Query("SELECT id FROM callers WHERE phone_index = $1 ORDER BY id DESC LIMIT 1",
+                         {phone_index}));
 }
 
 Result<std::optional<int64_t>> FindCallerByName(Connection& c, const std::string& name,
                                                 const std::string& organisation) {
-  return OptId(
+  return FirstId(
       c.Query("SELECT id FROM callers WHERE name = $1 AND organisation = $2 AND phone_index = '' "
               "ORDER BY id DESC LIMIT 1",
               {name, organisation}));
@@ -271,7 +228,7 @@ Result<int64_t> InsertCaller(Connection& c, const CallerRow& r, int64_t now, con
       "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10, $8, $8) "
       "RETURNING id",
       {r.name, r.organisation, r.phone_enc, r.phone_index, r.phone_hint, r.phone_tail, r.search_doc,
-       now, Opt(last.staff_id), Opt(last.department_id)});
+       now, OrNull(last.staff_id), OrNull(last.department_id)});
   if (!rows) return std::move(rows).error();
   const int64_t id = rows->Int(0, 0);
   YB_RETURN_IF_ERROR(PutFts(c, "callers_fts", id, r.search_doc, false));
@@ -279,16 +236,16 @@ Result<int64_t> InsertCaller(Connection& c, const CallerRow& r, int64_t now, con
 }
 
 Status TouchCaller(Connection& c, const CallerRow& r, int64_t now, const LastFor& last) {
-  YB_RETURN_IF_ERROR(
-      Done(c.Exec("UPDATE callers SET name = $2, organisation = $3, "
-                  "phone_enc = CASE WHEN $4 = '' THEN phone_enc ELSE $4 END, "
-                  "phone_index = CASE WHEN $5 = '' THEN phone_index ELSE $5 END, "
-                  "phone_hint = CASE WHEN $6 = '' THEN phone_hint ELSE $6 END, "
-                  "phone_tail = CASE WHEN $7 = '' THEN phone_tail ELSE $7 END, search_doc = $8, "
-                  "call_count = call_count + 1, last_call_at = $9, last_for_staff_id = $10, "
-                  "last_for_department_id = $11, updated_at = $9 WHERE id = $1",
-                  {r.id, r.name, r.organisation, r.phone_enc, r.phone_index, r.phone_hint,
-                   r.phone_tail, r.search_doc, now, Opt(last.staff_id), Opt(last.department_id)})));
+  YB_RETURN_IF_ERROR(ToStatus(
+      c.Exec("UPDATE callers SET name = $2, organisation = $3, "
+             "phone_enc = CASE WHEN $4 = '' THEN phone_enc ELSE $4 END, "
+             "phone_index = CASE WHEN $5 = '' THEN phone_index ELSE $5 END, "
+             "phone_hint = CASE WHEN $6 = '' THEN phone_hint ELSE $6 END, "
+             "phone_tail = CASE WHEN $7 = '' THEN phone_tail ELSE $7 END, search_doc = $8, "
+             "call_count = call_count + 1, last_call_at = $9, last_for_staff_id = $10, "
+             "last_for_department_id = $11, updated_at = $9 WHERE id = $1",
+             {r.id, r.name, r.organisation, r.phone_enc, r.phone_index, r.phone_hint, r.phone_tail,
+              r.search_doc, now, OrNull(last.staff_id), OrNull(last.department_id)})));
   return PutFts(c, "callers_fts", r.id, r.search_doc, true);
 }
 
@@ -301,7 +258,7 @@ Result<std::vector<Caller>> SelectCallers(Connection& c, const std::string& wher
       "COALESCE(d.name, '') AS department_name FROM callers r "
       "LEFT JOIN staff s ON s.id = r.last_for_staff_id "
       "LEFT JOIN departments d ON d.id = r.last_for_department_id WHERE " +
-          where + " ORDER BY r.last_call_at DESC, r.id DESC LIMIT " + P(params.size()),
+          where + " ORDER BY r.last_call_at DESC, r.id DESC LIMIT " + Param(params.size()),
       params);
   if (!rows) return std::move(rows).error();
   std::vector<Caller> out;
@@ -331,10 +288,11 @@ Result<int64_t> InsertCall(Connection& c, const Call& call, const std::string& p
       "phone_enc, phone_hint, matter, for_staff_id, for_department_id, outcome, knowledge_id, "
       "note, late_answer, created_by, search_doc, created_at, updated_at) VALUES ($1, $2, $3, $4, "
       "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19) RETURNING id",
-      {call.number, call.site_id, int64_t{call.day}, call.called_at, Opt(call.caller_id),
+      {call.number, call.site_id, int64_t{call.day}, call.called_at, OrNull(call.caller_id),
        call.caller_name, call.organisation, phone_enc, call.phone_hint, call.matter,
-       Opt(call.for_staff_id), Opt(call.for_department_id), call.outcome, Opt(call.knowledge_id),
-       call.note, Bool(call.late_answer), Opt(call.created_by), search_doc, call.created_at});
+       OrNull(call.for_staff_id), OrNull(call.for_department_id), call.outcome,
+       OrNull(call.knowledge_id), call.note, Flag(call.late_answer), OrNull(call.created_by),
+       search_doc, call.created_at});
   if (!rows) return std::move(rows).error();
   const int64_t id = rows->Int(0, 0);
   YB_RETURN_IF_ERROR(PutFts(c, "calls_fts", id, search_doc, false));
@@ -342,27 +300,15 @@ Result<int64_t> InsertCall(Connection& c, const Call& call, const std::string& p
 }
 
 Result<std::optional<Call>> FindCall(Connection& c, int64_t id) {
-  auto rows = c.Query(CallSelect() + "WHERE c.id = $1", {id});
-  if (!rows) return std::move(rows).error();
-  if (rows->empty()) return std::optional<Call>();
-  return std::optional<Call>(CallFromRow(*rows, 0));
+  return db::FirstRow(c.Query(CallSelect() + "WHERE c.id = $1", {id}), CallFromRow);
 }
 
 Result<std::vector<Call>> SelectCalls(Connection& c, const std::string& where,
                                       std::vector<db::Value> params, const std::string& order,
                                       int64_t limit, int64_t offset) {
-  params.push_back(limit);
-  const std::string lim = P(params.size());
-  params.push_back(offset);
-  const std::string off = P(params.size());
-  auto rows = c.Query(
-      CallSelect() + "WHERE " + where + " ORDER BY " + order + " LIMIT " + lim + " OFFSET " + off,
-      params);
-  if (!rows) return std::move(rows).error();
-  std::vector<Call> out;
-  out.reserve(rows->size());
-  for (size_t i = 0; i < rows->size(); ++i) out.push_back(CallFromRow(*rows, i));
-  return out;
+  const std::string page = db::LimitOffset(params, limit, offset);
+  auto rows = c.Query(CallSelect() + "WHERE " + where + " ORDER BY " + order + page, params);
+  return db::AllRows(std::move(rows), CallFromRow);
 }
 
 Result<int64_t> CountCalls(Connection& c, const std::string& where, std::vector<db::Value> params) {
@@ -385,17 +331,14 @@ Result<int64_t> InsertMessage(Connection& c, const Message& m) {
       "INSERT INTO call_messages (call_id, site_id, for_staff_id, for_department_id, text, status, "
       "created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $7) "
       "RETURNING id",
-      {m.call_id, m.site_id, Opt(m.for_staff_id), Opt(m.for_department_id), m.text,
-       Opt(m.created_by), m.created_at});
+      {m.call_id, m.site_id, OrNull(m.for_staff_id), OrNull(m.for_department_id), m.text,
+       OrNull(m.created_by), m.created_at});
   if (!rows) return std::move(rows).error();
   return rows->Int(0, 0);
 }
 
 Result<std::optional<Message>> FindMessage(Connection& c, int64_t id) {
-  auto rows = c.Query(MessageSelect() + "WHERE m.id = $1", {id});
-  if (!rows) return std::move(rows).error();
-  if (rows->empty()) return std::optional<Message>();
-  return std::optional<Message>(MessageFromRow(*rows, 0));
+  return db::FirstRow(c.Query(MessageSelect() + "WHERE m.id = $1", {id}), MessageFromRow);
 }
 
 Result<std::vector<Message>> SelectMessages(Connection& c, const std::string& where,
@@ -403,13 +346,9 @@ Result<std::vector<Message>> SelectMessages(Connection& c, const std::string& wh
                                             int64_t limit) {
   params.push_back(limit);
   auto rows = c.Query(
-      MessageSelect() + "WHERE " + where + " ORDER BY " + order + " LIMIT " + P(params.size()),
+      MessageSelect() + "WHERE " + where + " ORDER BY " + order + " LIMIT " + Param(params.size()),
       params);
-  if (!rows) return std::move(rows).error();
-  std::vector<Message> out;
-  out.reserve(rows->size());
-  for (size_t i = 0; i < rows->size(); ++i) out.push_back(MessageFromRow(*rows, i));
-  return out;
+  return db::AllRows(std::move(rows), MessageFromRow);
 }
 
 Result<int64_t> MarkHandled(Connection& c, int64_t id, int64_t user_id, int64_t now,
@@ -418,55 +357,17 @@ Result<int64_t> MarkHandled(Connection& c, int64_t id, int64_t user_id, int64_t 
   return c.Exec(
       "UPDATE call_messages SET status = 'handled', handled_by = $2, handled_at = $3, "
       "reply_note = $4, handled_on_behalf = $5, updated_at = $3 WHERE id = $1 AND status = 'open'",
-      {id, user_id ? Value(user_id) : Null(), now, note, Bool(on_behalf)});
+      {id, user_id ? Value(user_id) : Null(), now, note, Flag(on_behalf)});
 }
 
 Status CountReminder(Connection& c, int64_t id, int64_t now) {
-  return Done(c.Exec(
+  return ToStatus(c.Exec(
       "UPDATE call_messages SET reminders = reminders + 1, last_reminded_at = $2, updated_at = $2 "
       "WHERE id = $1",
       {id, now}));
 }
 
 // ---------------------------------------------------------------- staff and departments
-
-Result<std::optional<StaffBrief>> FindStaff(Connection& c, int64_t id) {
-  auto rows = c.Query(
-      "SELECT s.id, s.name, s.email, s.site_id, s.department_id, "
-      "COALESCE(s.user_id, (SELECT MIN(u.id) FROM users u WHERE u.staff_id = s.id)) AS user_id, "
-      "s.active FROM staff s WHERE s.id = $1",
-      {id});
-  if (!rows) return std::move(rows).error();
-  if (rows->empty()) return std::optional<StaffBrief>();
-  StaffBrief s;
-  s.id = rows->Int(0, "id");
-  s.name = rows->Text(0, "name");
-  s.email = rows->Text(0, "email");
-  s.site_id = rows->OptInt(0, "site_id");
-  s.department_id = rows->OptInt(0, "department_id");
-  s.user_id = rows->OptInt(0, "user_id");
-  s.active = rows->Int(0, "active") != 0;
-  return std::optional<StaffBrief>(s);
-}
-
-Result<std::optional<DepartmentBrief>> FindDepartment(Connection& c, int64_t id) {
-  auto rows = c.Query(
-      "SELECT d.id, d.name, d.head_staff_id, COALESCE(h.name, '') AS head_name "
-      "FROM departments d LEFT JOIN staff h ON h.id = d.head_staff_id WHERE d.id = $1",
-      {id});
-  if (!rows) return std::move(rows).error();
-  if (rows->empty()) return std::optional<DepartmentBrief>();
-  return std::optional<DepartmentBrief>(DepartmentBrief{rows->Int(0, "id"), rows->Text(0, "name"),
-                                                        rows->OptInt(0, "head_staff_id"),
-                                                        rows->Text(0, "head_name")});
-}
-
-Result<std::vector<int64_t>> StaffIdsOfUser(Connection& c, int64_t user_id) {
-  return Ids(
-      c.Query("SELECT id FROM staff WHERE user_id = $1 UNION "
-              "SELECT staff_id FROM users WHERE id = $1 AND staff_id IS NOT NULL",
-              {user_id}));
-}
 
 namespace {
 
@@ -512,7 +413,7 @@ Result<std::vector<int64_t>> DepartmentsOfStaff(Connection& c,
   std::string list;
   for (int64_t id : staff_ids) {
     params.push_back(id);
-    list += (list.empty() ? "" : ", ") + P(params.size());
+    list += (list.empty() ? "" : ", ") + Param(params.size());
   }
   return Ids(c.Query("SELECT department_id FROM staff WHERE id IN (" + list +
                          ") AND department_id IS NOT NULL AND active = 1 "
@@ -528,12 +429,6 @@ Result<std::optional<int64_t>> SiteOfStaff(Connection& c, int64_t staff_id) {
   return rows->OptInt(0, "site_id");
 }
 
-Result<bool> SiteExists(Connection& c, int64_t id) {
-  auto rows = c.Query("SELECT 1 FROM sites WHERE id = $1", {id});
-  if (!rows) return std::move(rows).error();
-  return !rows->empty();
-}
-
 // ---------------------------------------------------------------- directory
 
 Result<std::vector<DirectoryEntry>> SearchStaff(Connection& c, const std::string& q,
@@ -542,13 +437,13 @@ Result<std::vector<DirectoryEntry>> SearchStaff(Connection& c, const std::string
   std::vector<Value> params;
   std::string where = "s.active = 1";
   if (!q.empty()) {
-    const std::string op = IsPg(c) ? " ILIKE " : " LIKE ";
+    const std::string op = IsPostgres(c) ? " ILIKE " : " LIKE ";
     std::string any;
     // The folded form too: 張偉 finds 张伟.
     for (const std::string& text : {q, core::FoldScript(q)}) {
       if (!any.empty() && text == q) continue;
       params.push_back(LikePattern(text));
-      const std::string p = P(params.size());
+      const std::string p = Param(params.size());
       any += std::string(any.empty() ? "" : " OR ") + "s.name" + op + p + " ESCAPE '\\' OR " +
              "s.name_initials LIKE " + p + " ESCAPE '\\' OR s.extension LIKE " + p +
              " ESCAPE '\\' OR d.name" + op + p + " ESCAPE '\\'";
@@ -567,7 +462,7 @@ Result<std::vector<DirectoryEntry>> SearchStaff(Connection& c, const std::string
       "CASE WHEN s.user_id IS NOT NULL OR EXISTS (SELECT 1 FROM users u WHERE u.staff_id = s.id) "
       "THEN 1 ELSE 0 END AS has_account "
       "FROM staff s LEFT JOIN departments d ON d.id = s.department_id WHERE " +
-          where + " ORDER BY COALESCE(d.name, ''), s.name, s.id LIMIT " + P(params.size()),
+          where + " ORDER BY COALESCE(d.name, ''), s.name, s.id LIMIT " + Param(params.size()),
       params);
   if (!rows) return std::move(rows).error();
   std::vector<DirectoryEntry> out;
@@ -594,7 +489,7 @@ Result<std::vector<DepartmentBrief>> SearchDepartments(Connection& c, const std:
   std::vector<Value> params;
   std::string where = "1 = 1";
   if (!q.empty()) {
-    const std::string op = IsPg(c) ? " ILIKE " : " LIKE ";
+    const std::string op = IsPostgres(c) ? " ILIKE " : " LIKE ";
     params.push_back(LikePattern(q));
     params.push_back(LikePattern(core::FoldScript(q)));
     where = "(d.name" + op + "$1 ESCAPE '\\' OR d.name" + op + "$2 ESCAPE '\\' OR d.code" + op +
@@ -604,7 +499,7 @@ Result<std::vector<DepartmentBrief>> SearchDepartments(Connection& c, const std:
   auto rows = c.Query(
       "SELECT d.id, d.name, d.head_staff_id, COALESCE(h.name, '') AS head_name "
       "FROM departments d LEFT JOIN staff h ON h.id = d.head_staff_id WHERE " +
-          where + " ORDER BY d.name, d.id LIMIT " + P(params.size()),
+          where + " ORDER BY d.name, d.id LIMIT " + Param(params.size()),
       params);
   if (!rows) return std::move(rows).error();
   std::vector<DepartmentBrief> out;
@@ -622,29 +517,24 @@ Result<std::vector<KnowledgeEntry>> SelectKnowledge(Connection& c, const Knowled
   std::string where = f.include_inactive ? "1 = 1" : "k.active = 1";
   if (f.site_id) {
     params.push_back(*f.site_id);
-    where += " AND (k.site_id IS NULL OR k.site_id = " + P(params.size()) + ")";
+    where += " AND (k.site_id IS NULL OR k.site_id = " + Param(params.size()) + ")";
   }
   if (!f.q.empty()) {
-    std::string cond = SearchCondition(c, "knowledge_entries", "k", f.q, params);
+    std::string cond = db::FullTextCondition(c, "knowledge_fts", "k", f.q, params);
     if (cond.empty()) return std::vector<KnowledgeEntry>();
     where += " AND " + cond;
   }
   params.push_back(limit);
   // The most used answers first within the administrator's order.
   auto rows = c.Query(std::string(kKnowledgeSelect) + "WHERE " + where +
-                          " ORDER BY k.sort, k.use_count DESC, k.id LIMIT " + P(params.size()),
+                          " ORDER BY k.sort, k.use_count DESC, k.id LIMIT " + Param(params.size()),
                       params);
-  if (!rows) return std::move(rows).error();
-  std::vector<KnowledgeEntry> out;
-  for (size_t i = 0; i < rows->size(); ++i) out.push_back(KnowledgeFromRow(*rows, i));
-  return out;
+  return db::AllRows(std::move(rows), KnowledgeFromRow);
 }
 
 Result<std::optional<KnowledgeEntry>> FindKnowledge(Connection& c, int64_t id) {
-  auto rows = c.Query(std::string(kKnowledgeSelect) + "WHERE k.id = $1", {id});
-  if (!rows) return std::move(rows).error();
-  if (rows->empty()) return std::optional<KnowledgeEntry>();
-  return std::optional<KnowledgeEntry>(KnowledgeFromRow(*rows, 0));
+  return db::FirstRow(c.Query(std::string(kKnowledgeSelect) + "WHERE k.id = $1", {id}),
+                      KnowledgeFromRow);
 }
 
 Result<int64_t> InsertKnowledge(Connection& c, const KnowledgeEntry& e, const std::string& doc,
@@ -652,7 +542,8 @@ Result<int64_t> InsertKnowledge(Connection& c, const KnowledgeEntry& e, const st
   auto rows = c.Query(
       "INSERT INTO knowledge_entries (question, answer, tags, site_id, sort, active, search_doc, "
       "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
-      {e.question, e.answer, JoinTags(e.tags), Opt(e.site_id), e.sort, Bool(e.active), doc, now});
+      {e.question, e.answer, JoinTags(e.tags), OrNull(e.site_id), e.sort, Flag(e.active), doc,
+       now});
   if (!rows) return std::move(rows).error();
   const int64_t id = rows->Int(0, 0);
   YB_RETURN_IF_ERROR(PutFts(c, "knowledge_fts", id, doc, false));
@@ -661,22 +552,23 @@ Result<int64_t> InsertKnowledge(Connection& c, const KnowledgeEntry& e, const st
 
 Status UpdateKnowledge(Connection& c, const KnowledgeEntry& e, const std::string& doc,
                        int64_t now) {
-  YB_RETURN_IF_ERROR(Done(
+  YB_RETURN_IF_ERROR(ToStatus(
       c.Exec("UPDATE knowledge_entries SET question = $2, answer = $3, tags = $4, site_id = $5, "
              "sort = $6, active = $7, search_doc = $8, updated_at = $9 WHERE id = $1",
-             {e.id, e.question, e.answer, JoinTags(e.tags), Opt(e.site_id), e.sort, Bool(e.active),
-              doc, now})));
+             {e.id, e.question, e.answer, JoinTags(e.tags), OrNull(e.site_id), e.sort,
+              Flag(e.active), doc, now})));
   return PutFts(c, "knowledge_fts", e.id, doc, true);
 }
 
 Status DeleteKnowledge(Connection& c, int64_t id) {
-  YB_RETURN_IF_ERROR(Done(c.Exec("DELETE FROM knowledge_entries WHERE id = $1", {id})));
-  if (IsPg(c)) return core::Ok();
-  return Done(c.Exec("DELETE FROM knowledge_fts WHERE rowid = $1", {id}));
+  YB_RETURN_IF_ERROR(ToStatus(c.Exec("DELETE FROM knowledge_entries WHERE id = $1", {id})));
+  if (IsPostgres(c)) return core::Ok();
+  return ToStatus(c.Exec("DELETE FROM knowledge_fts WHERE rowid = $1", {id}));
 }
 
 Status CountKnowledgeUse(Connection& c, int64_t id) {
-  return Done(c.Exec("UPDATE knowledge_entries SET use_count = use_count + 1 WHERE id = $1", {id}));
+  return ToStatus(
+      c.Exec("UPDATE knowledge_entries SET use_count = use_count + 1 WHERE id = $1", {id}));
 }
 
 Result<int64_t> KnowledgeUsedByCalls(Connection& c, int64_t id) {
@@ -694,7 +586,7 @@ Result<int64_t> BuildMissingKnowledgeDocs(Connection& c) {
     const std::string doc =
         core::SearchDocument({rows->Text(i, 1), rows->Text(i, 2), rows->Text(i, 3)});
     YB_RETURN_IF_ERROR(
-        Done(c.Exec("UPDATE knowledge_entries SET search_doc = $2 WHERE id = $1", {id, doc})));
+        ToStatus(c.Exec("UPDATE knowledge_entries SET search_doc = $2 WHERE id = $1", {id, doc})));
     YB_RETURN_IF_ERROR(PutFts(c, "knowledge_fts", id, doc, true));
   }
   return static_cast<int64_t>(rows->size());

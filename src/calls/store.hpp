@@ -18,15 +18,6 @@ using core::Result;
 using core::Status;
 using db::Connection;
 
-// Atomically increments counter `name` (creating it at 1) and returns the new value.
-Result<int64_t> NextCounter(Connection& c, const std::string& name);
-
-// The search condition for `q` on the table behind `alias` (calls c, callers r,
-// knowledge_entries k): FTS5 on SQLite, tsvector on PostgreSQL. Appends its parameter;
-// returns "" when q has nothing searchable.
-std::string SearchCondition(Connection& c, const std::string& table, const std::string& alias,
-                            const std::string& q, std::vector<db::Value>& params);
-
 // --- callers ---
 struct CallerRow {
   int64_t id = 0;
@@ -71,17 +62,7 @@ Result<int64_t> MarkHandled(Connection& c, int64_t id, int64_t user_id, int64_t 
                             const std::string& note, bool on_behalf);
 Status CountReminder(Connection& c, int64_t id, int64_t now);
 
-// --- staff and departments as the phone desk needs them ---
-struct StaffBrief {
-  int64_t id = 0;
-  std::string name, email;
-  std::optional<int64_t> department_id, site_id, user_id;
-  bool active = true;
-};
-Result<std::optional<StaffBrief>> FindStaff(Connection& c, int64_t id);
-Result<std::optional<DepartmentBrief>> FindDepartment(Connection& c, int64_t id);
-// The staff records of a user (staff.user_id or users.staff_id).
-Result<std::vector<int64_t>> StaffIdsOfUser(Connection& c, int64_t user_id);
+// --- staff and departments as the phone desk needs them (more in org/directory.hpp) ---
 // Who receives a message: for a staff member that person; for a department its head and
 // its active members. Users with an account, and the e-mail addresses of those without.
 struct People {
@@ -94,7 +75,6 @@ Result<People> DepartmentPeople(Connection& c, int64_t department_id);
 Result<std::vector<int64_t>> DepartmentsOfStaff(Connection& c,
                                                 const std::vector<int64_t>& staff_ids);
 Result<std::optional<int64_t>> SiteOfStaff(Connection& c, int64_t staff_id);
-Result<bool> SiteExists(Connection& c, int64_t id);
 
 // --- the extension directory (TEL-5) ---
 // Active staff whose name, pinyin initials, extension or department name contains q

@@ -120,6 +120,13 @@ int32_t DateNumber(int32_t days_since_epoch) {
          static_cast<int>(static_cast<unsigned>(ymd.day()));
 }
 
+std::string FormatDateNumber(int32_t yyyymmdd) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", yyyymmdd / 10000, yyyymmdd / 100 % 100,
+                yyyymmdd % 100);
+  return buf;
+}
+
 Result<int64_t> AddWorkingDays(const BusinessCalendar& cal, int64_t from_ms, int n) {
   if (n < 0) return NoWorkingDay("days");
   const date::time_zone* tz = FindZone(cal.time_zone);

@@ -62,6 +62,8 @@ Result<int64_t> DeskCloseAt(const BusinessCalendar& cal, int32_t date);
 
 // Local date as the number YYYYMMDD (20261123), as human numbers and daily logs use it.
 int32_t DateNumber(int32_t days_since_epoch);
+// A date number as text: 20261123 -> "2026-11-23" (as the API and exports show days).
+std::string FormatDateNumber(int32_t yyyymmdd);
 
 // The same local time of day `n` working days after `from_ms` (n >= 0).
 // When `from_ms` falls on a non-working day, counting starts as if it were at the same

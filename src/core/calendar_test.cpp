@@ -304,5 +304,12 @@ TEST(DeskClose, Desk1_ClosingTimeIsTheEndOfTheLastPeriodInTheSiteZone) {
   EXPECT_EQ(FormatIsoUtc(*DeskCloseAt(cal, *date)), "2026-11-23T16:00:00.000Z");
 }
 
+TEST(DateNumber, FormatDateNumberIsTheIsoDate) {
+  EXPECT_EQ(FormatDateNumber(20261123), "2026-11-23");
+  EXPECT_EQ(FormatDateNumber(20260105), "2026-01-05");
+  EXPECT_EQ(FormatDateNumber(DateNumber(*ParseDate("2028-02-29", "d"))), "2028-02-29");
+  EXPECT_EQ(FormatDateNumber(0), "0000-00-00") << "an unset day";
+}
+
 }  // namespace
 }  // namespace yingbin::core

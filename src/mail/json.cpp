@@ -1,24 +1,9 @@
 #include "mail/json.hpp"
 
-#include <cstdio>
-
+#include "core/calendar.hpp"
 #include "core/time.hpp"
 
 namespace yingbin::mail {
-namespace {
-
-api::Json OptInt(const std::optional<int64_t>& v) { return v ? api::Json(*v) : api::Json(nullptr); }
-api::Json OptTime(const std::optional<int64_t>& v) {
-  return v ? api::Json(core::FormatIsoUtc(*v)) : api::Json(nullptr);
-}
-
-}  // namespace
-
-std::string DateText(int32_t n) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", n / 10000, n / 100 % 100, n % 100);
-  return buf;
-}
 
 api::Json ItemJson(const Item& m, int64_t now, bool with_code) {
   const std::string base = "/api/v1/mail/items/" + std::to_string(m.id);
@@ -32,28 +17,28 @@ api::Json ItemJson(const Item& m, int64_t now, bool with_code) {
       {"carrier", m.carrier},
       {"tracking_no", m.tracking_no},
       {"sender", m.sender},
-      {"recipient_staff_id", OptInt(m.recipient_staff_id)},
-      {"recipient_department_id", OptInt(m.recipient_department_id)},
+      {"recipient_staff_id", api::IntOrNull(m.recipient_staff_id)},
+      {"recipient_department_id", api::IntOrNull(m.recipient_department_id)},
       {"recipient_name", m.recipient_name},
       {"recipient_department", m.recipient_department},
       {"shelf", m.shelf},
       {"description", m.description},
-      {"subscription_id", OptInt(m.subscription_id)},
+      {"subscription_id", api::IntOrNull(m.subscription_id)},
       {"subscription_title", m.subscription_title},
-      {"visit_id", OptInt(m.visit_id)},
+      {"visit_id", api::IntOrNull(m.visit_id)},
       {"received_at", core::FormatIsoUtc(m.received_at)},
-      {"received_by", OptInt(m.received_by)},
+      {"received_by", api::IntOrNull(m.received_by)},
       {"received_by_name", m.received_by_name},
       {"overdue_at", core::FormatIsoUtc(m.overdue_at)},
       {"reminder_count", m.reminder_count},
-      {"last_reminded_at", OptTime(m.last_reminded_at)},
-      {"picked_up_at", OptTime(m.picked_up_at)},
-      {"handed_out_by", OptInt(m.handed_out_by)},
+      {"last_reminded_at", api::TimeOrNull(m.last_reminded_at)},
+      {"picked_up_at", api::TimeOrNull(m.picked_up_at)},
+      {"handed_out_by", api::IntOrNull(m.handed_out_by)},
       {"handed_out_by_name", m.handed_out_by_name},
       {"collector_name", m.collector_name},
       {"proxy", m.proxy},
       {"pickup_proof", m.pickup_proof},
-      {"returned_at", OptTime(m.returned_at)},
+      {"returned_at", api::TimeOrNull(m.returned_at)},
       {"return_kind", m.return_kind},
       {"return_reason", m.return_reason},
       {"photo_url", m.has_photo ? api::Json(base + "/photo") : api::Json(nullptr)},
@@ -72,20 +57,21 @@ api::Json SubscriptionJson(const SubscriptionView& v) {
           {"kind", s.kind},
           {"publisher", s.publisher},
           {"copies", s.copies},
-          {"recipient_staff_id", OptInt(s.recipient_staff_id)},
-          {"recipient_department_id", OptInt(s.recipient_department_id)},
+          {"recipient_staff_id", api::IntOrNull(s.recipient_staff_id)},
+          {"recipient_department_id", api::IntOrNull(s.recipient_department_id)},
           {"recipient_name", s.recipient_name},
-          {"period_start", DateText(s.period_start)},
-          {"period_end", DateText(s.period_end)},
-          {"renewal_date", DateText(s.renewal_date)},
-          {"renewal_notice_date",
-           v.renewal_notice_date ? api::Json(DateText(v.renewal_notice_date)) : api::Json(nullptr)},
+          {"period_start", core::FormatDateNumber(s.period_start)},
+          {"period_end", core::FormatDateNumber(s.period_end)},
+          {"renewal_date", core::FormatDateNumber(s.renewal_date)},
+          {"renewal_notice_date", v.renewal_notice_date
+                                      ? api::Json(core::FormatDateNumber(v.renewal_notice_date))
+                                      : api::Json(nullptr)},
           {"price_fen", s.price_fen},
           {"notes", s.notes},
           {"active", s.active},
           {"state", SubscriptionStateName(v.state)},
           {"delivered_count", s.delivered_count},
-          {"last_delivered_at", OptTime(s.last_delivered_at)},
+          {"last_delivered_at", api::TimeOrNull(s.last_delivered_at)},
           {"created_at", core::FormatIsoUtc(s.created_at)}};
 }
 

@@ -13,7 +13,5 @@ namespace yingbin::mail {
 // the desk's lists or the audit trail.
 api::Json ItemJson(const Item& m, int64_t now, bool with_code = false);
 api::Json SubscriptionJson(const SubscriptionView& v);
-// Local YYYYMMDD as "2026-11-23".
-std::string DateText(int32_t yyyymmdd);
 
 }  // namespace yingbin::mail

@@ -4,15 +4,19 @@
 #include <map>
 
 #include "audit/audit.hpp"
+#include "auth/directory.hpp"
 #include "core/calendar.hpp"
 #include "core/crypto.hpp"
 #include "core/search_keys.hpp"
 #include "core/text.hpp"
+#include "db/counters.hpp"
 #include "mail/json.hpp"
 #include "mail/store.hpp"
 #include "notify/notify.hpp"
+#include "org/directory.hpp"
 #include "org/service.hpp"
 #include "org/settings.hpp"
+#include "org/site_time.hpp"
 #include "tasks/tasks.hpp"
 
 namespace yingbin::mail {
@@ -53,13 +57,6 @@ const char* KindLabel(const std::string& kind) {
   return "包裹";
 }
 
-// The local date of `at` at the site, as YYYYMMDD.
-Result<int32_t> DayAt(const core::BusinessCalendar& cal, int64_t at) {
-  auto date = core::LocalDate(cal, at);
-  if (!date) return std::move(date).error();
-  return core::DateNumber(*date);
-}
-
 // --- search ---
 
 std::string SearchDoc(const Item& m) {
@@ -89,7 +86,7 @@ bool IsPickupCode(const std::string& q) {
 Result<bool> IsRecipient(db::Connection& tx, const auth::Principal& p, const Item& m) {
   if (p.user_id == 0) return false;
   if (m.recipient_staff_id) {
-    auto mine = store::StaffIdsOfUser(tx, p.user_id);
+    auto mine = org::StaffIdsOfUser(tx, p.user_id);
     if (!mine) return std::move(mine).error();
     return std::find(mine->begin(), mine->end(), *m.recipient_staff_id) != mine->end();
   }
@@ -134,7 +131,7 @@ struct Recipients {
 Result<Recipients> RecipientsOf(db::Connection& tx, const Item& m) {
   Recipients r;
   if (m.recipient_staff_id) {
-    auto s = store::FindStaff(tx, *m.recipient_staff_id);
+    auto s = org::FindStaffBrief(tx, *m.recipient_staff_id);
     if (!s) return std::move(s).error();
     if (*s && (*s)->user_id)
       r.user_ids.push_back(*(*s)->user_id);
@@ -142,7 +139,7 @@ Result<Recipients> RecipientsOf(db::Connection& tx, const Item& m) {
       r.emails.push_back((*s)->email);
   } else if (m.recipient_department_id) {
     // Mail for a department: any member may collect it, so every member is told.
-    auto users = store::UsersOfDepartment(tx, *m.recipient_department_id);
+    auto users = org::UsersOfDepartment(tx, *m.recipient_department_id);
     if (!users) return std::move(users).error();
     r.user_ids = std::move(*users);
   }
@@ -188,9 +185,7 @@ Status TellRecipient(db::Connection& tx, int64_t now, const Item& m, const std::
   msg.user_ids = std::move(r->user_ids);
   msg.emails = std::move(r->emails);
   msg.webhooks = !secret;
-  auto n = notify::Enqueue(tx, now, msg);
-  if (!n) return std::move(n).error();
-  return core::Ok();
+  return notify::Send(tx, now, msg);
 }
 
 // MAIL-1: "your item is here" with where it lies and the code to collect it with.
@@ -214,22 +209,12 @@ Status TellDesk(db::Connection& tx, int64_t now, const Item& m, const std::strin
   msg.payload_json = Payload(m);
   if (m.received_by) msg.user_ids = {*m.received_by};
   msg.live_site_ids = {m.site_id};
-  auto n = notify::Enqueue(tx, now, msg);
-  if (!n) return std::move(n).error();
-  return core::Ok();
+  return notify::Send(tx, now, msg);
 }
 
 // Only the live update: the desk consoles reload the item.
 Status Changed(db::Connection& tx, int64_t now, const Item& m) {
-  notify::Message msg;
-  msg.topic = "mail.changed";
-  msg.subject = m.number;
-  msg.payload_json = Payload(m);
-  msg.live_site_ids = {m.site_id};
-  msg.webhooks = false;
-  auto n = notify::Enqueue(tx, now, msg);
-  if (!n) return std::move(n).error();
-  return core::Ok();
+  return notify::SendLiveUpdate(tx, now, "mail.changed", m.number, Payload(m), m.site_id);
 }
 
 Status AuditItem(db::Connection& tx, const auth::Principal& actor, int64_t now, const char* action,
@@ -302,22 +287,15 @@ Result<std::string> CheckRecipient(db::Connection& tx, std::optional<int64_t> st
   if (staff_id && department_id)
     return core::InvalidArgument("recipient_department_id", "mail.one_recipient");
   if (staff_id) {
-    auto s = store::FindStaff(tx, *staff_id);
+    auto s = org::FindStaffBrief(tx, *staff_id);
     if (!s) return std::move(s).error();
     if (!*s || !(*s)->active) return UnknownReference("recipient_staff_id");
     return (*s)->name;
   }
-  auto d = store::FindDepartment(tx, *department_id);
+  auto d = org::FindDepartmentBrief(tx, *department_id);
   if (!d) return std::move(d).error();
   if (!*d) return UnknownReference("recipient_department_id");
   return (*d)->name;
-}
-
-Status CheckSite(db::Connection& tx, int64_t site_id) {
-  auto ok = store::SiteExists(tx, site_id);
-  if (!ok) return std::move(ok).error();
-  if (!*ok) return UnknownReference("site_id");
-  return core::Ok();
 }
 
 Result<int64_t> ImageLimit(db::Connection& tx) {
@@ -399,7 +377,7 @@ Status ScheduleRenewal(db::Connection& tx, int64_t now, const Subscription& s) {
   t.subject_type = kSubscriptionSubject;
   t.subject_id = s.id;
   t.site_id = s.site_id;
-  t.title = "续订《" + s.title + "》（" + DateText(s.renewal_date) + " 前）";
+  t.title = "续订《" + s.title + "》（" + core::FormatDateNumber(s.renewal_date) + " 前）";
   t.due_at = std::max(*at, now);
   auto id = tasks::Create(tx, t, now);
   if (!id) return std::move(id).error();
@@ -437,7 +415,7 @@ Result<Item> ReceiveInTx(db::Connection& tx, const auth::Principal& actor, int64
                          const IntakeInput& in, const std::string& reason) {
   if (!IsKind(in.kind)) return core::InvalidArgument("kind", "validation.invalid");
   if (!in.tracking_no.empty()) YB_RETURN_IF_ERROR(CheckTrackingNo(in.tracking_no));
-  YB_RETURN_IF_ERROR(CheckSite(tx, in.site_id));
+  YB_RETURN_IF_ERROR(org::CheckSiteReference(tx, in.site_id));
   auto recipient = CheckRecipient(tx, in.recipient_staff_id, in.recipient_department_id);
   if (!recipient) return std::move(recipient).error();
   std::string photo_type;
@@ -477,9 +455,9 @@ Result<Item> ReceiveInTx(db::Connection& tx, const auth::Principal& actor, int64
   m.received_by = actor.user_id ? std::optional<int64_t>(actor.user_id) : std::nullopt;
   auto cal = org::SiteCalendar(tx, in.site_id);
   if (!cal) return std::move(cal).error();
-  auto day = DayAt(*cal, now);
+  auto day = org::SiteDay(*cal, now);
   if (!day) return std::move(day).error();
-  auto seq = store::NextCounter(tx, "mail:" + std::to_string(*day));
+  auto seq = db::NextCounter(tx, "mail:" + std::to_string(*day));
   if (!seq) return std::move(seq).error();
   m.number = ItemNumber(*day, *seq);
   // MAIL-1: an item waiting longer than M working days is overdue (a setting).
@@ -540,7 +518,7 @@ Result<Item> Update(const Ctx& c, int64_t id, const ItemPatch& p) {
     if (!name) return std::move(name).error();
     m.recipient_name = *name;
     if (m.recipient_staff_id) {
-      auto s = store::FindStaff(tx, *m.recipient_staff_id);
+      auto s = org::FindStaffBrief(tx, *m.recipient_staff_id);
       if (!s) return std::move(s).error();
       m.recipient_user_id = (*s)->user_id;
     } else {
@@ -696,7 +674,7 @@ Result<MyMailView> MyMail(db::Pool& pool, const auth::Principal& p, int64_t now,
   if (p.user_id == 0) return MyMailView{};
   auto lease = pool.Acquire();
   if (!lease) return std::move(lease).error();
-  auto staff = store::StaffIdsOfUser(**lease, p.user_id);
+  auto staff = org::StaffIdsOfUser(**lease, p.user_id);
   if (!staff) return std::move(staff).error();
   auto depts = store::DepartmentsOfUser(**lease, p.user_id);
   if (!depts) return std::move(depts).error();
@@ -795,7 +773,7 @@ Result<SubscriptionView> PutSubscription(const Ctx& c, std::optional<int64_t> id
   if (in.renewal_date > in.period_end)
     return core::InvalidArgument("renewal_date", "mail.renewal_after_end");
   return c.pool.Transaction<SubscriptionView>([&](db::Connection& tx) -> Result<SubscriptionView> {
-    YB_RETURN_IF_ERROR(CheckSite(tx, in.site_id));
+    YB_RETURN_IF_ERROR(org::CheckSiteReference(tx, in.site_id));
     auto name = CheckRecipient(tx, in.recipient_staff_id, in.recipient_department_id);
     if (!name) return std::move(name).error();
     Subscription s = in;
@@ -917,22 +895,20 @@ void RegisterTaskHandlers(tasks::Scheduler& scheduler) {
     if (!found) return std::move(found).error();
     if (!*found || !(*found)->active) return core::Ok();
     const Subscription& s = **found;
-    auto users = store::UsersWithPermission(tx, "mail.subscriptions");
+    auto users = auth::UsersWithPermission(tx, "mail.subscriptions");
     if (!users) return std::move(users).error();
     notify::Message msg;
     msg.topic = "mail.renewal_due";
     msg.subject = "报刊待续订：《" + s.title + "》";
     msg.body = "《" + s.title + "》（" + s.recipient_name + "，" + std::to_string(s.copies) +
-               " 份）的订阅期至 " + DateText(s.period_end) + "，请于 " + DateText(s.renewal_date) +
-               " 前办理续订（MAIL-2）。";
+               " 份）的订阅期至 " + core::FormatDateNumber(s.period_end) + "，请于 " +
+               core::FormatDateNumber(s.renewal_date) + " 前办理续订（MAIL-2）。";
     msg.link = "/mail/subscriptions";
     msg.payload_json =
         api::Json({{"subscription_id", s.id}, {"site_id", s.site_id}, {"title", s.title}}).dump();
     msg.user_ids = std::move(*users);
     msg.live_site_ids = {s.site_id};
-    auto n = notify::Enqueue(tx, now, msg);
-    if (!n) return std::move(n).error();
-    return core::Ok();
+    return notify::Send(tx, now, msg);
   });
 }
 

@@ -1,60 +1,50 @@
 #include "mail/store.hpp"
 
+#include "auth/directory.hpp"
 #include "core/crypto.hpp"
+#include "db/sql.hpp"
 #include "mail/rules.hpp"
 
 namespace yingbin::mail::store {
 namespace {
 
-using db::Null;
+using db::Flag;
+using db::Ids;
+using db::OrNull;
+using db::Param;
 using db::Rows;
+using db::ToStatus;
 using db::Value;
 
-Value Opt(const std::optional<int64_t>& v) { return v ? Value(*v) : Null(); }
-Value Bool(bool b) { return int64_t{b ? 1 : 0}; }
-
-Status Done(Result<int64_t> r) {
-  if (!r) return std::move(r).error();
-  return core::Ok();
+const std::string& ItemSelect() {
+  static const std::string s =
+      "SELECT m.id, m.number, m.site_id, m.kind, m.status, m.carrier, m.tracking_no, "
+      "m.tracking_key, m.sender, m.recipient_staff_id, m.recipient_department_id, m.shelf, "
+      "m.description, m.pickup_code, m.subscription_id, m.visit_id, m.received_at, "
+      "m.received_by, m.overdue_at, m.reminder_count, m.last_reminded_at, m.picked_up_at, "
+      "m.handed_out_by, m.collector_name, m.proxy, m.pickup_proof, m.returned_at, "
+      "m.returned_by, m.return_kind, m.return_reason, m.created_at, m.updated_at, "
+      "COALESCE(s.name, d.name, '') AS recipient_name, "
+      "COALESCE(sd.name, '') AS recipient_department, "
+      "s.department_id AS recipient_staff_department_id, "
+      "COALESCE(s.user_id, (SELECT MIN(u.id) FROM users u WHERE u.staff_id = s.id)) "
+      "AS recipient_user_id, " +
+      auth::UserNameSql("ru") + " AS received_by_name, " + auth::UserNameSql("hu") +
+      " AS handed_out_by_name, "
+      "COALESCE(sub.title, '') AS subscription_title, "
+      "(SELECT COUNT(*) FROM mail_files f WHERE f.item_id = m.id AND f.kind = 'photo') "
+      "AS has_photo, "
+      "(SELECT COUNT(*) FROM mail_files f WHERE f.item_id = m.id AND f.kind = 'signature') "
+      "AS has_signature "
+      "FROM mail_items m "
+      "LEFT JOIN staff s ON s.id = m.recipient_staff_id "
+      "LEFT JOIN departments sd ON sd.id = s.department_id "
+      "LEFT JOIN departments d ON d.id = m.recipient_department_id "
+      "LEFT JOIN users ru ON ru.id = m.received_by "
+      "LEFT JOIN users hu ON hu.id = m.handed_out_by "
+      "LEFT JOIN mail_subscriptions sub ON sub.id = m.subscription_id ";
+  return s;
 }
-
-std::string P(size_t n) { return "$" + std::to_string(n); }
-
-std::vector<int64_t> Ids(const Rows& r) {
-  std::vector<int64_t> out;
-  out.reserve(r.size());
-  for (size_t i = 0; i < r.size(); ++i) out.push_back(r.Int(i, 0));
-  return out;
-}
-
-// The name a user is shown under: the display name, else the user name.
-#define YB_USER_NAME(alias)                                                                 \
-  "CASE WHEN " alias ".display_name <> '' THEN " alias ".display_name ELSE COALESCE(" alias \
-  ".username, '') END"
-
-constexpr char kItemSelect[] =
-    "SELECT m.id, m.number, m.site_id, m.kind, m.status, m.carrier, m.tracking_no, m.tracking_key, "
-    "m.sender, m.recipient_staff_id, m.recipient_department_id, m.shelf, m.description, "
-    "m.pickup_code, m.subscription_id, m.visit_id, m.received_at, m.received_by, m.overdue_at, "
-    "m.reminder_count, m.last_reminded_at, m.picked_up_at, m.handed_out_by, m.collector_name, "
-    "m.proxy, m.pickup_proof, m.returned_at, m.returned_by, m.return_kind, m.return_reason, "
-    "m.created_at, m.updated_at, "
-    "COALESCE(s.name, d.name, '') AS recipient_name, COALESCE(sd.name, '') AS recipient_department, "
-    "s.department_id AS recipient_staff_department_id, "
-    "COALESCE(s.user_id, (SELECT MIN(u.id) FROM users u WHERE u.staff_id = s.id)) AS recipient_user_id, "
-    YB_USER_NAME("ru") " AS received_by_name, " YB_USER_NAME("hu") " AS handed_out_by_name, "
-    "COALESCE(sub.title, '') AS subscription_title, "
-    "(SELECT COUNT(*) FROM mail_files f WHERE f.item_id = m.id AND f.kind = 'photo') AS has_photo, "
-    "(SELECT COUNT(*) FROM mail_files f WHERE f.item_id = m.id AND f.kind = 'signature') AS has_signature "
-    "FROM mail_items m "
-    "LEFT JOIN staff s ON s.id = m.recipient_staff_id "
-    "LEFT JOIN departments sd ON sd.id = s.department_id "
-    "LEFT JOIN departments d ON d.id = m.recipient_department_id "
-    "LEFT JOIN users ru ON ru.id = m.received_by "
-    "LEFT JOIN users hu ON hu.id = m.handed_out_by "
-    "LEFT JOIN mail_subscriptions sub ON sub.id = m.subscription_id ";
-
-#undef YB_USER_NAME
 
 Item ItemFromRow(const Rows& r, size_t i) {
   Item m;
@@ -103,9 +93,7 @@ Item ItemFromRow(const Rows& r, size_t i) {
 }
 
 Result<std::optional<Item>> OneItem(Result<Rows> r) {
-  if (!r) return std::move(r).error();
-  if (r->empty()) return std::optional<Item>();
-  return std::optional<Item>(ItemFromRow(*r, 0));
+  return db::FirstRow(std::move(r), ItemFromRow);
 }
 
 }  // namespace
@@ -113,7 +101,7 @@ Result<std::optional<Item>> OneItem(Result<Rows> r) {
 // ---------------------------------------------------------------- items
 
 Result<std::optional<Item>> FindItem(Connection& c, int64_t id) {
-  return OneItem(c.Query(std::string(kItemSelect) + "WHERE m.id = $1", {id}));
+  return OneItem(c.Query(ItemSelect() + "WHERE m.id = $1", {id}));
 }
 
 Result<int64_t> InsertItem(Connection& c, const Item& m, const std::string& search_doc) {
@@ -131,15 +119,15 @@ Result<int64_t> InsertItem(Connection& c, const Item& m, const std::string& sear
        m.tracking_no,
        m.tracking_key,
        m.sender,
-       Opt(m.recipient_staff_id),
-       Opt(m.recipient_department_id),
+       OrNull(m.recipient_staff_id),
+       OrNull(m.recipient_department_id),
        m.shelf,
        m.description,
        m.pickup_code,
-       Opt(m.subscription_id),
-       Opt(m.visit_id),
+       OrNull(m.subscription_id),
+       OrNull(m.visit_id),
        m.received_at,
-       Opt(m.received_by),
+       OrNull(m.received_by),
        m.overdue_at,
        search_doc,
        m.created_at});
@@ -148,7 +136,7 @@ Result<int64_t> InsertItem(Connection& c, const Item& m, const std::string& sear
 }
 
 Status UpdateItem(Connection& c, const Item& m, const std::string& search_doc) {
-  return Done(c.Exec(
+  return ToStatus(c.Exec(
       "UPDATE mail_items SET kind = $2, status = $3, carrier = $4, tracking_no = $5, "
       "tracking_key = $6, sender = $7, recipient_staff_id = $8, recipient_department_id = $9, "
       "shelf = $10, description = $11, overdue_at = $12, reminder_count = $13, "
@@ -162,20 +150,20 @@ Status UpdateItem(Connection& c, const Item& m, const std::string& search_doc) {
        m.tracking_no,
        m.tracking_key,
        m.sender,
-       Opt(m.recipient_staff_id),
-       Opt(m.recipient_department_id),
+       OrNull(m.recipient_staff_id),
+       OrNull(m.recipient_department_id),
        m.shelf,
        m.description,
        m.overdue_at,
        m.reminder_count,
-       Opt(m.last_reminded_at),
-       Opt(m.picked_up_at),
-       Opt(m.handed_out_by),
+       OrNull(m.last_reminded_at),
+       OrNull(m.picked_up_at),
+       OrNull(m.handed_out_by),
        m.collector_name,
-       Bool(m.proxy),
+       Flag(m.proxy),
        m.pickup_proof,
-       Opt(m.returned_at),
-       Opt(m.returned_by),
+       OrNull(m.returned_at),
+       OrNull(m.returned_by),
        m.return_kind,
        m.return_reason,
        search_doc,
@@ -186,18 +174,9 @@ Status UpdateItem(Connection& c, const Item& m, const std::string& search_doc) {
 Result<std::vector<Item>> SelectItems(Connection& c, const std::string& where,
                                       std::vector<db::Value> params, const std::string& order,
                                       int64_t limit, int64_t offset) {
-  params.push_back(limit);
-  const std::string lim = P(params.size());
-  params.push_back(offset);
-  const std::string off = P(params.size());
-  auto rows = c.Query(std::string(kItemSelect) + "WHERE " + where + " ORDER BY " + order +
-                          " LIMIT " + lim + " OFFSET " + off,
-                      params);
-  if (!rows) return std::move(rows).error();
-  std::vector<Item> out;
-  out.reserve(rows->size());
-  for (size_t i = 0; i < rows->size(); ++i) out.push_back(ItemFromRow(*rows, i));
-  return out;
+  const std::string page = db::LimitOffset(params, limit, offset);
+  auto rows = c.Query(ItemSelect() + "WHERE " + where + " ORDER BY " + order + page, params);
+  return db::AllRows(std::move(rows), ItemFromRow);
 }
 
 Result<int64_t> CountItems(Connection& c, const std::string& where, std::vector<db::Value> params) {
@@ -208,18 +187,9 @@ Result<int64_t> CountItems(Connection& c, const std::string& where, std::vector<
 
 Result<std::optional<Item>> WaitingWithTrackingKey(Connection& c, const std::string& key,
                                                    int64_t except_id) {
-  return OneItem(c.Query(std::string(kItemSelect) +
-                             "WHERE m.tracking_key = $1 AND m.status = 'received' AND m.id <> $2",
-                         {key, except_id}));
-}
-
-Result<int64_t> NextCounter(Connection& c, const std::string& name) {
-  auto rows = c.Query(
-      "INSERT INTO counters (name, value) VALUES ($1, 1) "
-      "ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
-      {name});
-  if (!rows) return std::move(rows).error();
-  return rows->Int(0, 0);
+  return OneItem(
+      c.Query(ItemSelect() + "WHERE m.tracking_key = $1 AND m.status = 'received' AND m.id <> $2",
+              {key, except_id}));
 }
 
 Result<std::vector<std::string>> RecentCarriers(Connection& c, int64_t site_id, int64_t limit) {
@@ -239,11 +209,11 @@ Result<std::vector<std::string>> RecentCarriers(Connection& c, int64_t site_id, 
 
 Status PutFile(Connection& c, int64_t item_id, const std::string& kind, const File& f,
                std::optional<int64_t> user_id, int64_t now) {
-  return Done(
+  return ToStatus(
       c.Exec("INSERT INTO mail_files (item_id, kind, content_type, bytes, sha256, data_base64, "
              "created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
              {item_id, kind, f.content_type, static_cast<int64_t>(f.bytes.size()),
-              core::Sha256Hex(f.bytes), core::Base64Encode(f.bytes), Opt(user_id), now}));
+              core::Sha256Hex(f.bytes), core::Base64Encode(f.bytes), OrNull(user_id), now}));
 }
 
 Result<std::optional<File>> GetFile(Connection& c, int64_t item_id, const std::string& kind) {
@@ -261,42 +231,6 @@ Result<std::optional<File>> GetFile(Connection& c, int64_t item_id, const std::s
 
 // ---------------------------------------------------------------- people
 
-Result<std::optional<StaffBrief>> FindStaff(Connection& c, int64_t id) {
-  auto rows = c.Query(
-      "SELECT s.id, s.name, s.email, s.site_id, s.department_id, "
-      "COALESCE(s.user_id, (SELECT MIN(u.id) FROM users u WHERE u.staff_id = s.id)) AS user_id, "
-      "s.active FROM staff s WHERE s.id = $1",
-      {id});
-  if (!rows) return std::move(rows).error();
-  if (rows->empty()) return std::optional<StaffBrief>();
-  StaffBrief s;
-  s.id = rows->Int(0, "id");
-  s.name = rows->Text(0, "name");
-  s.email = rows->Text(0, "email");
-  s.site_id = rows->OptInt(0, "site_id");
-  s.department_id = rows->OptInt(0, "department_id");
-  s.user_id = rows->OptInt(0, "user_id");
-  s.active = rows->Int(0, "active") != 0;
-  return std::optional<StaffBrief>(s);
-}
-
-Result<std::optional<DepartmentBrief>> FindDepartment(Connection& c, int64_t id) {
-  auto rows = c.Query("SELECT id, name, head_staff_id FROM departments WHERE id = $1", {id});
-  if (!rows) return std::move(rows).error();
-  if (rows->empty()) return std::optional<DepartmentBrief>();
-  return std::optional<DepartmentBrief>(
-      DepartmentBrief{rows->Int(0, 0), rows->Text(0, 1), rows->OptInt(0, "head_staff_id")});
-}
-
-Result<std::vector<int64_t>> StaffIdsOfUser(Connection& c, int64_t user_id) {
-  auto rows = c.Query(
-      "SELECT id FROM staff WHERE user_id = $1 UNION "
-      "SELECT staff_id FROM users WHERE id = $1 AND staff_id IS NOT NULL",
-      {user_id});
-  if (!rows) return std::move(rows).error();
-  return Ids(*rows);
-}
-
 Result<std::vector<int64_t>> DepartmentsOfUser(Connection& c, int64_t user_id) {
   auto rows = c.Query(
       "SELECT DISTINCT department_id FROM staff WHERE department_id IS NOT NULL AND active = 1 "
@@ -304,33 +238,6 @@ Result<std::vector<int64_t>> DepartmentsOfUser(Connection& c, int64_t user_id) {
       {user_id});
   if (!rows) return std::move(rows).error();
   return Ids(*rows);
-}
-
-Result<std::vector<int64_t>> UsersOfDepartment(Connection& c, int64_t department_id) {
-  auto rows = c.Query(
-      "SELECT DISTINCT COALESCE(s.user_id, u.id) FROM staff s "
-      "LEFT JOIN users u ON u.staff_id = s.id "
-      "WHERE s.department_id = $1 AND s.active = 1 AND COALESCE(s.user_id, u.id) IS NOT NULL",
-      {department_id});
-  if (!rows) return std::move(rows).error();
-  return Ids(*rows);
-}
-
-Result<std::vector<int64_t>> UsersWithPermission(Connection& c, const std::string& permission) {
-  // roles.permissions is a JSON array of strings; the quoted code cannot match a longer one.
-  auto rows = c.Query(
-      "SELECT DISTINCT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id "
-      "JOIN roles r ON r.id = ur.role_id WHERE u.disabled = 0 AND "
-      "(r.code = 'sysadmin' OR r.permissions LIKE $1) ORDER BY u.id",
-      {"%\"" + permission + "\"%"});
-  if (!rows) return std::move(rows).error();
-  return Ids(*rows);
-}
-
-Result<bool> SiteExists(Connection& c, int64_t id) {
-  auto rows = c.Query("SELECT 1 FROM sites WHERE id = $1", {id});
-  if (!rows) return std::move(rows).error();
-  return !rows->empty();
 }
 
 // ---------------------------------------------------------------- subscriptions
@@ -377,10 +284,8 @@ Subscription SubscriptionFromRow(const Rows& r, size_t i) {
 }  // namespace
 
 Result<std::optional<Subscription>> FindSubscription(Connection& c, int64_t id) {
-  auto rows = c.Query(std::string(kSubscriptionSelect) + "WHERE b.id = $1", {id});
-  if (!rows) return std::move(rows).error();
-  if (rows->empty()) return std::optional<Subscription>();
-  return std::optional<Subscription>(SubscriptionFromRow(*rows, 0));
+  return db::FirstRow(c.Query(std::string(kSubscriptionSelect) + "WHERE b.id = $1", {id}),
+                      SubscriptionFromRow);
 }
 
 Result<int64_t> InsertSubscription(Connection& c, const Subscription& s) {
@@ -389,27 +294,27 @@ Result<int64_t> InsertSubscription(Connection& c, const Subscription& s) {
       "recipient_staff_id, recipient_department_id, period_start, period_end, renewal_date, "
       "price_fen, notes, active, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
       "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
-      {s.site_id, s.title, s.kind, s.publisher, s.copies, Opt(s.recipient_staff_id),
-       Opt(s.recipient_department_id), int64_t{s.period_start}, int64_t{s.period_end},
-       int64_t{s.renewal_date}, s.price_fen, s.notes, Bool(s.active), Opt(s.created_by),
+      {s.site_id, s.title, s.kind, s.publisher, s.copies, OrNull(s.recipient_staff_id),
+       OrNull(s.recipient_department_id), int64_t{s.period_start}, int64_t{s.period_end},
+       int64_t{s.renewal_date}, s.price_fen, s.notes, Flag(s.active), OrNull(s.created_by),
        s.created_at});
   if (!rows) return std::move(rows).error();
   return rows->Int(0, 0);
 }
 
 Status UpdateSubscription(Connection& c, const Subscription& s) {
-  return Done(c.Exec(
+  return ToStatus(c.Exec(
       "UPDATE mail_subscriptions SET site_id = $2, title = $3, kind = $4, publisher = $5, "
       "copies = $6, recipient_staff_id = $7, recipient_department_id = $8, period_start = $9, "
       "period_end = $10, renewal_date = $11, price_fen = $12, notes = $13, active = $14, "
       "updated_at = $15 WHERE id = $1",
-      {s.id, s.site_id, s.title, s.kind, s.publisher, s.copies, Opt(s.recipient_staff_id),
-       Opt(s.recipient_department_id), int64_t{s.period_start}, int64_t{s.period_end},
-       int64_t{s.renewal_date}, s.price_fen, s.notes, Bool(s.active), s.updated_at}));
+      {s.id, s.site_id, s.title, s.kind, s.publisher, s.copies, OrNull(s.recipient_staff_id),
+       OrNull(s.recipient_department_id), int64_t{s.period_start}, int64_t{s.period_end},
+       int64_t{s.renewal_date}, s.price_fen, s.notes, Flag(s.active), s.updated_at}));
 }
 
 Status DeleteSubscription(Connection& c, int64_t id) {
-  return Done(c.Exec("DELETE FROM mail_subscriptions WHERE id = $1", {id}));
+  return ToStatus(c.Exec("DELETE FROM mail_subscriptions WHERE id = $1", {id}));
 }
 
 Result<std::vector<Subscription>> SelectSubscriptions(Connection& c, const std::string& where,
@@ -417,10 +322,7 @@ Result<std::vector<Subscription>> SelectSubscriptions(Connection& c, const std::
   auto rows = c.Query(std::string(kSubscriptionSelect) + "WHERE " + where +
                           " ORDER BY b.active DESC, b.renewal_date, b.id LIMIT 1000",
                       params);
-  if (!rows) return std::move(rows).error();
-  std::vector<Subscription> out;
-  for (size_t i = 0; i < rows->size(); ++i) out.push_back(SubscriptionFromRow(*rows, i));
-  return out;
+  return db::AllRows(std::move(rows), SubscriptionFromRow);
 }
 
 }  // namespace yingbin::mail::store

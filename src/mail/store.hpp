@@ -29,8 +29,6 @@ Result<int64_t> CountItems(Connection& c, const std::string& where, std::vector<
 // The waiting item with this tracking key other than `except_id`, if any.
 Result<std::optional<Item>> WaitingWithTrackingKey(Connection& c, const std::string& key,
                                                    int64_t except_id);
-// Atomically increments counter `name` (creating it at 1) and returns the new value.
-Result<int64_t> NextCounter(Connection& c, const std::string& name);
 // Carriers typed at a site, most used first (for the intake form's suggestions).
 Result<std::vector<std::string>> RecentCarriers(Connection& c, int64_t site_id, int64_t limit);
 
@@ -39,29 +37,9 @@ Status PutFile(Connection& c, int64_t item_id, const std::string& kind, const Fi
                std::optional<int64_t> user_id, int64_t now);
 Result<std::optional<File>> GetFile(Connection& c, int64_t item_id, const std::string& kind);
 
-// --- people, as the mail desk needs them ---
-struct StaffBrief {
-  int64_t id = 0;
-  std::string name, email;
-  std::optional<int64_t> site_id, department_id, user_id;
-  bool active = true;
-};
-Result<std::optional<StaffBrief>> FindStaff(Connection& c, int64_t id);
-struct DepartmentBrief {
-  int64_t id = 0;
-  std::string name;
-  std::optional<int64_t> head_staff_id;
-};
-Result<std::optional<DepartmentBrief>> FindDepartment(Connection& c, int64_t id);
-// The staff records of a user (staff.user_id or users.staff_id).
-Result<std::vector<int64_t>> StaffIdsOfUser(Connection& c, int64_t user_id);
-// The departments of those staff records.
+// --- people, as the mail desk needs them (the rest is in org/directory.hpp) ---
+// The departments of the active staff records of a user (staff.user_id or users.staff_id).
 Result<std::vector<int64_t>> DepartmentsOfUser(Connection& c, int64_t user_id);
-// Users linked to the active staff of a department.
-Result<std::vector<int64_t>> UsersOfDepartment(Connection& c, int64_t department_id);
-// Active users holding `permission` through a role.
-Result<std::vector<int64_t>> UsersWithPermission(Connection& c, const std::string& permission);
-Result<bool> SiteExists(Connection& c, int64_t id);
 
 // --- subscriptions (MAIL-2) ---
 Result<std::optional<Subscription>> FindSubscription(Connection& c, int64_t id);

@@ -118,4 +118,24 @@ core::Result<int64_t> Enqueue(db::Connection& tx, int64_t now_ms, const Message&
   return written;
 }
 
+core::Status Send(db::Connection& tx, int64_t now_ms, const Message& m) {
+  auto n = Enqueue(tx, now_ms, m);
+  if (!n) return std::move(n).error();
+  return core::Ok();
+}
+
+core::Status SendLiveUpdate(db::Connection& tx, int64_t now_ms, std::string topic,
+                            std::string subject, std::string payload_json, int64_t site_id,
+                            std::vector<int64_t> user_ids) {
+  Message m;
+  m.topic = std::move(topic);
+  m.subject = std::move(subject);
+  m.payload_json = std::move(payload_json);
+  m.user_ids = std::move(user_ids);
+  m.inapp = false;
+  m.live_site_ids = {site_id};
+  m.webhooks = false;
+  return Send(tx, now_ms, m);
+}
+
 }  // namespace yingbin::notify

@@ -55,6 +55,17 @@ struct Message {
 // REQUIRES: tx is inside Begin()..Commit().
 core::Result<int64_t> Enqueue(db::Connection& tx, int64_t now_ms, const Message& m);
 
+// Enqueue for a caller that needs only to know that it worked.
+core::Status Send(db::Connection& tx, int64_t now_ms, const Message& m);
+
+// A live update only (Message with inapp = false, webhooks = false): the desk screens of
+// `site_id` and the open screens of `user_ids` hear `topic` with `payload_json` and reload
+// what it names. No bell entry, no e-mail, no webhook: for changes to something people were
+// told about already, or that they see on a list. As Enqueue otherwise.
+core::Status SendLiveUpdate(db::Connection& tx, int64_t now_ms, std::string topic,
+                            std::string subject, std::string payload_json, int64_t site_id,
+                            std::vector<int64_t> user_ids = {});
+
 // Wakes the worker at once (call after commit, so live updates arrive without waiting for
 // the poll interval). Safe to call from any thread; a no-op when no worker runs.
 void Kick();

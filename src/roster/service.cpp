@@ -61,12 +61,6 @@ Status Audit(db::Connection& tx, const auth::Principal& actor, int64_t now, cons
       {action, entity, id, before ? before->dump() : "", after ? after->dump() : "", reason});
 }
 
-Status Send(db::Connection& tx, int64_t now, const notify::Message& m) {
-  auto n = notify::Enqueue(tx, now, m);
-  if (!n) return std::move(n).error();
-  return core::Ok();
-}
-
 // Only the live update: the roster pages and desk consoles of the site reload.
 Status Changed(db::Connection& tx, int64_t now, int64_t site_id, const std::string& what) {
   notify::Message msg;
@@ -75,7 +69,7 @@ Status Changed(db::Connection& tx, int64_t now, int64_t site_id, const std::stri
   msg.payload_json = Json({{"site_id", site_id}}).dump();
   msg.live_site_ids = {site_id};
   msg.webhooks = false;
-  return Send(tx, now, msg);
+  return notify::Send(tx, now, msg);
 }
 
 Status Setting(db::Connection& tx, const char* key, int64_t* out) {
@@ -420,7 +414,7 @@ Status WarnGap(db::Connection& tx, int64_t now, int64_t site_id, int32_t day, co
                          .dump();
   msg.user_ids = std::move(*recipients);
   msg.live_site_ids = {site_id};
-  return Send(tx, now, msg);
+  return notify::Send(tx, now, msg);
 }
 
 // The gap of a task as it stands now: the day's current gap overlapping the task's one
@@ -683,7 +677,7 @@ Status TellCover(db::Connection& tx, int64_t now, const Absence& a) {
   msg.payload_json = Json({{"absence_id", a.id}, {"staff_id", a.staff_id}}).dump();
   msg.user_ids = {*(*cover)->user_id};
   msg.webhooks = false;
-  return Send(tx, now, msg);
+  return notify::Send(tx, now, msg);
 }
 
 Status AuditAbsence(db::Connection& tx, const Ctx& c, const char* action, const Absence* before,
@@ -918,7 +912,7 @@ Status TellUser(db::Connection& tx, int64_t now, std::optional<int64_t> user_id,
   if (user_id) msg.user_ids = {*user_id};
   msg.live_site_ids = {h.site_id};
   msg.webhooks = false;
-  return Send(tx, now, msg);
+  return notify::Send(tx, now, msg);
 }
 
 Result<Handover> Reload(db::Connection& tx, int64_t id) {
@@ -1233,7 +1227,7 @@ Status TellClerk(db::Connection& tx, int64_t now, const Violation& v) {
   msg.payload_json = Json({{"violation_id", v.id}, {"staff_id", v.staff_id}}).dump();
   msg.user_ids = {*(*clerk)->user_id};
   msg.webhooks = false;
-  return Send(tx, now, msg);
+  return notify::Send(tx, now, msg);
 }
 
 Result<Violation> ReloadViolation(db::Connection& tx, int64_t id) {
@@ -1321,7 +1315,7 @@ Result<Violation> Appeal(const Ctx& c, int64_t id, const std::string& text) {
       msg.payload_json = Json({{"violation_id", saved->id}, {"staff_id", saved->staff_id}}).dump();
       msg.user_ids = {*saved->recorded_by};
       msg.webhooks = false;
-      YB_RETURN_IF_ERROR(Send(tx, c.now, msg));
+      YB_RETURN_IF_ERROR(notify::Send(tx, c.now, msg));
     }
     YB_RETURN_IF_ERROR(AuditViolation(tx, c, "appeal", &before, &*saved));
     return saved;
@@ -1512,7 +1506,7 @@ void RegisterTaskHandlers(tasks::Scheduler& scheduler) {
     msg.payload_json = Json({{"handover_id", x.id}, {"site_id", x.site_id}}).dump();
     msg.user_ids = std::move(*recipients);
     msg.live_site_ids = {x.site_id};
-    return Send(tx, now, msg);
+    return notify::Send(tx, now, msg);
   });
 }
 

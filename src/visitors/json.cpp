@@ -1,21 +1,9 @@
 #include "visitors/json.hpp"
 
+#include "core/calendar.hpp"
 #include "core/time.hpp"
 
 namespace yingbin::visitors {
-namespace {
-
-api::Json OptInt(const std::optional<int64_t>& v) { return v ? api::Json(*v) : api::Json(nullptr); }
-api::Json OptTime(const std::optional<int64_t>& v) {
-  return v ? api::Json(core::FormatIsoUtc(*v)) : api::Json(nullptr);
-}
-std::string DayText(int32_t day) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", day / 10000, day / 100 % 100, day % 100);
-  return buf;
-}
-
-}  // namespace
 
 api::Json VisitJson(const Visit& v, bool with_badge_code) {
   api::Json greeting = api::Json::parse(v.greeting_json, nullptr, false);
@@ -24,8 +12,8 @@ api::Json VisitJson(const Visit& v, bool with_badge_code) {
       {"id", v.id},
       {"number", v.number},
       {"site_id", v.site_id},
-      {"day", DayText(v.day)},
-      {"visitor_id", OptInt(v.visitor_id)},
+      {"day", core::FormatDateNumber(v.day)},
+      {"visitor_id", api::IntOrNull(v.visitor_id)},
       {"mode", v.mode},
       {"visitor_kind", v.visitor_kind},
       {"category", v.category},
@@ -35,36 +23,36 @@ api::Json VisitJson(const Visit& v, bool with_badge_code) {
       {"phone", v.phone_hint},  // masked (DATA-2); the clear value only through reveal
       {"head_count", v.head_count},
       {"purpose", v.purpose},
-      {"host_staff_id", OptInt(v.host_staff_id)},
+      {"host_staff_id", api::IntOrNull(v.host_staff_id)},
       {"host_name", v.host_name},
-      {"deputy_staff_id", OptInt(v.deputy_staff_id)},
+      {"deputy_staff_id", api::IntOrNull(v.deputy_staff_id)},
       {"deputy_name", v.deputy_name},
-      {"venue_id", OptInt(v.venue_id)},
+      {"venue_id", api::IntOrNull(v.venue_id)},
       {"venue_name", v.venue_name},
-      {"expected_at", OptTime(v.expected_at)},
-      {"expected_minutes", OptInt(v.expected_minutes)},
-      {"arrived_at", OptTime(v.arrived_at)},
-      {"admitted_at", OptTime(v.admitted_at)},
-      {"departed_at", OptTime(v.departed_at)},
-      {"cancelled_at", OptTime(v.cancelled_at)},
+      {"expected_at", api::TimeOrNull(v.expected_at)},
+      {"expected_minutes", api::IntOrNull(v.expected_minutes)},
+      {"arrived_at", api::TimeOrNull(v.arrived_at)},
+      {"admitted_at", api::TimeOrNull(v.admitted_at)},
+      {"departed_at", api::TimeOrNull(v.departed_at)},
+      {"cancelled_at", api::TimeOrNull(v.cancelled_at)},
       {"cancel_reason", v.cancel_reason},
-      {"host_notified_at", OptTime(v.host_notified_at)},
+      {"host_notified_at", api::TimeOrNull(v.host_notified_at)},
       {"host_answer",
        v.host_answer.empty()
            ? api::Json(nullptr)
            : api::Json({{"answer", v.host_answer},
-                        {"minutes", OptInt(v.host_answer_minutes)},
-                        {"venue_id", OptInt(v.host_answer_venue_id)},
+                        {"minutes", api::IntOrNull(v.host_answer_minutes)},
+                        {"venue_id", api::IntOrNull(v.host_answer_venue_id)},
                         {"venue_name", v.host_answer_venue_name},
                         {"note", v.host_answer_note},
-                        {"at", OptTime(v.host_answered_at)}})},
+                        {"at", api::TimeOrNull(v.host_answered_at)}})},
       {"invite_email", v.invite_email},
       {"greeting", greeting},
       {"special_access", v.special_access},
       {"watch_hit", v.watch_hit},
       {"outcome", v.outcome},
       {"notes", v.notes},
-      {"owner_user_id", OptInt(v.owner_user_id)},
+      {"owner_user_id", api::IntOrNull(v.owner_user_id)},
       {"created_at", core::FormatIsoUtc(v.created_at)},
   };
   if (with_badge_code) j["badge_code"] = v.badge_code;
@@ -79,7 +67,7 @@ api::Json VisitorJson(const Visitor& v) {
           {"id_number", v.id_number_hint},
           {"email", v.email},
           {"visit_count", v.visit_count},
-          {"last_visit_at", OptTime(v.last_visit_at)}};
+          {"last_visit_at", api::TimeOrNull(v.last_visit_at)}};
 }
 
 api::Json TriageJson(const TriageRule& r) {
@@ -88,7 +76,7 @@ api::Json TriageJson(const TriageRule& r) {
           {"label", r.label},
           {"action", r.action},
           {"category", r.category},
-          {"department_id", OptInt(r.department_id)},
+          {"department_id", api::IntOrNull(r.department_id)},
           {"instructions", r.instructions},
           {"sort", r.sort},
           {"active", r.active}};
@@ -100,7 +88,7 @@ api::Json ListEntryJson(const ListEntry& e) {
           {"name", e.name},
           {"company", e.company},
           {"id_number", e.id_number_hint},
-          {"host_staff_id", OptInt(e.host_staff_id)},
+          {"host_staff_id", api::IntOrNull(e.host_staff_id)},
           {"note", e.note},
           {"active", e.active}};
 }

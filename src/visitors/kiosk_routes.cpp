@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 
+#include "core/calendar.hpp"
 #include "core/qr.hpp"
 #include "org/settings.hpp"
 #include "visitors/json.hpp"
@@ -38,8 +39,6 @@ bool AllowSignIn(const Context& ctx) {
 }
 
 Json BadgeJson(const Visit& v) {
-  char day[16];
-  std::snprintf(day, sizeof day, "%04d-%02d-%02d", v.day / 10000, v.day / 100 % 100, v.day % 100);
   return {{"visit_id", v.id},
           {"number", v.number},
           {"visitor_name", v.visitor_name},
@@ -48,7 +47,7 @@ Json BadgeJson(const Visit& v) {
           {"venue_name", v.venue_name},
           {"category", v.category},
           {"head_count", v.head_count},
-          {"day", day},
+          {"day", core::FormatDateNumber(v.day)},
           {"status", StatusName(v.status)},
           {"badge_code", v.badge_code},
           {"qr_svg", core::QrSvg(v.badge_code)}};

@@ -2,13 +2,14 @@
 
 #include "api/json.hpp"
 #include "audit/audit.hpp"
+#include "org/directory.hpp"
 #include "visitors/store.hpp"
 
 namespace yingbin::visitors {
 namespace {
 
 core::Result<LogDay> Load(db::Connection& c, int64_t site_id, int32_t day) {
-  auto site = store::SiteExists(c, site_id);
+  auto site = org::SiteExists(c, site_id);
   if (!site) return std::move(site).error();
   if (!*site) return core::NotFound();
   LogDay d;

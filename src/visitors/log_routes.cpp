@@ -1,7 +1,5 @@
 // Routes of the daily visitor log (VIS-16) and its export (CSV with a UTF-8 BOM so Excel
 // opens it; phone numbers masked as everywhere, DATA-2).
-#include <cstdio>
-
 #include "api/export.hpp"
 #include "core/calendar.hpp"
 #include "core/time.hpp"
@@ -28,9 +26,7 @@ Json LogDayJson(const LogDay& d) {
                      {"text", a.text},
                      {"created_by", a.created_by_name},
                      {"created_at", core::FormatIsoUtc(a.created_at)}});
-  char day[16];
-  std::snprintf(day, sizeof day, "%04d-%02d-%02d", d.day / 10000, d.day / 100 % 100, d.day % 100);
-  return {{"site_id", d.site_id},   {"day", day},
+  return {{"site_id", d.site_id},   {"day", core::FormatDateNumber(d.day)},
           {"status", d.status},     {"reviewed_at", t(d.reviewed_at)},
           {"archived_at", t(d.archived_at)}, {"visits", d.visits},
           {"still_on_site", d.still_on_site}, {"annotations", notes}};
@@ -54,15 +50,14 @@ core::Result<VisitQuery> ExportQuery(const Context& ctx) {
   if (!site) return std::move(site).error();
   auto host = api::IntQuery(ctx.req, "host_staff_id", 1, INT64_MAX);
   if (!host) return std::move(host).error();
+  auto from = api::DayQuery(ctx.req, "from");
+  if (!from) return std::move(from).error();
+  auto to = api::DayQuery(ctx.req, "to");
+  if (!to) return std::move(to).error();
   q.site_id = *site;
   q.host_staff_id = *host;
-  for (auto [name, target] : {std::pair{"from", &q.day_from}, std::pair{"to", &q.day_to}}) {
-    auto v = ctx.req.QueryParam(name);
-    if (!v || v->empty()) continue;
-    auto d = core::ParseDate(*v, name);
-    if (!d) return std::move(d).error();
-    *target = core::DateNumber(*d);
-  }
+  q.day_from = *from;
+  q.day_to = *to;
   if (auto c = ctx.req.QueryParam("category"); c && !c->empty()) q.category = *c;
   if (auto t = ctx.req.QueryParam("q")) q.q = *t;
   return q;

@@ -6,6 +6,7 @@
 #include "core/time.hpp"
 #include "core/calendar.hpp"
 #include "mail/json.hpp"
+#include "org/directory.hpp"
 #include "visitors/json.hpp"
 #include "visitors/service.hpp"
 #include "visitors/store.hpp"
@@ -40,15 +41,6 @@ Json VisitList(const std::vector<Visit>& visits, bool with_code = false) {
 }
 
 
-// "2026-11-23" as 20261123; nullopt when absent.
-core::Result<std::optional<int32_t>> DayQuery(const http::Request& req, const char* name) {
-  auto v = req.QueryParam(name);
-  if (!v || v->empty()) return std::optional<int32_t>();
-  auto d = core::ParseDate(*v, name);
-  if (!d) return std::move(d).error();
-  return std::optional<int32_t>(core::DateNumber(*d));
-}
-
 core::Result<int64_t> TimeField(const Input& in, const char* field) {
   auto text = in.String(field, 40);
   if (!text) return std::move(text).error();
@@ -60,7 +52,7 @@ core::Result<int64_t> TimeField(const Input& in, const char* field) {
 core::Result<int64_t> OwnStaffId(Context& ctx) {
   auto lease = ctx.db().Acquire();
   if (!lease) return std::move(lease).error();
-  auto ids = store::StaffIdsOfUser(**lease, ctx.principal.user_id);
+  auto ids = org::StaffIdsOfUser(**lease, ctx.principal.user_id);
   if (!ids) return std::move(ids).error();
   if (ids->empty()) return core::InvalidArgument("host_staff_id", "validation.required");
   return ids->front();
@@ -179,8 +171,8 @@ void RegisterRoutes(api::Registry& r) {
     VisitQuery q;
     YB_READ(site, api::IntQuery(ctx.req, "site_id", 1, kMaxId));
     YB_READ(host, api::IntQuery(ctx.req, "host_staff_id", 1, kMaxId));
-    YB_READ(from, DayQuery(ctx.req, "from"));
-    YB_READ(to, DayQuery(ctx.req, "to"));
+    YB_READ(from, api::DayQuery(ctx.req, "from"));
+    YB_READ(to, api::DayQuery(ctx.req, "to"));
     q.site_id = site;
     q.host_staff_id = host;
     q.day_from = from;

@@ -3,15 +3,20 @@
 #include <algorithm>
 
 #include "audit/audit.hpp"
+#include "auth/directory.hpp"
 #include "core/calendar.hpp"
 #include "core/crypto.hpp"
 #include "core/identity.hpp"
 #include "core/search_keys.hpp"
 #include "core/time.hpp"
+#include "db/counters.hpp"
+#include "db/full_text.hpp"
 #include "mail/service.hpp"
 #include "notify/notify.hpp"
+#include "org/directory.hpp"
 #include "org/service.hpp"
 #include "org/settings.hpp"
+#include "org/site_time.hpp"
 #include "org/store.hpp"
 #include "tasks/tasks.hpp"
 #include "visitors/json.hpp"
@@ -51,35 +56,11 @@ Result<int64_t> Setting(db::Connection& tx, std::string_view key) {
   return org::GetSetting(tx, key);
 }
 
-// The local date of `at` at the site, as YYYYMMDD.
-Result<int32_t> DayAt(db::Connection& tx, int64_t site_id, int64_t at) {
-  auto cal = org::SiteCalendar(tx, site_id);
-  if (!cal) return std::move(cal).error();
-  auto date = core::LocalDate(*cal, at);
-  if (!date) return std::move(date).error();
-  return core::DateNumber(*date);
-}
-
-std::string FormatLocal(db::Connection& tx, int64_t site_id, int64_t at) {
-  // For message texts: "2026-11-23 14:30" in the site's zone.
-  auto cal = org::SiteCalendar(tx, site_id);
-  if (!cal) return core::FormatIsoUtc(at);
-  auto date = core::LocalDate(*cal, at);
-  if (!date) return core::FormatIsoUtc(at);
-  auto midnight = core::LocalTimeToUtc(*cal, *date, 0);
-  if (!midnight) return core::FormatIsoUtc(at);
-  const int64_t minutes = (at - *midnight) / kMinute;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, " %02d:%02d", static_cast<int>(minutes / 60),
-                static_cast<int>(minutes % 60));
-  return core::FormatDate(*date) + buf;
-}
-
 // --- who may do what ---
 
 Result<bool> IsHostOf(db::Connection& tx, const auth::Principal& p, const Visit& v) {
   if (p.user_id == 0) return false;
-  auto mine = store::StaffIdsOfUser(tx, p.user_id);
+  auto mine = org::StaffIdsOfUser(tx, p.user_id);
   if (!mine) return std::move(mine).error();
   for (int64_t s : *mine)
     if ((v.host_staff_id && s == *v.host_staff_id) || (v.deputy_staff_id && s == *v.deputy_staff_id))
@@ -108,7 +89,7 @@ struct Recipients {
 
 Status AddStaff(db::Connection& tx, std::optional<int64_t> staff_id, Recipients& r) {
   if (!staff_id) return core::Ok();
-  auto s = store::FindStaff(tx, *staff_id);
+  auto s = org::FindStaffBrief(tx, *staff_id);
   if (!s) return std::move(s).error();
   if (!*s) return core::Ok();
   if ((*s)->user_id)
@@ -157,9 +138,7 @@ Status TellHost(db::Connection& tx, int64_t now, const Visit& v, const std::stri
   m.user_ids = r->user_ids;
   m.emails = r->emails;
   m.live_site_ids = {v.site_id};
-  auto n = notify::Enqueue(tx, now, m);
-  if (!n) return std::move(n).error();
-  return core::Ok();
+  return notify::Send(tx, now, m);
 }
 
 // A note for the desk: a live event for the site's consoles and the bell of the clerk who
@@ -175,22 +154,12 @@ Status TellDesk(db::Connection& tx, int64_t now, const Visit& v, const std::stri
   if (v.owner_user_id) m.user_ids = {*v.owner_user_id};
   m.live_site_ids = {v.site_id};
   m.webhooks = false;
-  auto n = notify::Enqueue(tx, now, m);
-  if (!n) return std::move(n).error();
-  return core::Ok();
+  return notify::Send(tx, now, m);
 }
 
 // Only the live update: the desk consoles and host phones reload the visit.
 Status Changed(db::Connection& tx, int64_t now, const Visit& v) {
-  notify::Message m;
-  m.topic = "visit.changed";
-  m.subject = v.number;
-  m.payload_json = Payload(v);
-  m.live_site_ids = {v.site_id};
-  m.webhooks = false;
-  auto n = notify::Enqueue(tx, now, m);
-  if (!n) return std::move(n).error();
-  return core::Ok();
+  return notify::SendLiveUpdate(tx, now, "visit.changed", v.number, Payload(v), v.site_id);
 }
 
 Status TellUsers(db::Connection& tx, int64_t now, const Visit& v, std::vector<int64_t> users,
@@ -204,9 +173,7 @@ Status TellUsers(db::Connection& tx, int64_t now, const Visit& v, std::vector<in
   m.payload_json = Payload(v);
   m.user_ids = std::move(users);
   m.live_site_ids = {v.site_id};
-  auto n = notify::Enqueue(tx, now, m);
-  if (!n) return std::move(n).error();
-  return core::Ok();
+  return notify::Send(tx, now, m);
 }
 
 Status EmailVisitor(db::Connection& tx, int64_t now, const Visit& v, const std::string& topic,
@@ -220,16 +187,14 @@ Status EmailVisitor(db::Connection& tx, int64_t now, const Visit& v, const std::
   m.emails = {v.invite_email};
   m.webhooks = false;
   if (with_qr) m.qr_text = v.badge_code;
-  auto n = notify::Enqueue(tx, now, m);
-  if (!n) return std::move(n).error();
-  return core::Ok();
+  return notify::Send(tx, now, m);
 }
 
 // --- tasks ---
 
 Result<std::optional<int64_t>> HostUser(db::Connection& tx, const Visit& v) {
   if (!v.host_staff_id) return std::optional<int64_t>();
-  auto s = store::FindStaff(tx, *v.host_staff_id);
+  auto s = org::FindStaffBrief(tx, *v.host_staff_id);
   if (!s) return std::move(s).error();
   if (!*s) return std::optional<int64_t>();
   return (*s)->user_id;
@@ -357,7 +322,7 @@ Result<int64_t> UpsertVisitor(db::Connection& tx, int64_t now, PreparedPerson& p
 
 Status CheckHost(db::Connection& tx, std::optional<int64_t> host_staff_id, const char* field) {
   if (!host_staff_id) return core::Ok();
-  auto s = store::FindStaff(tx, *host_staff_id);
+  auto s = org::FindStaffBrief(tx, *host_staff_id);
   if (!s) return std::move(s).error();
   if (!*s || !(*s)->active) return UnknownReference(field);
   return core::Ok();
@@ -379,15 +344,8 @@ Status CheckVenue(db::Connection& tx, std::optional<int64_t> venue_id, int64_t s
   return core::Ok();
 }
 
-Status CheckSite(db::Connection& tx, int64_t site_id) {
-  auto ok = store::SiteExists(tx, site_id);
-  if (!ok) return std::move(ok).error();
-  if (!*ok) return UnknownReference("site_id");
-  return core::Ok();
-}
-
 Result<std::string> NewNumber(db::Connection& tx, int32_t day) {
-  auto seq = store::NextCounter(tx, "visit:" + std::to_string(day));
+  auto seq = db::NextCounter(tx, "visit:" + std::to_string(day));
   if (!seq) return std::move(seq).error();
   return VisitNumber(day, *seq);
 }
@@ -419,7 +377,7 @@ Result<ListHits> MatchLists(db::Connection& tx, const Person& person,
 
 // Security is told at once; the host only after security clears the visitor.
 Status AlertSecurity(db::Connection& tx, int64_t now, const Visit& v) {
-  auto users = store::UsersWithPermission(tx, "watchlist.read");
+  auto users = auth::UsersWithPermission(tx, "watchlist.read");
   if (!users) return std::move(users).error();
   return TellUsers(tx, now, v, *users, "visit.watch_hit", "关注名单提示：" + v.visitor_name,
                    WhoLine(v) + " 与关注名单匹配，已暂停放行，请安保人员到前台核实。");
@@ -464,7 +422,7 @@ Status OnArrival(db::Connection& tx, const Ctx& c, Visit& v, const ListHits& hit
   if (triage && (triage->action == "notify_hr" || triage->action == "consult_purchasing" ||
                  triage->action == "direct_to_department") &&
       triage->department_id) {
-    auto users = store::UsersOfDepartment(tx, *triage->department_id);
+    auto users = org::UsersOfDepartment(tx, *triage->department_id);
     if (!users) return std::move(users).error();
     std::string body = WhoLine(v) + " 到访";
     if (!v.purpose.empty()) body += "，事由：" + v.purpose;
@@ -561,7 +519,7 @@ Result<Visit> Book(const Ctx& c, const BookInput& in) {
   auto prepared = PreparePerson(c.cipher, in.person);
   if (!prepared) return std::move(prepared).error();
   auto id = c.pool.Transaction<int64_t>([&](db::Connection& tx) -> Result<int64_t> {
-    YB_RETURN_IF_ERROR(CheckSite(tx, in.site_id));
+    YB_RETURN_IF_ERROR(org::CheckSiteReference(tx, in.site_id));
     YB_RETURN_IF_ERROR(CheckHost(tx, in.host_staff_id, "host_staff_id"));
     YB_RETURN_IF_ERROR(CheckVenue(tx, in.venue_id, in.site_id, in.category));
     auto max_days = Setting(tx, "visits.max_days_ahead");
@@ -579,7 +537,7 @@ Result<Visit> Book(const Ctx& c, const BookInput& in) {
       if (!host) return std::move(host).error();
       if (!*host) return core::Forbidden("visits.not_your_visit");
     }
-    auto day = DayAt(tx, in.site_id, in.expected_at);
+    auto day = org::SiteDay(tx, in.site_id, in.expected_at);
     if (!day) return std::move(day).error();
     auto number = NewNumber(tx, *day);
     if (!number) return std::move(number).error();
@@ -623,7 +581,7 @@ Result<Visit> Book(const Ctx& c, const BookInput& in) {
     auto site = org::store::FindSite(tx, in.site_id);
     if (!site) return std::move(site).error();
     std::string body = "尊敬的 " + v.visitor_name + "：\n\n诚邀您于 " +
-                       FormatLocal(tx, v.site_id, in.expected_at) + " 来访";
+                       org::FormatSiteTime(tx, v.site_id, in.expected_at) + " 来访";
     if (!v.host_name.empty()) body += "，接待人：" + v.host_name;
     body += "。\n";
     if (*site) {
@@ -666,7 +624,7 @@ Result<Registered> RegisterWalkIn(const Ctx& c, const WalkInInput& in) {
     if (!lease) return std::move(lease).error();
     db::Connection& db = **lease;
     Checked k;
-    YB_RETURN_IF_ERROR(CheckSite(db, in.site_id));
+    YB_RETURN_IF_ERROR(org::CheckSiteReference(db, in.site_id));
     auto triage = store::FindTriageByKind(db, in.visitor_kind);
     if (!triage) return std::move(triage).error();
     if (!*triage || !(*triage)->active) return UnknownReference("visitor_kind");
@@ -684,9 +642,9 @@ Result<Registered> RegisterWalkIn(const Ctx& c, const WalkInInput& in) {
     auto cal = org::SiteCalendar(db, in.site_id);
     if (!cal) return std::move(cal).error();
     k.calendar = std::move(*cal);
-    auto date = core::LocalDate(k.calendar, c.now);
-    if (!date) return std::move(date).error();
-    k.day = core::DateNumber(*date);
+    auto day = org::SiteDay(k.calendar, c.now);
+    if (!day) return std::move(day).error();
+    k.day = *day;
     auto hits = MatchLists(db, in.person, prepared->row.id_number_index, in.host_staff_id);
     if (!hits) return std::move(hits).error();
     k.hits = *hits;
@@ -752,7 +710,7 @@ Result<Visit> CheckIn(const Ctx& c, int64_t id) {
     if (!hits) return std::move(hits).error();
     // An appointment keeps its day in the log when it was booked for today; an early or
     // late arrival on another day is logged on the day it happened.
-    auto day = DayAt(tx, v.site_id, c.now);
+    auto day = org::SiteDay(tx, v.site_id, c.now);
     if (!day) return std::move(day).error();
     v.day = *day;
     if (!v.owner_user_id && c.actor.user_id) v.owner_user_id = c.actor.user_id;
@@ -867,7 +825,7 @@ Result<Visit> Cancel(const Ctx& c, int64_t id, const std::string& reason) {
     YB_RETURN_IF_ERROR(CancelVisitTasks(tx, c.now, v.id));
     // VIS-6: the visitor is contacted at once, with the reason and an apology.
     std::string body = "尊敬的 " + v.visitor_name + "：\n\n非常抱歉，原定于 " +
-                       FormatLocal(tx, v.site_id, v.expected_at.value_or(c.now)) +
+                       org::FormatSiteTime(tx, v.site_id, v.expected_at.value_or(c.now)) +
                        " 的来访因故取消。原因：" + reason +
                        "\n我们会尽快与您联系，另约时间。给您带来不便，敬请谅解。\n\n"
                        "We are sorry: your visit has been cancelled (" + reason +
@@ -882,7 +840,7 @@ Result<Visit> Reschedule(const Ctx& c, int64_t id, int64_t expected_at) {
   if (expected_at < c.now - 5 * kMinute)
     return core::InvalidArgument("expected_at", "visits.in_the_past");
   return Transition(c, id, Action::kReschedule, true, [&](db::Connection& tx, Visit& v) -> Status {
-    auto day = DayAt(tx, v.site_id, expected_at);
+    auto day = org::SiteDay(tx, v.site_id, expected_at);
     if (!day) return std::move(day).error();
     v.day = *day;
     v.expected_at = expected_at;
@@ -894,7 +852,7 @@ Result<Visit> Reschedule(const Ctx& c, int64_t id, int64_t expected_at) {
                                  std::max(c.now, expected_at - *before * kMinute),
                                  "访客即将到访：" + v.visitor_name, true));
     std::string body = "尊敬的 " + v.visitor_name + "：\n\n您的来访时间已改为 " +
-                       FormatLocal(tx, v.site_id, expected_at) +
+                       org::FormatSiteTime(tx, v.site_id, expected_at) +
                        "。原二维码仍然有效。给您带来不便，敬请谅解。\n\n"
                        "Your visit has been moved to the time above; your QR code stays valid.";
     return EmailVisitor(tx, c.now, v, "visit.rescheduled", "来访改期 / Visit rescheduled: " + v.number, body, true);
@@ -914,7 +872,7 @@ Result<Visit> Delegate(const Ctx& c, int64_t id, std::optional<int64_t> deputy_s
       return core::InvalidArgument("deputy_staff_id", "visits.deputy_is_host");
     v.deputy_staff_id = deputy_staff_id;
     if (!deputy_staff_id) return core::Ok();
-    auto deputy = store::FindStaff(tx, *deputy_staff_id);
+    auto deputy = org::FindStaffBrief(tx, *deputy_staff_id);
     if (!deputy) return std::move(deputy).error();
     v.deputy_name = (*deputy)->name;
     Recipients r;
@@ -927,9 +885,7 @@ Result<Visit> Delegate(const Ctx& c, int64_t id, std::optional<int64_t> deputy_s
     m.payload_json = Payload(v);
     m.user_ids = r.user_ids;
     m.emails = r.emails;
-    auto n = notify::Enqueue(tx, c.now, m);
-    if (!n) return std::move(n).error();
-    return core::Ok();
+    return notify::Send(tx, c.now, m);
   }, "delegate");
 }
 
@@ -1025,7 +981,7 @@ Result<std::vector<Visit>> MyVisits(db::Pool& pool, const auth::Principal& p, in
   auto lease = pool.Acquire();
   if (!lease) return std::move(lease).error();
   if (p.user_id == 0) return std::vector<Visit>();
-  auto staff = store::StaffIdsOfUser(**lease, p.user_id);
+  auto staff = org::StaffIdsOfUser(**lease, p.user_id);
   if (!staff) return std::move(staff).error();
   if (staff->empty()) return std::vector<Visit>();
   std::string ids;
@@ -1112,7 +1068,7 @@ Result<VisitPage> ListVisits(db::Pool& pool, const auth::Principal& p, const Vis
     return page;
   }
   if (!q.q.empty()) {
-    std::string cond = store::VisitSearchCondition(**lease, q.q, params);
+    std::string cond = db::FullTextCondition(**lease, "visits_fts", "v", q.q, params);
     if (cond.empty()) return page;
     where += " AND " + cond;
   }
@@ -1330,7 +1286,7 @@ void RegisterTaskHandlers(tasks::Scheduler& scheduler) {
     if (!v) return std::move(v).error();
     if (!*v || (*v)->status != VisitStatus::kExpected) return core::Ok();
     return TellHost(tx, now, **v, "visit.due", "访客即将到访：" + (*v)->visitor_name,
-                    WhoLine(**v) + " 预约于 " + FormatLocal(tx, (*v)->site_id, (*v)->expected_at.value_or(now)) +
+                    WhoLine(**v) + " 预约于 " + org::FormatSiteTime(tx, (*v)->site_id, (*v)->expected_at.value_or(now)) +
                         " 来访，请做好准备。");
   });
 

@@ -1,16 +1,19 @@
 #include "visitors/store.hpp"
 
-#include "core/search_keys.hpp"
+#include "db/full_text.hpp"
+#include "db/sql.hpp"
 
 namespace yingbin::visitors::store {
 namespace {
 
-using db::Null;
+using db::FirstId;
+using db::Flag;
+using db::IsPostgres;
+using db::OrNull;
+using db::Param;
 using db::Rows;
+using db::ToStatus;
 using db::Value;
-
-Value Opt(const std::optional<int64_t>& v) { return v ? Value(*v) : Null(); }
-Value Bool(bool b) { return int64_t{b ? 1 : 0}; }
 
 // SQLite's search index (FTS5) rows are written at the end of the transaction, outside
 // the group commit's per-caller savepoints, where FTS5 would flush a segment for each
@@ -28,19 +31,6 @@ void IndexAtCommit(Connection& c, std::string table, int64_t rowid, std::string 
     return core::Ok();
   });
 }
-
-Status Done(Result<int64_t> r) {
-  if (!r) return std::move(r).error();
-  return core::Ok();
-}
-
-Result<std::optional<int64_t>> OptId(Result<Rows> r) {
-  if (!r) return std::move(r).error();
-  if (r->empty()) return std::optional<int64_t>();
-  return std::optional<int64_t>(r->Int(0, 0));
-}
-
-std::string P(size_t n) { return "$" + std::to_string(n); }
 
 constexpr char kVisitSelect[] =
     "SELECT v.id, v.number, v.site_id, v.day, v.visitor_id, v.mode, v.visitor_kind, v.category, "
@@ -110,12 +100,8 @@ Visit VisitFromRow(const Rows& r, size_t i) {
 }
 
 Result<std::optional<Visit>> OneVisit(Result<Rows> r) {
-  if (!r) return std::move(r).error();
-  if (r->empty()) return std::optional<Visit>();
-  return std::optional<Visit>(VisitFromRow(*r, 0));
+  return db::FirstRow(std::move(r), VisitFromRow);
 }
-
-bool IsPg(Connection& c) { return c.dialect() == db::Dialect::kPostgres; }
 
 }  // namespace
 
@@ -136,15 +122,15 @@ Result<int64_t> InsertVisit(Connection& c, const Visit& v, const std::string& se
       "created_by, search_doc, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
       "$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, "
       "$27, $28, $29, $29) RETURNING id",
-      {v.number, v.site_id, int64_t{v.day}, Opt(v.visitor_id), v.mode, v.visitor_kind,
+      {v.number, v.site_id, int64_t{v.day}, OrNull(v.visitor_id), v.mode, v.visitor_kind,
        v.category, std::string(StatusName(v.status)), v.visitor_name, v.company, v.phone_hint,
-       v.head_count, v.purpose, Opt(v.host_staff_id), Opt(v.deputy_staff_id), Opt(v.venue_id),
-       Opt(v.expected_at), Opt(v.expected_minutes), Opt(v.arrived_at), Opt(v.admitted_at),
-       v.badge_code, v.invite_email, v.greeting_json, Bool(v.special_access), Bool(v.watch_hit),
-       Opt(v.owner_user_id), Opt(v.created_by), search_doc, v.created_at});
+       v.head_count, v.purpose, OrNull(v.host_staff_id), OrNull(v.deputy_staff_id), OrNull(v.venue_id),
+       OrNull(v.expected_at), OrNull(v.expected_minutes), OrNull(v.arrived_at), OrNull(v.admitted_at),
+       v.badge_code, v.invite_email, v.greeting_json, Flag(v.special_access), Flag(v.watch_hit),
+       OrNull(v.owner_user_id), OrNull(v.created_by), search_doc, v.created_at});
   if (!rows) return std::move(rows).error();
   const int64_t id = rows->Int(0, 0);
-  if (!IsPg(c)) IndexAtCommit(c, "visits_fts", id, search_doc, /*replace=*/false);
+  if (!IsPostgres(c)) IndexAtCommit(c, "visits_fts", id, search_doc, /*replace=*/false);
   return id;
 }
 
@@ -156,54 +142,46 @@ Status UpdateVisit(Connection& c, const Visit& before, const Visit& v) {
   auto col = [&](const char* name, db::Value now, const db::Value& was) {
     if (now == was) return;
     params.push_back(std::move(now));
-    set += (set.empty() ? "" : ", ") + std::string(name) + " = " + P(params.size());
+    set += (set.empty() ? "" : ", ") + std::string(name) + " = " + Param(params.size());
   };
   col("status", std::string(StatusName(v.status)), std::string(StatusName(before.status)));
   col("day", int64_t{v.day}, int64_t{before.day});
   col("category", v.category, before.category);
   col("head_count", v.head_count, before.head_count);
   col("purpose", v.purpose, before.purpose);
-  col("host_staff_id", Opt(v.host_staff_id), Opt(before.host_staff_id));
-  col("deputy_staff_id", Opt(v.deputy_staff_id), Opt(before.deputy_staff_id));
-  col("venue_id", Opt(v.venue_id), Opt(before.venue_id));
-  col("expected_at", Opt(v.expected_at), Opt(before.expected_at));
-  col("expected_minutes", Opt(v.expected_minutes), Opt(before.expected_minutes));
-  col("arrived_at", Opt(v.arrived_at), Opt(before.arrived_at));
-  col("admitted_at", Opt(v.admitted_at), Opt(before.admitted_at));
-  col("departed_at", Opt(v.departed_at), Opt(before.departed_at));
-  col("cancelled_at", Opt(v.cancelled_at), Opt(before.cancelled_at));
+  col("host_staff_id", OrNull(v.host_staff_id), OrNull(before.host_staff_id));
+  col("deputy_staff_id", OrNull(v.deputy_staff_id), OrNull(before.deputy_staff_id));
+  col("venue_id", OrNull(v.venue_id), OrNull(before.venue_id));
+  col("expected_at", OrNull(v.expected_at), OrNull(before.expected_at));
+  col("expected_minutes", OrNull(v.expected_minutes), OrNull(before.expected_minutes));
+  col("arrived_at", OrNull(v.arrived_at), OrNull(before.arrived_at));
+  col("admitted_at", OrNull(v.admitted_at), OrNull(before.admitted_at));
+  col("departed_at", OrNull(v.departed_at), OrNull(before.departed_at));
+  col("cancelled_at", OrNull(v.cancelled_at), OrNull(before.cancelled_at));
   col("cancel_reason", v.cancel_reason, before.cancel_reason);
-  col("host_notified_at", Opt(v.host_notified_at), Opt(before.host_notified_at));
+  col("host_notified_at", OrNull(v.host_notified_at), OrNull(before.host_notified_at));
   col("host_answer", v.host_answer, before.host_answer);
-  col("host_answer_minutes", Opt(v.host_answer_minutes), Opt(before.host_answer_minutes));
-  col("host_answer_venue_id", Opt(v.host_answer_venue_id), Opt(before.host_answer_venue_id));
+  col("host_answer_minutes", OrNull(v.host_answer_minutes), OrNull(before.host_answer_minutes));
+  col("host_answer_venue_id", OrNull(v.host_answer_venue_id), OrNull(before.host_answer_venue_id));
   col("host_answer_note", v.host_answer_note, before.host_answer_note);
-  col("host_answered_at", Opt(v.host_answered_at), Opt(before.host_answered_at));
-  col("watch_hit", Bool(v.watch_hit), Bool(before.watch_hit));
+  col("host_answered_at", OrNull(v.host_answered_at), OrNull(before.host_answered_at));
+  col("watch_hit", Flag(v.watch_hit), Flag(before.watch_hit));
   col("outcome", v.outcome, before.outcome);
   col("notes", v.notes, before.notes);
-  col("owner_user_id", Opt(v.owner_user_id), Opt(before.owner_user_id));
-  col("special_access", Bool(v.special_access), Bool(before.special_access));
+  col("owner_user_id", OrNull(v.owner_user_id), OrNull(before.owner_user_id));
+  col("special_access", Flag(v.special_access), Flag(before.special_access));
   if (set.empty()) return core::Ok();
   col("updated_at", v.updated_at, before.updated_at);
-  return Done(c.Exec("UPDATE visits SET " + set + " WHERE id = $1", params));
+  return ToStatus(c.Exec("UPDATE visits SET " + set + " WHERE id = $1", params));
 }
 
 Result<std::vector<Visit>> SelectVisits(Connection& c, const std::string& where,
                                         std::vector<db::Value> params, const std::string& order,
                                         int64_t limit, int64_t offset) {
-  params.push_back(limit);
-  const std::string lim = P(params.size());
-  params.push_back(offset);
-  const std::string off = P(params.size());
-  auto rows = c.Query(std::string(kVisitSelect) + "WHERE " + where + " ORDER BY " + order +
-                          " LIMIT " + lim + " OFFSET " + off,
+  const std::string page = db::LimitOffset(params, limit, offset);
+  auto rows = c.Query(std::string(kVisitSelect) + "WHERE " + where + " ORDER BY " + order + page,
                       params);
-  if (!rows) return std::move(rows).error();
-  std::vector<Visit> out;
-  out.reserve(rows->size());
-  for (size_t i = 0; i < rows->size(); ++i) out.push_back(VisitFromRow(*rows, i));
-  return out;
+  return db::AllRows(std::move(rows), VisitFromRow);
 }
 
 Result<int64_t> CountVisits(Connection& c, const std::string& where,
@@ -213,33 +191,10 @@ Result<int64_t> CountVisits(Connection& c, const std::string& where,
   return rows->Int(0, 0);
 }
 
-std::string VisitSearchCondition(Connection& c, const std::string& q,
-                                 std::vector<db::Value>& params) {
-  if (IsPg(c)) {
-    std::string tsq = core::TsQuery(q);
-    if (tsq.empty()) return "";
-    params.push_back(tsq);
-    return "to_tsvector('simple', v.search_doc) @@ to_tsquery('simple', " + P(params.size()) + ")";
-  }
-  std::string match = core::Fts5Query(q);
-  if (match.empty()) return "";
-  params.push_back(match);
-  return "v.id IN (SELECT rowid FROM visits_fts WHERE visits_fts MATCH " + P(params.size()) + ")";
-}
-
-Result<int64_t> NextCounter(Connection& c, const std::string& name) {
-  auto rows = c.Query(
-      "INSERT INTO counters (name, value) VALUES ($1, 1) "
-      "ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
-      {name});
-  if (!rows) return std::move(rows).error();
-  return rows->Int(0, 0);
-}
-
 // --- visitors ---
 
 Result<std::optional<int64_t>> FindVisitorByPhone(Connection& c, const std::string& phone_index) {
-  return OptId(c.Query(
+  return FirstId(c.Query(
       "SELECT id FROM visitors WHERE phone_index = $1 AND anonymised_at IS NULL "
       "ORDER BY id DESC LIMIT 1",
       {phone_index}));
@@ -247,7 +202,7 @@ Result<std::optional<int64_t>> FindVisitorByPhone(Connection& c, const std::stri
 
 Result<std::optional<int64_t>> FindVisitorByNameCompany(Connection& c, const std::string& name,
                                                         const std::string& company) {
-  return OptId(c.Query(
+  return FirstId(c.Query(
       "SELECT id FROM visitors WHERE name = $1 AND company = $2 AND phone_index = '' "
       "AND anonymised_at IS NULL ORDER BY id DESC LIMIT 1",
       {name, company}));
@@ -263,7 +218,7 @@ Result<int64_t> InsertVisitor(Connection& c, const VisitorRow& v, int64_t now) {
        v.id_number_index, v.id_number_hint, v.email, v.search_doc, now});
   if (!rows) return std::move(rows).error();
   const int64_t id = rows->Int(0, 0);
-  if (!IsPg(c)) IndexAtCommit(c, "visitors_fts", id, v.search_doc, /*replace=*/false);
+  if (!IsPostgres(c)) IndexAtCommit(c, "visitors_fts", id, v.search_doc, /*replace=*/false);
   return id;
 }
 
@@ -282,7 +237,7 @@ Status TouchVisitor(Connection& c, const VisitorRow& v, int64_t now) {
       {v.id, v.name, v.company, v.phone_enc, v.phone_index, v.phone_hint, v.id_number_enc,
        v.id_number_index, v.id_number_hint, v.email, v.search_doc, now});
   if (!n) return std::move(n).error();
-  if (!IsPg(c)) IndexAtCommit(c, "visitors_fts", v.id, v.search_doc, /*replace=*/true);
+  if (!IsPostgres(c)) IndexAtCommit(c, "visitors_fts", v.id, v.search_doc, /*replace=*/true);
   return core::Ok();
 }
 
@@ -292,27 +247,18 @@ Result<std::vector<Visitor>> SearchVisitors(Connection& c, const std::string& q,
   std::string where = "anonymised_at IS NULL";
   if (!phone_index.empty()) {
     params.push_back(phone_index);
-    where += " AND phone_index = " + P(params.size());
+    where += " AND phone_index = " + Param(params.size());
   }
   if (!q.empty()) {
-    if (IsPg(c)) {
-      std::string tsq = core::TsQuery(q);
-      if (tsq.empty()) return std::vector<Visitor>();
-      params.push_back(tsq);
-      where += " AND to_tsvector('simple', search_doc) @@ to_tsquery('simple', " + P(params.size()) + ")";
-    } else {
-      std::string match = core::Fts5Query(q);
-      if (match.empty()) return std::vector<Visitor>();
-      params.push_back(match);
-      where += " AND id IN (SELECT rowid FROM visitors_fts WHERE visitors_fts MATCH " +
-               P(params.size()) + ")";
-    }
+    const std::string cond = db::FullTextCondition(c, "visitors_fts", "", q, params);
+    if (cond.empty()) return std::vector<Visitor>();
+    where += " AND " + cond;
   }
   params.push_back(limit);
   auto rows = c.Query(
       "SELECT id, name, company, phone_hint, id_number_hint, email, visit_count, last_visit_at "
       "FROM visitors WHERE " + where + " ORDER BY last_visit_at DESC, id DESC LIMIT " +
-          P(params.size()),
+          Param(params.size()),
       params);
   if (!rows) return std::move(rows).error();
   std::vector<Visitor> out;
@@ -331,37 +277,7 @@ Result<std::vector<Visitor>> SearchVisitors(Connection& c, const std::string& q,
   return out;
 }
 
-// --- staff, venues, users ---
-
-Result<std::optional<StaffBrief>> FindStaff(Connection& c, int64_t id) {
-  auto rows = c.Query(
-      "SELECT s.id, s.name, s.email, s.site_id, s.department_id, "
-      "COALESCE(s.user_id, (SELECT MIN(u.id) FROM users u WHERE u.staff_id = s.id)) AS user_id, "
-      "s.active FROM staff s WHERE s.id = $1",
-      {id});
-  if (!rows) return std::move(rows).error();
-  if (rows->empty()) return std::optional<StaffBrief>();
-  StaffBrief s;
-  s.id = rows->Int(0, "id");
-  s.name = rows->Text(0, "name");
-  s.email = rows->Text(0, "email");
-  s.site_id = rows->OptInt(0, "site_id");
-  s.department_id = rows->OptInt(0, "department_id");
-  s.user_id = rows->OptInt(0, "user_id");
-  s.active = rows->Int(0, "active") != 0;
-  return std::optional<StaffBrief>(s);
-}
-
-Result<std::vector<int64_t>> StaffIdsOfUser(Connection& c, int64_t user_id) {
-  auto rows = c.Query(
-      "SELECT id FROM staff WHERE user_id = $1 UNION "
-      "SELECT staff_id FROM users WHERE id = $1 AND staff_id IS NOT NULL",
-      {user_id});
-  if (!rows) return std::move(rows).error();
-  std::vector<int64_t> out;
-  for (size_t i = 0; i < rows->size(); ++i) out.push_back(rows->Int(i, 0));
-  return out;
-}
+// --- venues ---
 
 Result<std::optional<VenueBrief>> FindVenue(Connection& c, int64_t id) {
   auto rows = c.Query("SELECT id, site_id, name, kind, active FROM venues WHERE id = $1", {id});
@@ -369,37 +285,6 @@ Result<std::optional<VenueBrief>> FindVenue(Connection& c, int64_t id) {
   if (rows->empty()) return std::optional<VenueBrief>();
   return std::optional<VenueBrief>(VenueBrief{rows->Int(0, 0), rows->Int(0, 1), rows->Text(0, 2),
                                               rows->Text(0, 3), rows->Int(0, 4) != 0});
-}
-
-Result<bool> SiteExists(Connection& c, int64_t id) {
-  auto rows = c.Query("SELECT 1 FROM sites WHERE id = $1", {id});
-  if (!rows) return std::move(rows).error();
-  return !rows->empty();
-}
-
-Result<std::vector<int64_t>> UsersWithPermission(Connection& c, const std::string& permission) {
-  // roles.permissions is a JSON array of strings; the quoted code cannot match a longer one.
-  auto rows = c.Query(
-      "SELECT DISTINCT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id "
-      "JOIN roles r ON r.id = ur.role_id WHERE u.disabled = 0 AND "
-      "(r.code = 'sysadmin' OR r.permissions LIKE $1) ORDER BY u.id",
-      {"%\"" + permission + "\"%"});
-  if (!rows) return std::move(rows).error();
-  std::vector<int64_t> out;
-  for (size_t i = 0; i < rows->size(); ++i) out.push_back(rows->Int(i, 0));
-  return out;
-}
-
-Result<std::vector<int64_t>> UsersOfDepartment(Connection& c, int64_t department_id) {
-  auto rows = c.Query(
-      "SELECT DISTINCT COALESCE(s.user_id, u.id) FROM staff s "
-      "LEFT JOIN users u ON u.staff_id = s.id "
-      "WHERE s.department_id = $1 AND s.active = 1 AND COALESCE(s.user_id, u.id) IS NOT NULL",
-      {department_id});
-  if (!rows) return std::move(rows).error();
-  std::vector<int64_t> out;
-  for (size_t i = 0; i < rows->size(); ++i) out.push_back(rows->Int(i, 0));
-  return out;
 }
 
 // --- triage ---
@@ -424,18 +309,13 @@ TriageRule TriageFromRow(const Rows& r, size_t i) {
 }
 
 Result<std::optional<TriageRule>> OneTriage(Result<Rows> r) {
-  if (!r) return std::move(r).error();
-  if (r->empty()) return std::optional<TriageRule>();
-  return std::optional<TriageRule>(TriageFromRow(*r, 0));
+  return db::FirstRow(std::move(r), TriageFromRow);
 }
 }  // namespace
 
 Result<std::vector<TriageRule>> ListTriage(Connection& c) {
   auto rows = c.Query(std::string(kTriageSelect) + "ORDER BY sort, id");
-  if (!rows) return std::move(rows).error();
-  std::vector<TriageRule> out;
-  for (size_t i = 0; i < rows->size(); ++i) out.push_back(TriageFromRow(*rows, i));
-  return out;
+  return db::AllRows(std::move(rows), TriageFromRow);
 }
 
 Result<std::optional<TriageRule>> FindTriage(Connection& c, int64_t id) {
@@ -451,23 +331,23 @@ Result<int64_t> InsertTriage(Connection& c, const TriageRule& r, int64_t now) {
       "INSERT INTO triage_rules (visitor_kind, label, action, category, department_id, "
       "instructions, sort, active, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
       "$8, $9, $9) RETURNING id",
-      {r.visitor_kind, r.label, r.action, r.category, Opt(r.department_id), r.instructions,
-       r.sort, Bool(r.active), now});
+      {r.visitor_kind, r.label, r.action, r.category, OrNull(r.department_id), r.instructions,
+       r.sort, Flag(r.active), now});
   if (!rows) return std::move(rows).error();
   return rows->Int(0, 0);
 }
 
 Status UpdateTriage(Connection& c, const TriageRule& r, int64_t now) {
-  return Done(c.Exec(
+  return ToStatus(c.Exec(
       "UPDATE triage_rules SET visitor_kind = $2, label = $3, action = $4, category = $5, "
       "department_id = $6, instructions = $7, sort = $8, active = $9, updated_at = $10 "
       "WHERE id = $1",
-      {r.id, r.visitor_kind, r.label, r.action, r.category, Opt(r.department_id), r.instructions,
-       r.sort, Bool(r.active), now}));
+      {r.id, r.visitor_kind, r.label, r.action, r.category, OrNull(r.department_id), r.instructions,
+       r.sort, Flag(r.active), now}));
 }
 
 Status DeleteTriage(Connection& c, int64_t id) {
-  return Done(c.Exec("DELETE FROM triage_rules WHERE id = $1", {id}));
+  return ToStatus(c.Exec("DELETE FROM triage_rules WHERE id = $1", {id}));
 }
 
 // --- lists ---
@@ -510,10 +390,7 @@ Result<std::vector<ListEntry>> ListEntries(Connection& c, std::optional<std::str
 }
 
 Result<std::optional<ListRow>> FindListEntry(Connection& c, int64_t id) {
-  auto rows = c.Query(std::string(kListSelect) + "WHERE id = $1", {id});
-  if (!rows) return std::move(rows).error();
-  if (rows->empty()) return std::optional<ListRow>();
-  return std::optional<ListRow>(ListFromRow(*rows, 0));
+  return db::FirstRow(c.Query(std::string(kListSelect) + "WHERE id = $1", {id}), ListFromRow);
 }
 
 Result<int64_t> InsertListEntry(Connection& c, const ListRow& r, int64_t now) {
@@ -522,24 +399,24 @@ Result<int64_t> InsertListEntry(Connection& c, const ListRow& r, int64_t now) {
       "host_staff_id, note, active, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
       "$8, $9, $10, $10) RETURNING id",
       {r.entry.list, r.entry.name, r.name_key, r.entry.company, r.id_number_index,
-       r.entry.id_number_hint, Opt(r.entry.host_staff_id), r.entry.note, Bool(r.entry.active),
+       r.entry.id_number_hint, OrNull(r.entry.host_staff_id), r.entry.note, Flag(r.entry.active),
        now});
   if (!rows) return std::move(rows).error();
   return rows->Int(0, 0);
 }
 
 Status UpdateListEntry(Connection& c, const ListRow& r, int64_t now) {
-  return Done(c.Exec(
+  return ToStatus(c.Exec(
       "UPDATE visitor_lists SET list = $2, name = $3, name_key = $4, company = $5, "
       "id_number_index = $6, id_number_hint = $7, host_staff_id = $8, note = $9, active = $10, "
       "updated_at = $11 WHERE id = $1",
       {r.entry.id, r.entry.list, r.entry.name, r.name_key, r.entry.company, r.id_number_index,
-       r.entry.id_number_hint, Opt(r.entry.host_staff_id), r.entry.note, Bool(r.entry.active),
+       r.entry.id_number_hint, OrNull(r.entry.host_staff_id), r.entry.note, Flag(r.entry.active),
        now}));
 }
 
 Status DeleteListEntry(Connection& c, int64_t id) {
-  return Done(c.Exec("DELETE FROM visitor_lists WHERE id = $1", {id}));
+  return ToStatus(c.Exec("DELETE FROM visitor_lists WHERE id = $1", {id}));
 }
 
 Result<std::vector<ListEntry>> MatchList(Connection& c, const std::string& list,

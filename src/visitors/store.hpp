@@ -27,13 +27,6 @@ Result<std::vector<Visit>> SelectVisits(Connection& c, const std::string& where,
                                         int64_t limit, int64_t offset);
 Result<int64_t> CountVisits(Connection& c, const std::string& where,
                             std::vector<db::Value> params);
-// The search condition for `q` on visits (alias v): FTS5 on SQLite, tsvector on PostgreSQL.
-// Appends its parameter; returns "" when q has nothing searchable.
-std::string VisitSearchCondition(Connection& c, const std::string& q,
-                                 std::vector<db::Value>& params);
-
-// Atomically increments counter `name` (creating it at 1) and returns the new value.
-Result<int64_t> NextCounter(Connection& c, const std::string& name);
 
 // --- visitors (returning people) ---
 struct VisitorRow {
@@ -50,16 +43,7 @@ Status TouchVisitor(Connection& c, const VisitorRow& v, int64_t now);
 Result<std::vector<Visitor>> SearchVisitors(Connection& c, const std::string& q,
                                             const std::string& phone_index, int64_t limit);
 
-// --- staff and venues as the visitors module needs them ---
-struct StaffBrief {
-  int64_t id = 0;
-  std::string name, email;
-  std::optional<int64_t> site_id, department_id, user_id;
-  bool active = true;
-};
-Result<std::optional<StaffBrief>> FindStaff(Connection& c, int64_t id);
-// The staff records of a user (staff.user_id or users.staff_id).
-Result<std::vector<int64_t>> StaffIdsOfUser(Connection& c, int64_t user_id);
+// --- venues as the visitors module needs them (staff and sites: org/directory.hpp) ---
 struct VenueBrief {
   int64_t id = 0;
   int64_t site_id = 0;
@@ -67,11 +51,6 @@ struct VenueBrief {
   bool active = true;
 };
 Result<std::optional<VenueBrief>> FindVenue(Connection& c, int64_t id);
-Result<bool> SiteExists(Connection& c, int64_t id);
-// Active users holding `permission` through a role (for security alerts, desk notes).
-Result<std::vector<int64_t>> UsersWithPermission(Connection& c, const std::string& permission);
-// Users of a department's staff (HR, purchasing).
-Result<std::vector<int64_t>> UsersOfDepartment(Connection& c, int64_t department_id);
 
 // --- triage ---
 Result<std::vector<TriageRule>> ListTriage(Connection& c);
