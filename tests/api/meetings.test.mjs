@@ -452,11 +452,17 @@ test('MTG-3: a missed checklist item escalates to the admin clerk (test clock)',
   const missed = await notes(c.clerk, 'meeting.task_missed');
   assert.ok(missed.length > before, 'the admin clerk hears of the missed item');
   assert.match(missed[0].body, /紧急协调会/);
-  const day = new Date(startAt + 8 * HOUR).toISOString().slice(0, 10);
-  const sheet = await c.desk.get(`/meetings/runsheet?site_id=${site.id}&date=${day}`);
-  const setup = sheet.body.items.find((t) => t.meeting.id === r.body.id && t.kind === 'meeting.setup');
+  // The run sheet lists a task on the local day it falls due (Asia/Shanghai, UTC+8): a meeting
+  // just after midnight has its set-up on the sheet of the day before.
+  const itemDueAt = async (ms, kind) => {
+    const day = new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
+    const sheet = await c.desk.get(`/meetings/runsheet?site_id=${site.id}&date=${day}`);
+    assert.equal(sheet.status, 200, sheet.text);
+    return sheet.body.items.find((t) => t.meeting.id === r.body.id && t.kind === kind);
+  };
+  const setup = await itemDueAt(startAt - 30 * MIN, 'meeting.setup');
   assert.equal(setup.missed, true);
-  const greet = sheet.body.items.find((t) => t.meeting.id === r.body.id && t.kind === 'meeting.greet');
+  const greet = await itemDueAt(startAt - 15 * MIN, 'meeting.greet');
   assert.equal(greet.missed, false, 'the greeting is not late yet');
 });
 
