@@ -63,6 +63,10 @@ struct AuthOptions {
   int session_idle_minutes = 720;   // a session unused this long expires
   int session_max_hours = 24 * 7;   // and none lives longer than this
   int login_attempts_per_minute_per_ip = 30;
+  // How long a session's account, roles and scope are reused before they are read again.
+  // Changes made through this node (logout, revocation, users, roles) take effect at once;
+  // on another node within this time. 0 reads them on every request.
+  int session_cache_ms = 1000;
   int min_password_length = 8;
   bool secure_cookie = false;       // add "Secure" to the cookie (set when served over HTTPS)
 };

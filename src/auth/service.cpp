@@ -187,6 +187,7 @@ Result<LoginResult> AuthService::Login(std::string_view username, std::string_vi
 
 
 Status AuthService::Logout(const Principal& p) {
+  const ForgetSessionsOnExit forget{*this};
   if (p.session_id == 0) return core::Ok();
   return pool_.TransactionVoid([&](db::Connection& c) -> Status {
     YB_RETURN_IF_ERROR(store::RevokeSession(c, p.session_id, clock_.NowMs()));
@@ -194,13 +195,55 @@ Status AuthService::Logout(const Principal& p) {
   });
 }
 
+std::optional<Principal> AuthService::CachedPrincipal(const std::string& token_hash, int64_t now) {
+  if (options_.session_cache_ms <= 0) return std::nullopt;
+  std::lock_guard lock(sessions_mu_);
+  auto it = sessions_.find(token_hash);
+  if (it == sessions_.end()) return std::nullopt;
+  const CachedSession& s = it->second;
+  // Stale, expired, or due for its once-a-minute slide: read the database.
+  if (now - s.cached_at >= options_.session_cache_ms || now < s.cached_at ||
+      s.expires_at <= now || now - s.last_seen_at >= kMinute ||
+      s.department_tree != org::DepartmentTreeVersion()) {
+    sessions_.erase(it);
+    return std::nullopt;
+  }
+  return s.principal;
+}
+
+uint64_t AuthService::SessionGeneration() {
+  std::lock_guard lock(sessions_mu_);
+  return sessions_generation_;
+}
+
+void AuthService::RememberSession(const std::string& token_hash, uint64_t generation,
+                                  CachedSession entry) {
+  if (options_.session_cache_ms <= 0) return;
+  // Bounded: sessions come and go; a full cache starts over rather than growing.
+  constexpr size_t kMaxCachedSessions = 10000;
+  std::lock_guard lock(sessions_mu_);
+  if (generation != sessions_generation_) return;
+  if (sessions_.size() >= kMaxCachedSessions) sessions_.clear();
+  sessions_[token_hash] = std::move(entry);
+}
+
+void AuthService::ForgetSessions() {
+  std::lock_guard lock(sessions_mu_);
+  ++sessions_generation_;
+  sessions_.clear();
+}
+
 Result<Principal> AuthService::AuthenticateSession(std::string_view session_token) {
   if (session_token.empty() || session_token.size() > 100) return core::Unauthenticated();
   const int64_t now = clock_.NowMs();
+  const std::string token_hash = core::Sha256Hex(session_token);
+  if (auto cached = CachedPrincipal(token_hash, now)) return std::move(*cached);
+  const uint64_t generation = SessionGeneration();
+  const uint64_t department_tree = org::DepartmentTreeVersion();
   auto lease = pool_.Acquire();
   if (!lease) return std::move(lease).error();
   db::Connection& c = **lease;
-  auto session = store::FindLiveSession(c, core::Sha256Hex(session_token), now);
+  auto session = store::FindLiveSession(c, token_hash, now);
   if (!session) return std::move(session).error();
   if (!*session) return core::Unauthenticated();
   auto user = store::FindUser(c, (*session)->user_id);
@@ -213,11 +256,15 @@ Result<Principal> AuthService::AuthenticateSession(std::string_view session_toke
   p->session_id = (*session)->id;
   p->csrf_token = (*session)->csrf_token;
   // Slide the idle expiry, at most once a minute: every touch is an fsync on SQLite.
+  CachedSession entry{*p, (*session)->last_seen_at, (*session)->expires_at, now, department_tree};
   if (now - (*session)->last_seen_at >= kMinute) {
     int64_t expires = std::min(now + options_.session_idle_minutes * kMinute,
                                (*session)->created_at + options_.session_max_hours * 60 * kMinute);
     YB_RETURN_IF_ERROR(store::TouchSession(c, (*session)->id, now, expires));
+    entry.last_seen_at = now;
+    entry.expires_at = expires;
   }
+  RememberSession(token_hash, generation, std::move(entry));
   return p;
 }
 
@@ -256,6 +303,7 @@ Result<std::pair<User, std::vector<Role>>> AuthService::Me(const Principal& p) {
 
 Status AuthService::ChangePassword(const Principal& p, std::string_view old_password,
                                    std::string_view new_password) {
+  const ForgetSessionsOnExit forget{*this};
   if (p.user_id == 0) return core::Forbidden();
   YB_RETURN_IF_ERROR(
       CheckPasswordStrength(new_password, "new_password", options_.min_password_length));
@@ -291,6 +339,7 @@ Result<std::vector<Session>> AuthService::Sessions(const Principal& p) {
 }
 
 Status AuthService::RevokeSession(const Principal& p, int64_t session_id) {
+  const ForgetSessionsOnExit forget{*this};
   const int64_t now = clock_.NowMs();
   return pool_.TransactionVoid([&](db::Connection& c) -> Status {
     auto sessions = store::ListLiveSessions(c, p.user_id, now);
@@ -377,6 +426,7 @@ Result<User> AuthService::CreateUser(const Principal& p, const UserInput& in,
 
 Result<User> AuthService::UpdateUser(const Principal& p, int64_t id, const UserPatch& patch,
                                      std::string_view reason) {
+  const ForgetSessionsOnExit forget{*this};
   std::optional<std::string> new_hash;
   if (patch.password) {
     YB_RETURN_IF_ERROR(
@@ -466,6 +516,7 @@ Result<Role> AuthService::CreateRole(const Principal& p, const Role& in, std::st
 
 Result<Role> AuthService::UpdateRole(const Principal& p, int64_t id, const RolePatch& patch,
                                      std::string_view reason) {
+  const ForgetSessionsOnExit forget{*this};
   if (patch.permissions) YB_RETURN_IF_ERROR(ValidatePermissions(*patch.permissions));
   const int64_t now = clock_.NowMs();
   return pool_.Transaction<Role>([&](db::Connection& c) -> Result<Role> {
@@ -487,6 +538,7 @@ Result<Role> AuthService::UpdateRole(const Principal& p, int64_t id, const RoleP
 }
 
 Status AuthService::DeleteRole(const Principal& p, int64_t id, std::string_view reason) {
+  const ForgetSessionsOnExit forget{*this};
   const int64_t now = clock_.NowMs();
   return pool_.TransactionVoid([&](db::Connection& c) -> Status {
     auto found = store::FindRole(c, id);

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -113,6 +114,25 @@ class AuthService {
                           std::string_view password);
 
  private:
+  // Signed-in sessions seen lately, by token hash, so that a request does not read the
+  // session, the account and its roles again (options_.session_cache_ms). Every change to
+  // sessions, accounts or roles made here empties it; the generation tells a request that
+  // read the database before such a change not to store what it read.
+  struct CachedSession {
+    Principal principal;
+    int64_t last_seen_at = 0, expires_at = 0, cached_at = 0;
+    uint64_t department_tree = 0;  // org::DepartmentTreeVersion() when read
+  };
+  std::optional<Principal> CachedPrincipal(const std::string& token_hash, int64_t now);
+  void RememberSession(const std::string& token_hash, uint64_t generation, CachedSession entry);
+  uint64_t SessionGeneration();
+  void ForgetSessions();
+  // Empties the cache when the change it guards has been made (on leaving the method).
+  struct ForgetSessionsOnExit {
+    AuthService& auth;
+    ~ForgetSessionsOnExit() { auth.ForgetSessions(); }
+  };
+
   Result<Principal> PrincipalFor(db::Connection& c, const User& u, const std::vector<Role>& roles);
   bool AllowLoginAttempt(std::string_view ip);
   Status ValidateRoleIds(db::Connection& c, const std::vector<int64_t>& ids);
@@ -124,6 +144,10 @@ class AuthService {
   std::mutex limiter_mu_;
   // ip -> (window start minute, attempts in it)
   std::map<std::string, std::pair<int64_t, int>, std::less<>> attempts_;
+
+  std::mutex sessions_mu_;
+  uint64_t sessions_generation_ = 0;
+  std::unordered_map<std::string, CachedSession> sessions_;
 };
 
 }  // namespace yingbin::auth

@@ -56,14 +56,20 @@ constexpr char kInsertOutbox[] =
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $11, $12) RETURNING id";
 // Due: pending and time has come, or sending and the lease ran out. The claim moves
 // next_attempt_at to the lease end, so both stay on the partial index outbox_due.
+// The due rows are read through the partial index outbox_due. SQLite's planner, without
+// statistics, prefers outbox_status and then scans every pending row, including the ones
+// waiting for a retry hours away; with a backlog of undeliverable mail that scan ran inside
+// the write transaction on every claim. SQLite is told the index; PostgreSQL plans by its
+// statistics and locks the claimed rows instead.
 constexpr char kClaimDue[] =
     "UPDATE outbox SET status = 'sending', lease_until = $2, next_attempt_at = $2 "
-    "WHERE id IN (SELECT id FROM outbox WHERE status IN ('pending', 'sending') "
+    "WHERE id IN (SELECT id FROM outbox%s WHERE status IN ('pending', 'sending') "
     "AND next_attempt_at <= $1 AND (status = 'pending' OR lease_until < $1) "
     "ORDER BY next_attempt_at, id LIMIT $3%s) RETURNING ";
 constexpr char kHasDue[] =
-    "SELECT 1 FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= $1 "
+    "SELECT 1 FROM outbox%s WHERE status IN ('pending', 'sending') AND next_attempt_at <= $1 "
     "AND (status = 'pending' OR lease_until < $1) LIMIT 1";
+constexpr char kSqliteDueIndex[] = " INDEXED BY outbox_due";
 constexpr char kSkipLocked[] = " FOR UPDATE SKIP LOCKED";
 constexpr char kMarkSent[] =
     "UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = $2, "
@@ -294,12 +300,12 @@ Result<std::vector<OutboxRow>> ClaimDue(db::Connection& c, int64_t now,
   // Built once per dialect; the driver caches the prepared statement by its text.
   static const std::string kSqlite = [] {
     char buf[1024];
-    std::snprintf(buf, sizeof buf, kClaimDue, "");
+    std::snprintf(buf, sizeof buf, kClaimDue, kSqliteDueIndex, "");
     return std::string(buf) + kOutboxColumns;
   }();
   static const std::string kPostgres = [] {
     char buf[1024];
-    std::snprintf(buf, sizeof buf, kClaimDue, kSkipLocked);
+    std::snprintf(buf, sizeof buf, kClaimDue, "", kSkipLocked);
     return std::string(buf) + kOutboxColumns;
   }();
   const std::string& sql = c.dialect() == db::Dialect::kPostgres ? kPostgres : kSqlite;
@@ -311,7 +317,14 @@ Result<std::vector<OutboxRow>> ClaimDue(db::Connection& c, int64_t now,
 }
 
 Result<bool> HasDue(db::Connection& c, int64_t now) {
-  auto r = c.Query(kHasDue, {Value(now)});
+  static const auto sql_for = [](const char* index) {
+    char buf[512];
+    std::snprintf(buf, sizeof buf, kHasDue, index);
+    return std::string(buf);
+  };
+  static const std::string kSqlite = sql_for(kSqliteDueIndex);
+  static const std::string kPostgres = sql_for("");
+  auto r = c.Query(c.dialect() == db::Dialect::kPostgres ? kPostgres : kSqlite, {Value(now)});
   if (!r) return std::move(r).error();
   return !r->empty();
 }

@@ -1,6 +1,7 @@
 #include "org/service.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 
 #include "api/json.hpp"
@@ -484,7 +485,18 @@ Result<std::vector<int64_t>> DepartmentSubtree(db::Connection& c, int64_t depart
   return store::Subtree(c, department_id);
 }
 
+namespace {
+std::atomic<uint64_t> department_tree_version{0};
+// Moves the version on when the method that holds it returns, i.e. after its transaction.
+struct TreeChanged {
+  ~TreeChanged() { ++department_tree_version; }
+};
+}  // namespace
+
+uint64_t DepartmentTreeVersion() { return department_tree_version.load(); }
+
 Result<Department> CreateDepartment(db::Pool& pool, const Write& w, Department in) {
+  const TreeChanged changed;
   if (in.code && in.code->empty()) in.code.reset();
   YB_RETURN_IF_ERROR(CheckDepartment(in));
   return pool.Transaction<Department>([&](db::Connection& c) -> Result<Department> {
@@ -502,6 +514,7 @@ Result<Department> CreateDepartment(db::Pool& pool, const Write& w, Department i
 
 Result<Department> UpdateDepartment(db::Pool& pool, const Write& w, int64_t id,
                                     const DepartmentPatch& patch) {
+  const TreeChanged changed;
   return pool.Transaction<Department>([&](db::Connection& c) -> Result<Department> {
     auto found = Required(store::FindDepartment(c, id));
     if (!found) return found;
@@ -523,6 +536,7 @@ Result<Department> UpdateDepartment(db::Pool& pool, const Write& w, int64_t id,
 }
 
 Status DeleteDepartment(db::Pool& pool, const Write& w, int64_t id) {
+  const TreeChanged changed;
   return pool.TransactionVoid([&](db::Connection& c) -> Status {
     auto found = Required(store::FindDepartment(c, id));
     if (!found) return std::move(found).error();

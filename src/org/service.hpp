@@ -105,6 +105,9 @@ Status DeleteDepartment(db::Pool& pool, const Write& w, int64_t id);
 
 // The department and every department below it; empty when it does not exist.
 Result<std::vector<int64_t>> DepartmentSubtree(db::Connection& c, int64_t department_id);
+// Changes with every change to the department tree made in this process (after it is
+// made): a cache of subtrees (auth's signed-in sessions) compares it.
+uint64_t DepartmentTreeVersion();
 
 // --- staff ---
 struct StaffQuery {

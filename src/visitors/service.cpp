@@ -320,17 +320,22 @@ Result<int64_t> UpsertVisitor(db::Connection& tx, int64_t now, PreparedPerson& p
 
 // --- references ---
 
-Status CheckHost(db::Connection& tx, std::optional<int64_t> host_staff_id, const char* field) {
+// The host exists and is active. `name`, when given, receives the host's name.
+Status CheckHost(db::Connection& tx, std::optional<int64_t> host_staff_id, const char* field,
+                 std::string* name = nullptr) {
   if (!host_staff_id) return core::Ok();
   auto s = org::FindStaffBrief(tx, *host_staff_id);
   if (!s) return std::move(s).error();
   if (!*s || !(*s)->active) return UnknownReference(field);
+  if (name) *name = (*s)->name;
   return core::Ok();
 }
 
-// VIS-11: the venue exists, belongs to the site and suits the category.
+// VIS-11: the venue exists, belongs to the site and suits the category. `name`, when
+// given, receives the venue's name.
 Status CheckVenue(db::Connection& tx, std::optional<int64_t> venue_id, int64_t site_id,
-                  const std::string& category, const char* field = "venue_id") {
+                  const std::string& category, const char* field = "venue_id",
+                  std::string* name = nullptr) {
   if (!venue_id) return core::Ok();
   auto venue = store::FindVenue(tx, *venue_id);
   if (!venue) return std::move(venue).error();
@@ -341,6 +346,7 @@ Status CheckVenue(db::Connection& tx, std::optional<int64_t> venue_id, int64_t s
     e.field = field;
     return e;
   }
+  if (name) *name = (*venue)->name;
   return core::Ok();
 }
 
@@ -615,6 +621,7 @@ Result<Registered> RegisterWalkIn(const Ctx& c, const WalkInInput& in) {
   // row or host edited in that instant is a race no clerk could tell from a slower click.
   struct Checked {
     std::string category;
+    std::string host_name, venue_name;
     int32_t day = 0;
     ListHits hits;
     core::BusinessCalendar calendar;
@@ -637,8 +644,9 @@ Result<Registered> RegisterWalkIn(const Ctx& c, const WalkInInput& in) {
                             action == "report_host_now" || action == "ask_host";
     if (needs_host && !in.host_staff_id)
       return core::InvalidArgument("host_staff_id", "validation.required");
-    YB_RETURN_IF_ERROR(CheckHost(db, in.host_staff_id, "host_staff_id"));
-    YB_RETURN_IF_ERROR(CheckVenue(db, in.venue_id, in.site_id, k.category));
+    YB_RETURN_IF_ERROR(CheckHost(db, in.host_staff_id, "host_staff_id", &k.host_name));
+    YB_RETURN_IF_ERROR(
+        CheckVenue(db, in.venue_id, in.site_id, k.category, "venue_id", &k.venue_name));
     auto cal = org::SiteCalendar(db, in.site_id);
     if (!cal) return std::move(cal).error();
     k.calendar = std::move(*cal);
@@ -652,7 +660,8 @@ Result<Registered> RegisterWalkIn(const Ctx& c, const WalkInInput& in) {
   }();
   if (!checked) return std::move(checked).error();
   out.exempt = checked->hits.exempt;
-  auto id = c.pool.Transaction<int64_t>([&](db::Connection& tx) -> Result<int64_t> {
+  // The visit as written is the answer: reading it back would cost the writer a query.
+  auto written = c.pool.Transaction<Visit>([&](db::Connection& tx) -> Result<Visit> {
     auto number = NewNumber(tx, checked->day);
     if (!number) return std::move(number).error();
     PreparedPerson person = *prepared;
@@ -682,24 +691,21 @@ Result<Registered> RegisterWalkIn(const Ctx& c, const WalkInInput& in) {
     v.owner_user_id = c.actor.user_id ? std::optional<int64_t>(c.actor.user_id) : std::nullopt;
     v.created_by = v.owner_user_id;
     v.created_at = v.updated_at = c.now;
+    v.host_name = checked->host_name;
+    v.venue_name = checked->venue_name;
     auto new_id = store::InsertVisit(tx, v, person.row.search_doc);
     if (!new_id) return std::move(new_id).error();
-    auto inserted = Required(store::FindVisit(tx, *new_id));
-    if (!inserted) return std::move(inserted).error();
-    v = *inserted;
+    v.id = *new_id;
+    const Visit inserted = v;
     YB_RETURN_IF_ERROR(OnArrival(tx, c, v, checked->hits, &out.triage, &checked->calendar,
                                  &out.mail_item));
-    YB_RETURN_IF_ERROR(store::UpdateVisit(tx, *inserted, v));
+    YB_RETURN_IF_ERROR(store::UpdateVisit(tx, inserted, v));
     YB_RETURN_IF_ERROR(Changed(tx, c.now, v));
     YB_RETURN_IF_ERROR(AuditVisit(tx, c, "create", v.id, nullptr, &v, c.reason));
-    return v.id;
+    return v;
   });
-  if (!id) return std::move(id).error();
-  auto lease = c.pool.Acquire();
-  if (!lease) return std::move(lease).error();
-  auto v = Required(store::FindVisit(**lease, *id));
-  if (!v) return std::move(v).error();
-  out.visit = std::move(*v);
+  if (!written) return std::move(written).error();
+  out.visit = std::move(*written);
   return out;
 }
 

@@ -55,6 +55,14 @@ test('the English sign-in page shows the English error', async () => {
   await page.context().close();
 });
 
+// Opens the language menu and picks `code`. The menu of the last switch fades out for a
+// moment; a click on the switch then would find that closing menu instead of a new one.
+async function switchLanguage(page, code) {
+  await page.locator('.el-dropdown__popper:visible').waitFor({ state: 'detached' });
+  await page.click(sel('lang-switch'));
+  await page.locator(`${sel(`lang-${code}`)}:visible`).click();
+}
+
 test('switching language changes the menu and sticks after a reload', async () => {
   const page = await newPage(browser);
   await login(page);
@@ -62,15 +70,13 @@ test('switching language changes the menu and sticks after a reload', async () =
   assert.match(await menu.innerText(), /部门/);
   assert.match(await menu.innerText(), /系统管理/);
 
-  await page.click(sel('lang-switch'));
-  await page.locator(`${sel('lang-en')}:visible`).click();
+  await switchLanguage(page, 'en');
   await page.waitForFunction(() => document.querySelector('[data-test="side-menu"]').innerText.includes('Departments'));
   assert.match(await menu.innerText(), /Administration/);
   assert.match(await page.locator(sel('home-welcome')).innerText(), /^Welcome/);
   await shot(page, 'home-en-1920');
 
-  await page.click(sel('lang-switch'));
-  await page.locator(`${sel('lang-zh-TW')}:visible`).click();
+  await switchLanguage(page, 'zh-TW');
   await page.waitForFunction(() => document.querySelector('[data-test="side-menu"]').innerText.includes('部門'));
   assert.match(await menu.innerText(), /系統管理/);
   assert.match(await menu.innerText(), /稽核紀錄/);
@@ -84,8 +90,7 @@ test('switching language changes the menu and sticks after a reload', async () =
   await page.click(sel('menu-staff'));
   await page.waitForSelector(`${sel('staff-table')}`);
   assert.match(await page.locator('.el-pagination').innerText(), /共/);
-  await page.click(sel('lang-switch'));
-  await page.locator(`${sel('lang-en')}:visible`).click();
+  await switchLanguage(page, 'en');
   await page.waitForFunction(() => document.querySelector('.el-pagination').innerText.includes('Total'));
   expectCleanConsole(page);
   await page.context().close();
