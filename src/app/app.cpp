@@ -40,6 +40,7 @@
 #include "tasks/routes.hpp"
 #include "tasks/scheduler.hpp"
 #include "visitors/routes.hpp"
+#include "org/retention.hpp"
 #include "visitors/retention.hpp"
 #include "visitors/search_upgrade.hpp"
 #include "visitors/service.hpp"
@@ -165,6 +166,7 @@ void RegisterAll(Services& s) {
   org::RegisterRoutes(s.registry);
   org::RegisterSettingsRoutes(s.registry);
   org::RegisterApprovalRoutes(s.registry);
+  org::RegisterRetentionRoutes(s.registry);
   audit::RegisterRoutes(s.registry);
   tasks::RegisterRoutes(s.registry);
   visitors::RegisterRoutes(s.registry);
@@ -200,7 +202,8 @@ core::Result<std::unique_ptr<Services>> Build(const Config& config) {
   meetings::RegisterTaskHandlers(*s->scheduler);
   // DATA-5: what an approved two-person change does.
   org::RegisterSettingApprovals();
-  visitors::RegisterRetentionApprovals();
+  org::RegisterRetentionApprovals();
+  visitors::RegisterRetentionParts();
   tasks::Scheduler* scheduler = s->scheduler.get();
   s->env.kick = [scheduler] {
     scheduler->Kick();

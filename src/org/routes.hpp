@@ -11,5 +11,8 @@ void RegisterRoutes(api::Registry& registry);
 void RegisterSettingsRoutes(api::Registry& registry);
 // GET /api/v1/approvals, POST /api/v1/approvals/{id}/approve|reject (settings.write).
 void RegisterApprovalRoutes(api::Registry& registry);
+// DATA-5: GET /api/v1/retention (what has expired, per part), POST /api/v1/retention/purge
+// (the request; a second administrator approves under /approvals).
+void RegisterRetentionRoutes(api::Registry& registry);
 
 }  // namespace yingbin::org

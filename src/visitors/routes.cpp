@@ -90,7 +90,6 @@ core::Result<std::string> ReadCategory(const Input& in, const char* fallback) {
 void RegisterRoutes(api::Registry& r) {
   RegisterKioskRoutes(r);
   RegisterLogRoutes(r);
-  RegisterRetentionRoutes(r);
   // --- booking (VIS-3) and walk-ins (VIS-1, VIS-2, VIS-8, VIS-10) ---
   r.Post("/api/v1/visits/appointments", "visits.host", [](Context& ctx) {
     YB_READ(body, api::ParseObject(ctx.req));

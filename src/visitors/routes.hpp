@@ -12,8 +12,5 @@ void RegisterKioskRoutes(api::Registry& r);
 // The daily log (/visit-days/{site}/{day}[/review|/archive|/annotations], VIS-16) and the
 // CSV export (/visits/export.csv). Called by RegisterRoutes.
 void RegisterLogRoutes(api::Registry& r);
-// DATA-5: GET /api/v1/retention/visitors (preview), POST .../purge (request; a second
-// administrator approves under /approvals).
-void RegisterRetentionRoutes(api::Registry& r);
 
 }  // namespace yingbin::visitors

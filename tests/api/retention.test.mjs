@@ -97,12 +97,12 @@ test('DATA-5: expired visitor data is destroyed only after two approvals, irreve
   sql(`UPDATE visits SET created_at = created_at - ${yearMs} WHERE id = ${oldOne.body.visit.id}`);
   sql(`UPDATE visitors SET created_at = created_at - ${yearMs}, last_visit_at = last_visit_at - ${yearMs} WHERE id = ${oldOne.body.visit.visitor_id}`);
 
-  const preview = await adminA.get('/retention/visitors');
+  const preview = await adminA.get('/retention');
   assert.equal(preview.status, 200, preview.text);
   assert.equal(preview.body.visits, 1);
   assert.equal(preview.body.visitors, 1);
 
-  const req = await adminA.post('/retention/visitors/purge', { reason: '季度清理' });
+  const req = await adminA.post('/retention/purge', { reason: '季度清理' });
   assert.equal(req.status, 202, req.text);
   assert.equal(req.body.kind, 'retention_purge');
   assert.equal(req.body.summary.visits, 1);
@@ -131,11 +131,11 @@ test('DATA-5: expired visitor data is destroyed only after two approvals, irreve
   assert.equal(revealed.body.value, '13700005678');
 
   const audit = (await adminA.get('/audit?page_size=50')).body.items;
-  const purge = audit.find((a) => a.action === 'purge' && a.entity === 'visitor_data');
+  const purge = audit.find((a) => a.action === 'purge' && a.entity === 'personal_data');
   assert.ok(purge, 'the destruction is logged');
   assert.ok(!JSON.stringify(purge).includes('欧阳过期'), 'the log names counts, not the destroyed data');
   assert.equal((await adminA.get('/audit/verify')).body.ok, true);
 
   // Nothing left to destroy: a new request is refused.
-  assertError(await adminA.post('/retention/visitors/purge', {}), 409, 'conflict');
+  assertError(await adminA.post('/retention/purge', {}), 409, 'conflict');
 });

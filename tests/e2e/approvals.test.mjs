@@ -56,3 +56,17 @@ test('the retention period changes only when a second administrator approves', a
   expectCleanConsole(first);
   expectCleanConsole(second);
 });
+
+test('DATA-5: the settings page lists each part of the personal data with its period and what has expired', async () => {
+  await first.reload();  // the period approved in the test before is read afresh
+  const parts = first.locator(sel('retention-parts'));
+  await parts.waitFor();
+  const text = await parts.innerText();
+  for (const label of ['来访记录', '访客', '已投递消息', '站内通知']) assert.ok(text.includes(label), `${label} in ${text}`);
+  const days = await current();
+  assert.ok(text.includes(`${days} 天`), `each part shows its retention period (${days}): ${text}`);
+  assert.match(await first.locator(sel('retention-counts')).innerText(), /没有到期资料|共 \d+ 条到期资料/);
+  await first.locator(sel('retention')).scrollIntoViewIfNeeded();
+  await shot(first, 'retention-parts-1920');
+  expectCleanConsole(first);
+});
