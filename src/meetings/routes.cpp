@@ -2,11 +2,13 @@
 // (or iCalendar text for the invitation and the feed).
 #include "meetings/routes.hpp"
 
+#include "api/rate_limit.hpp"
 #include "core/calendar.hpp"
 #include "core/time.hpp"
 #include "meetings/json.hpp"
 #include "meetings/rules.hpp"
 #include "meetings/service.hpp"
+#include "org/settings.hpp"
 #include "tasks/model.hpp"
 
 namespace yingbin::meetings {
@@ -412,6 +414,12 @@ void RegisterRoutes(api::Registry& r) {
   // --- the per-user calendar feed ---
   // Public: calendar apps cannot sign in; the secret token in the URL is the credential.
   r.Get("/api/v1/calendar/feed/{token}", api::kPublic, [](Context& ctx) {
+    // Per client address: a brake on guessing tokens (setting calendar.feed_per_minute).
+    static api::RateLimiter limiter;
+    auto limit = org::GetSetting(ctx.db(), "calendar.feed_per_minute");
+    if (!limiter.Allow(ctx.req.remote_ip, ctx.now(), limit ? *limit : 60))
+      return api::ErrorResponse(ctx, core::Error{core::ErrorCode::kRateLimited,
+                                                 "error.rate_limited", "", {}, ""});
     std::string token(ctx.req.PathParam("token"));
     if (token.size() > 4 && token.compare(token.size() - 4, 4, ".ics") == 0)
       token.resize(token.size() - 4);

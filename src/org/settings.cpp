@@ -81,6 +81,8 @@ const std::vector<SettingDef>& SettingDefs() {
       {"meetings.summer_ac_celsius", 26, 16, 30, "celsius", "MTG-4"},
       {"meetings.summer_first_month", 6, 1, 12, "month", "MTG-4"},
       {"meetings.summer_last_month", 9, 1, 12, "month", "MTG-4"},
+      // MTG-2: requests to the public calendar feed per client address per minute.
+      {"calendar.feed_per_minute", 60, 1, 6000, "per_minute", "MTG-2"},
   };
   return kDefs;
 }

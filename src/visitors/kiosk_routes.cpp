@@ -2,10 +2,8 @@
 // kiosk.signin) and the badge (VIS-15): sign in with the invitation QR code or by name
 // and host, check out by scanning the badge. Kiosk answers carry only what the visitor
 // may see: their own visit and host names, never other visitors or phone numbers.
-#include <chrono>
-#include <map>
-#include <mutex>
 
+#include "api/rate_limit.hpp"
 #include "core/calendar.hpp"
 #include "core/qr.hpp"
 #include "org/settings.hpp"
@@ -28,14 +26,8 @@ constexpr char kKiosk[] = "kiosk.signin";
 // node: a kiosk talks to one node at a time behind nginx's ip_hash or keep-alive.
 bool AllowSignIn(const Context& ctx) {
   auto limit = org::GetSetting(ctx.db(), "kiosk.signins_per_minute");
-  const int64_t max = limit ? *limit : 20;
-  static std::mutex mu;
-  static std::map<int64_t, std::pair<int64_t, int64_t>> windows;  // token -> (minute, count)
-  const int64_t minute = ctx.now() / 60'000;
-  std::lock_guard lock(mu);
-  auto& w = windows[ctx.principal.token_id];
-  if (w.first != minute) w = {minute, 0};
-  return ++w.second <= max;
+  static api::RateLimiter limiter;
+  return limiter.Allow(std::to_string(ctx.principal.token_id), ctx.now(), limit ? *limit : 20);
 }
 
 Json BadgeJson(const Visit& v) {

@@ -562,3 +562,16 @@ test('MTG-2: the per-user calendar feed is reached with a secret token that can 
   assert.equal((await c.li.del('/calendar/feed-token')).status, 204);
   assertError(await anon.get(again.body.path), 404, 'not_found');
 });
+
+test('MTG-2: guessing feed links is braked per address (calendar.feed_per_minute)', async () => {
+  assert.equal((await c.admin.put('/settings/calendar.feed_per_minute', { value: 3 })).status, 200);
+  const made = await c.li.post('/calendar/feed-token', {});
+  const anon = srv.anon();
+  // A fresh minute on the server's clock, so that earlier requests do not count.
+  await advance(1);
+  for (let i = 0; i < 3; ++i) assertError(await anon.get(`/api/v1/calendar/feed/guess${i}.ics`), 404, 'not_found');
+  assertError(await anon.get(made.body.path), 429, 'rate_limited');
+  await advance(1);
+  assert.equal((await anon.get(made.body.path)).status, 200, 'the next minute it answers again');
+  assert.equal((await c.admin.put('/settings/calendar.feed_per_minute', { value: 60 })).status, 200);
+});
