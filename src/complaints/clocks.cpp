@@ -106,8 +106,9 @@ const char* ClockStateName(ClockState s) {
 ClockState StateOf(const Clock& clock, int64_t now) {
   if (clock.met_at) return clock.breached_at || *clock.met_at > clock.due_at ? ClockState::kMetLate
                                                                              : ClockState::kMet;
-  if (clock.cancelled_at) return ClockState::kCancelled;
+  // A breached clock stays breached when a later step supersedes it.
   if (clock.breached_at) return ClockState::kBreached;
+  if (clock.cancelled_at) return ClockState::kCancelled;
   // While paused the due time waits for the resume to move it.
   if (clock.paused_since) return ClockState::kPaused;
   if (now >= clock.due_at) return ClockState::kBreached;

@@ -153,6 +153,12 @@ struct Clock {
   bool Running() const { return !met_at && !cancelled_at; }
 };
 
+// A line of the overdue dashboard: a running clock past due and its ticket.
+struct OverdueClock {
+  Clock clock;
+  Ticket ticket;
+};
+
 // The notice form 顾客投诉处理告知单 (CMP-4).
 struct Notice {
   int64_t id = 0;

@@ -203,7 +203,9 @@ core::Result<TicketStatus> Next(TicketStatus from, Action action) {
     if (m.action == action && m.from == from) return m.to;
   return core::Conflict("complaints.illegal_transition")
       .With("state", StatusName(from))
-      .With("action", ActionName(action));
+      .With("action", ActionName(action))
+      .With("state_label", std::string("complaints.state.") + StatusName(from))
+      .With("action_label", std::string("complaints.action.") + ActionName(action));
 }
 
 bool MayAct(Action action, const Actor& actor) {

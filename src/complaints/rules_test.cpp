@@ -37,7 +37,7 @@ TEST(ComplaintRules, Cmp4_IllegalMovesNameTheStateAndTheAction) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, core::ErrorCode::kConflict);
   EXPECT_EQ(r.error().key, "complaints.illegal_transition");
-  ASSERT_EQ(r.error().args.size(), 2u);
+  ASSERT_GE(r.error().args.size(), 2u);
   EXPECT_EQ(r.error().args[0].second, "received");
   EXPECT_EQ(r.error().args[1].second, "resolve");
   // Skipping the review, archiving before the callback, acting on an archived ticket.

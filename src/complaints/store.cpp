@@ -345,6 +345,10 @@ Result<std::optional<DepartmentLadder>> FindDepartmentLadder(Connection& c,
   return FirstRow(c.Query(LadderSelect() + "WHERE d.id = $1", {department_id}), LadderFromRow);
 }
 
+Result<std::optional<int64_t>> FirstSiteId(Connection& c) {
+  return FirstId(c.Query("SELECT id FROM sites ORDER BY id LIMIT 1"));
+}
+
 // ---------------------------------------------------------------- customers
 
 Result<std::optional<int64_t>> FindCustomerByPhone(Connection& c, const std::string& index) {
@@ -523,7 +527,7 @@ Result<std::optional<int64_t>> NextDue(Connection& c, int64_t complaint_id) {
   return std::optional<int64_t>(rows->Int(0, 0));
 }
 
-Result<std::vector<OverdueRow>> SelectOverdue(Connection& c, int64_t now, const std::string& where,
+Result<std::vector<OverdueClock>> SelectOverdue(Connection& c, int64_t now, const std::string& where,
                                               std::vector<db::Value> params, int64_t limit) {
   // The clocks' partial index (due_at, running) drives: the soonest overdue first.
   params.insert(params.begin(), now);
@@ -537,7 +541,7 @@ Result<std::vector<OverdueRow>> SelectOverdue(Connection& c, int64_t now, const 
                     Shift(where, 1) + ") ORDER BY k.due_at, k.id LIMIT " + Param(n + 1);
   auto rows = c.Query(sql, params);
   if (!rows) return std::move(rows).error();
-  std::vector<OverdueRow> out;
+  std::vector<OverdueClock> out;
   for (size_t i = 0; i < rows->size(); ++i) {
     auto t = FindTicket(c, rows->Int(i, "ticket_id"), now);
     if (!t) return std::move(t).error();

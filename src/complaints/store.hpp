@@ -35,6 +35,9 @@ Status PutDepartmentSupervisor(Connection& c, int64_t department_id,
 Result<std::vector<DepartmentLadder>> ListDepartmentLadders(Connection& c);
 Result<std::optional<DepartmentLadder>> FindDepartmentLadder(Connection& c, int64_t department_id);
 
+// The lowest site id; nullopt when there is no site.
+Result<std::optional<int64_t>> FirstSiteId(Connection& c);
+
 // --- customers ---
 struct CustomerRow {
   int64_t id = 0;
@@ -76,12 +79,8 @@ Result<std::optional<int64_t>> NextDue(Connection& c, int64_t complaint_id);
 
 // The overdue dashboard: running, unpaused clocks due before `now`, soonest first, with
 // their ticket (`where` over alias t narrows the tickets: scope, department).
-struct OverdueRow {
-  Clock clock;
-  Ticket ticket;
-};
-Result<std::vector<OverdueRow>> SelectOverdue(Connection& c, int64_t now, const std::string& where,
-                                              std::vector<db::Value> params, int64_t limit);
+Result<std::vector<OverdueClock>> SelectOverdue(Connection& c, int64_t now, const std::string& where,
+                                                std::vector<db::Value> params, int64_t limit);
 
 // --- notices ---
 Result<int64_t> InsertNotice(Connection& c, const Notice& n);
