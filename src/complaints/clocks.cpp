@@ -32,8 +32,8 @@ core::Result<int64_t> LimitDue(const core::BusinessCalendar& cal, int64_t start,
 }
 
 core::Result<ClockPlan> PlanClock(const core::BusinessCalendar& cal, std::string kind,
-                                  int64_t start, const Limit& limit,
-                                  std::optional<int64_t> agreed, int64_t warn_percent) {
+                                  int64_t start, const Limit& limit, std::optional<int64_t> agreed,
+                                  int64_t warn_percent) {
   ClockPlan p;
   p.kind = std::move(kind);
   p.limit = limit;
@@ -70,14 +70,16 @@ core::Result<int64_t> WorkingMinutesBetween(const core::BusinessCalendar& cal, L
     const int64_t mid = lo + (hi - lo + 1) / 2;
     auto at = core::AddWorkingMinutes(m, a, mid);
     if (!at) return std::move(at).error();
-    if (*at <= b) lo = mid;
-    else hi = mid - 1;
+    if (*at <= b)
+      lo = mid;
+    else
+      hi = mid - 1;
   }
   return lo;
 }
 
-core::Result<int64_t> ShiftForPause(const core::BusinessCalendar& cal, LimitUnit unit,
-                                    int64_t t, int64_t paused_at, int64_t resumed_at) {
+core::Result<int64_t> ShiftForPause(const core::BusinessCalendar& cal, LimitUnit unit, int64_t t,
+                                    int64_t paused_at, int64_t resumed_at) {
   if (t <= paused_at || resumed_at <= paused_at) return t;
   if (unit == LimitUnit::kHours) return t + (resumed_at - paused_at);
   auto left = WorkingMinutesBetween(cal, unit, paused_at, t);
@@ -92,20 +94,28 @@ core::Result<int64_t> ShiftForPause(const core::BusinessCalendar& cal, LimitUnit
 
 const char* ClockStateName(ClockState s) {
   switch (s) {
-    case ClockState::kRunning: return "running";
-    case ClockState::kWarning: return "warning";
-    case ClockState::kBreached: return "breached";
-    case ClockState::kMet: return "met";
-    case ClockState::kMetLate: return "met_late";
-    case ClockState::kPaused: return "paused";
-    case ClockState::kCancelled: return "cancelled";
+    case ClockState::kRunning:
+      return "running";
+    case ClockState::kWarning:
+      return "warning";
+    case ClockState::kBreached:
+      return "breached";
+    case ClockState::kMet:
+      return "met";
+    case ClockState::kMetLate:
+      return "met_late";
+    case ClockState::kPaused:
+      return "paused";
+    case ClockState::kCancelled:
+      return "cancelled";
   }
   return "running";
 }
 
 ClockState StateOf(const Clock& clock, int64_t now) {
-  if (clock.met_at) return clock.breached_at || *clock.met_at > clock.due_at ? ClockState::kMetLate
-                                                                             : ClockState::kMet;
+  if (clock.met_at)
+    return clock.breached_at || *clock.met_at > clock.due_at ? ClockState::kMetLate
+                                                             : ClockState::kMet;
   // A breached clock stays breached when a later step supersedes it.
   if (clock.breached_at) return ClockState::kBreached;
   if (clock.cancelled_at) return ClockState::kCancelled;

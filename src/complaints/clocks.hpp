@@ -38,8 +38,8 @@ struct ClockPlan {
 // between start and due (wall-clock), none when warn_percent is 0 or 100 or more.
 // REQUIRES: limit.value > 0 or agreed is set.
 core::Result<ClockPlan> PlanClock(const core::BusinessCalendar& cal, std::string kind,
-                                  int64_t start, const Limit& limit,
-                                  std::optional<int64_t> agreed, int64_t warn_percent);
+                                  int64_t start, const Limit& limit, std::optional<int64_t> agreed,
+                                  int64_t warn_percent);
 
 // Working time from `a` to `b` (0 when b <= a) in whole minutes, as the unit counts it:
 // desk minutes of working days for working hours, minutes of working days (00:00-24:00)
@@ -50,8 +50,8 @@ core::Result<int64_t> WorkingMinutesBetween(const core::BusinessCalendar& cal, L
 // Paused time is excluded: an instant `t` of a clock paused at `paused_at` and resumed at
 // `resumed_at` moves so that the working time it had left at the pause is left again at
 // the resume. An instant at or before the pause (already passed) does not move.
-core::Result<int64_t> ShiftForPause(const core::BusinessCalendar& cal, LimitUnit unit,
-                                    int64_t t, int64_t paused_at, int64_t resumed_at);
+core::Result<int64_t> ShiftForPause(const core::BusinessCalendar& cal, LimitUnit unit, int64_t t,
+                                    int64_t paused_at, int64_t resumed_at);
 
 enum class ClockState {
   kRunning,    // before its warning

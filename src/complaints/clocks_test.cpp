@@ -48,8 +48,8 @@ TEST(Clocks, Cmp5_SevenWorkingDaysCountTheMakeUpSaturdayAndNotTheHolidayWeek) {
 TEST(Clocks, Cmp5_WorkingHoursCountDeskHoursOnTheMakeUpSunday) {
   // Saturday 09-19 10:00 + 4 working hours: Sunday 09-20 is a make-up working day,
   // 08:30-11:30 (3 h) then 13:30-14:30.
-  auto due = LimitDue(China2026(), T("2026-09-19T10:00:00+08:00"),
-                      Limit{4, LimitUnit::kWorkingHours});
+  auto due =
+      LimitDue(China2026(), T("2026-09-19T10:00:00+08:00"), Limit{4, LimitUnit::kWorkingHours});
   ASSERT_TRUE(due);
   EXPECT_EQ(Iso(*due), "2026-09-20T06:30:00.000Z");
 }

@@ -97,21 +97,22 @@ Json ClockJson(const Clock& k, int64_t now) {
 }
 
 Json NoticeJson(const Notice& n) {
-  return {{"id", n.id},
-          {"round", n.round},
-          {"department_id", IntOrNull(n.department_id)},
-          {"department_name", n.department_name},
-          {"dispatched_at", core::FormatIsoUtc(n.dispatched_at)},
-          {"dispatched_by_name", n.dispatched_by_name},
-          {"acknowledged_at", TimeOrNull(n.acknowledged_at)},
-          {"acknowledged_by_name", n.acknowledged_by_name},
-          {"returned_at", TimeOrNull(n.returned_at)},
-          {"returned_by_name", n.returned_by_name},
-          {"cause", n.cause},
-          {"fix", n.fix},
-          {"responsible_person", n.responsible_person},
-          {"responsible_staff_id", IntOrNull(n.responsible_staff_id)},
-          {"handled_on", n.handled_on ? Json(core::FormatDateNumber(*n.handled_on)) : Json(nullptr)}};
+  return {
+      {"id", n.id},
+      {"round", n.round},
+      {"department_id", IntOrNull(n.department_id)},
+      {"department_name", n.department_name},
+      {"dispatched_at", core::FormatIsoUtc(n.dispatched_at)},
+      {"dispatched_by_name", n.dispatched_by_name},
+      {"acknowledged_at", TimeOrNull(n.acknowledged_at)},
+      {"acknowledged_by_name", n.acknowledged_by_name},
+      {"returned_at", TimeOrNull(n.returned_at)},
+      {"returned_by_name", n.returned_by_name},
+      {"cause", n.cause},
+      {"fix", n.fix},
+      {"responsible_person", n.responsible_person},
+      {"responsible_staff_id", IntOrNull(n.responsible_staff_id)},
+      {"handled_on", n.handled_on ? Json(core::FormatDateNumber(*n.handled_on)) : Json(nullptr)}};
 }
 
 Json TypeJson(const ComplaintType& t) {

@@ -62,8 +62,8 @@ struct ComplaintType {
 struct CauseClass {
   std::string code;
   std::string name_zh_cn, name_zh_tw, name_en;
-  std::string department_names;           // seeded names, "/" between alternatives
-  std::optional<int64_t> department_id;   // the administrator's choice
+  std::string department_names;          // seeded names, "/" between alternatives
+  std::optional<int64_t> department_id;  // the administrator's choice
   // Resolved for display and routing: the chosen department, else the first org
   // department whose name is one of department_names; none = unrouted.
   std::optional<int64_t> routed_department_id;

@@ -37,8 +37,8 @@ Response Fail(const Context& ctx, const core::Error& e) {
 }
 
 // As YB_READ, answering through Fail.
-#define CMP_READ(var, expr)                              \
-  auto var##_result_ = (expr);                           \
+#define CMP_READ(var, expr)                                    \
+  auto var##_result_ = (expr);                                 \
   if (!var##_result_) return Fail(ctx, var##_result_.error()); \
   auto var = std::move(*var##_result_)
 
@@ -55,8 +55,7 @@ core::Result<std::optional<int64_t>> OptTime(const Input& in, const char* field)
   return std::optional<int64_t>(*at);
 }
 
-core::Result<std::optional<std::string>> OptText(const Input& in, const char* field,
-                                                 size_t max) {
+core::Result<std::optional<std::string>> OptText(const Input& in, const char* field, size_t max) {
   if (!in.Has(field) || in.IsNull(field)) return std::optional<std::string>();
   auto v = in.OptString(field, max);
   if (!v) return std::move(v).error();
@@ -221,7 +220,8 @@ void ActionRoute(api::Registry& r, const std::string& path, Action action) {
 core::Result<TicketQuery> ReadQuery(const http::Request& req) {
   TicketQuery q;
   if (auto s = req.QueryParam("status"); s && !s->empty()) {
-    if (*s != "open" && !ParseStatus(*s)) return core::InvalidArgument("status", "validation.invalid");
+    if (*s != "open" && !ParseStatus(*s))
+      return core::InvalidArgument("status", "validation.invalid");
     q.status = std::string(*s);
   }
   if (auto t = req.QueryParam("type"); t && !t->empty()) q.type = std::string(*t);
@@ -303,8 +303,8 @@ Json ConfigJson(const Config& c, bool public_only) {
 std::string PublicFormUrl(const Context& ctx, int64_t site_id) {
   std::string scheme(ctx.req.Header("x-forwarded-proto"));
   if (scheme != "https") scheme = "http";
-  return scheme + "://" + std::string(ctx.req.Header("host")) + "/complain?site=" +
-         std::to_string(site_id);
+  return scheme + "://" + std::string(ctx.req.Header("host")) +
+         "/complain?site=" + std::to_string(site_id);
 }
 
 }  // namespace
@@ -325,8 +325,8 @@ void RegisterRoutes(api::Registry& r) {
   r.Get("/api/v1/complaints", api::kSignedIn, [](Context& ctx) {
     CMP_READ(page, api::ReadPage(ctx.req));
     CMP_READ(q, ReadQuery(ctx.req));
-    CMP_READ(list, ListTickets(ctx.db(), ctx.principal, q, page.page_size, page.offset(),
-                               ctx.now()));
+    CMP_READ(list,
+             ListTickets(ctx.db(), ctx.principal, q, page.page_size, page.offset(), ctx.now()));
     Json items = Json::array();
     for (const auto& t : list.items) items.push_back(TicketJson(t));
     return api::Ok(api::PageJson(items, list.total, page));
@@ -339,8 +339,8 @@ void RegisterRoutes(api::Registry& r) {
     CMP_READ(rows, Overdue(ctx.db(), ctx.principal, dept, ctx.now(), limit.value_or(200)));
     Json items = Json::array();
     for (const auto& row : rows)
-      items.push_back({{"clock", ClockJson(row.clock, ctx.now())},
-                       {"ticket", TicketJson(row.ticket)}});
+      items.push_back(
+          {{"clock", ClockJson(row.clock, ctx.now())}, {"ticket", TicketJson(row.ticket)}});
     return api::Ok({{"items", items}});
   });
 
@@ -500,7 +500,8 @@ void RegisterRoutes(api::Registry& r) {
   });
   r.Post("/api/v1/public/complaints", api::kPublic, [](Context& ctx) {
     if (!AllowPublic(ctx))
-      return Fail(ctx, core::Error{core::ErrorCode::kRateLimited, "error.rate_limited", "", {}, ""});
+      return Fail(ctx,
+                  core::Error{core::ErrorCode::kRateLimited, "error.rate_limited", "", {}, ""});
     CMP_READ(body, api::ParseObject(ctx.req));
     Input in(body);
     CMP_READ(website, in.OptString("website", 200));

@@ -103,13 +103,27 @@ constexpr Permit kPermits[] = {
 };
 
 constexpr Action kDisplayOrder[] = {
-    A::kClaim,          A::kClassify,          A::kDispatch,
-    A::kAcknowledge,    A::kReturnNotice,      A::kResolve,
-    A::kReview,         A::kRejectReview,      A::kReport,
-    A::kCallbackSatisfied, A::kCallbackUnsatisfied, A::kCallbackAccepted,
-    A::kArchive,        A::kContact,           A::kAgreeDeadline,
-    A::kTransfer,       A::kRedirect,          A::kEscalate,
-    A::kPause,          A::kResume,            A::kNote,
+    A::kClaim,
+    A::kClassify,
+    A::kDispatch,
+    A::kAcknowledge,
+    A::kReturnNotice,
+    A::kResolve,
+    A::kReview,
+    A::kRejectReview,
+    A::kReport,
+    A::kCallbackSatisfied,
+    A::kCallbackUnsatisfied,
+    A::kCallbackAccepted,
+    A::kArchive,
+    A::kContact,
+    A::kAgreeDeadline,
+    A::kTransfer,
+    A::kRedirect,
+    A::kEscalate,
+    A::kPause,
+    A::kResume,
+    A::kNote,
 };
 
 unsigned Bits(const Actor& a) {
@@ -121,22 +135,31 @@ unsigned Bits(const Actor& a) {
 
 const char* StatusName(TicketStatus s) {
   switch (s) {
-    case S::kReceived: return "received";
-    case S::kClassified: return "classified";
-    case S::kDispatched: return "dispatched";
-    case S::kInProgress: return "in_progress";
-    case S::kResolved: return "resolved";
-    case S::kReviewed: return "reviewed";
-    case S::kReported: return "reported";
-    case S::kCalledBack: return "called_back";
-    case S::kArchived: return "archived";
+    case S::kReceived:
+      return "received";
+    case S::kClassified:
+      return "classified";
+    case S::kDispatched:
+      return "dispatched";
+    case S::kInProgress:
+      return "in_progress";
+    case S::kResolved:
+      return "resolved";
+    case S::kReviewed:
+      return "reviewed";
+    case S::kReported:
+      return "reported";
+    case S::kCalledBack:
+      return "called_back";
+    case S::kArchived:
+      return "archived";
   }
   return "received";
 }
 
 std::optional<TicketStatus> ParseStatus(std::string_view s) {
-  for (TicketStatus st : {S::kReceived, S::kClassified, S::kDispatched, S::kInProgress, S::kResolved,
-                    S::kReviewed, S::kReported, S::kCalledBack, S::kArchived})
+  for (TicketStatus st : {S::kReceived, S::kClassified, S::kDispatched, S::kInProgress,
+                          S::kResolved, S::kReviewed, S::kReported, S::kCalledBack, S::kArchived})
     if (s == StatusName(st)) return st;
   return std::nullopt;
 }
@@ -158,9 +181,12 @@ bool IsClockKind(std::string_view k) {
 
 const char* UnitName(LimitUnit u) {
   switch (u) {
-    case LimitUnit::kWorkingDays: return "working_days";
-    case LimitUnit::kWorkingHours: return "working_hours";
-    case LimitUnit::kHours: return "hours";
+    case LimitUnit::kWorkingDays:
+      return "working_days";
+    case LimitUnit::kWorkingHours:
+      return "working_hours";
+    case LimitUnit::kHours:
+      return "hours";
   }
   return "working_days";
 }
@@ -173,27 +199,48 @@ std::optional<LimitUnit> ParseUnit(std::string_view s) {
 
 const char* ActionName(Action a) {
   switch (a) {
-    case A::kClaim: return "claim";
-    case A::kClassify: return "classify";
-    case A::kDispatch: return "dispatch";
-    case A::kAcknowledge: return "acknowledge";
-    case A::kReturnNotice: return "return_notice";
-    case A::kResolve: return "resolve";
-    case A::kReview: return "review";
-    case A::kRejectReview: return "reject_review";
-    case A::kReport: return "report";
-    case A::kCallbackSatisfied: return "callback_satisfied";
-    case A::kCallbackUnsatisfied: return "callback_unsatisfied";
-    case A::kCallbackAccepted: return "callback_accepted";
-    case A::kArchive: return "archive";
-    case A::kTransfer: return "transfer";
-    case A::kRedirect: return "redirect";
-    case A::kEscalate: return "escalate";
-    case A::kPause: return "pause";
-    case A::kResume: return "resume";
-    case A::kNote: return "note";
-    case A::kContact: return "contact";
-    case A::kAgreeDeadline: return "agree_deadline";
+    case A::kClaim:
+      return "claim";
+    case A::kClassify:
+      return "classify";
+    case A::kDispatch:
+      return "dispatch";
+    case A::kAcknowledge:
+      return "acknowledge";
+    case A::kReturnNotice:
+      return "return_notice";
+    case A::kResolve:
+      return "resolve";
+    case A::kReview:
+      return "review";
+    case A::kRejectReview:
+      return "reject_review";
+    case A::kReport:
+      return "report";
+    case A::kCallbackSatisfied:
+      return "callback_satisfied";
+    case A::kCallbackUnsatisfied:
+      return "callback_unsatisfied";
+    case A::kCallbackAccepted:
+      return "callback_accepted";
+    case A::kArchive:
+      return "archive";
+    case A::kTransfer:
+      return "transfer";
+    case A::kRedirect:
+      return "redirect";
+    case A::kEscalate:
+      return "escalate";
+    case A::kPause:
+      return "pause";
+    case A::kResume:
+      return "resume";
+    case A::kNote:
+      return "note";
+    case A::kContact:
+      return "contact";
+    case A::kAgreeDeadline:
+      return "agree_deadline";
   }
   return "note";
 }
@@ -265,10 +312,14 @@ std::optional<LadderStep> NextStep(int current_step, std::optional<int64_t> curr
                                    const LadderPeople& people) {
   auto at = [&](int step) -> std::optional<int64_t> {
     switch (step) {
-      case 1: return people.supervisor ? people.supervisor : people.head;
-      case 2: return people.head;
-      case 3: return people.gm;
-      default: return std::nullopt;
+      case 1:
+        return people.supervisor ? people.supervisor : people.head;
+      case 2:
+        return people.head;
+      case 3:
+        return people.gm;
+      default:
+        return std::nullopt;
     }
   };
   for (int step = std::max(current_step, 0) + 1; step <= 3; ++step) {

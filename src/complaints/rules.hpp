@@ -28,27 +28,27 @@ std::optional<LimitUnit> ParseUnit(std::string_view s);
 // (transfer, escalate, pause, resume, note, contact, agree_deadline, return_notice, claim)
 // keep its state but are allowed only in some states. The table is rules.cpp's kMoves.
 enum class Action {
-  kClaim,            // GEN-6: a clerk takes a web or e-mail ticket: they become its owner
-  kClassify,         // received → classified (type, cause class, severity; routes, CMP-2/3)
-  kDispatch,         // classified → dispatched (assignee chosen, notice sent, CMP-4)
-  kAcknowledge,      // dispatched → in progress (the department acknowledges the notice)
-  kReturnNotice,     // the department returns the notice with cause, fix, responsible
-  kResolve,          // in progress → resolved (the callback clock starts, CMP-6)
-  kReview,           // resolved → reviewed (review gate: the notice is back and complete)
-  kRejectReview,     // resolved → in progress
-  kReport,           // reviewed → reported (the result told to the customer)
+  kClaim,                // GEN-6: a clerk takes a web or e-mail ticket: they become its owner
+  kClassify,             // received → classified (type, cause class, severity; routes, CMP-2/3)
+  kDispatch,             // classified → dispatched (assignee chosen, notice sent, CMP-4)
+  kAcknowledge,          // dispatched → in progress (the department acknowledges the notice)
+  kReturnNotice,         // the department returns the notice with cause, fix, responsible
+  kResolve,              // in progress → resolved (the callback clock starts, CMP-6)
+  kReview,               // resolved → reviewed (review gate: the notice is back and complete)
+  kRejectReview,         // resolved → in progress
+  kReport,               // reviewed → reported (the result told to the customer)
   kCallbackSatisfied,    // reported → called back
   kCallbackUnsatisfied,  // reported → in progress (reopened, CMP-6)
   kCallbackAccepted,     // reported → called back though unsatisfied: the review accepts it
-  kArchive,          // called back → archived (the owner signs off, GEN-6)
-  kTransfer,         // another handler in the same department; the owner stays (GEN-6)
-  kRedirect,         // another department: its notice goes out anew (back to dispatched)
-  kEscalate,         // up the ladder (CMP-5, CMP-11)
-  kPause,            // waiting on the customer: clocks stop
+  kArchive,              // called back → archived (the owner signs off, GEN-6)
+  kTransfer,             // another handler in the same department; the owner stays (GEN-6)
+  kRedirect,             // another department: its notice goes out anew (back to dispatched)
+  kEscalate,             // up the ladder (CMP-5, CMP-11)
+  kPause,                // waiting on the customer: clocks stop
   kResume,
   kNote,
-  kContact,          // the customer was contacted / told of progress (CMP-13)
-  kAgreeDeadline,    // CMP-5: a deadline agreed with the customer
+  kContact,        // the customer was contacted / told of progress (CMP-13)
+  kAgreeDeadline,  // CMP-5: a deadline agreed with the customer
 };
 const char* ActionName(Action a);  // "classify", "callback_unsatisfied", ...
 

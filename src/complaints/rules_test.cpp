@@ -15,15 +15,14 @@ Actor Reviewer() { return Actor{false, false, false, true}; }
 
 TEST(ComplaintRules, Cmp4_TheWholeLoopInOrder) {
   S s = S::kReceived;
-  for (auto [action, want] : std::vector<std::pair<A, S>>{
-           {A::kClassify, S::kClassified},
-           {A::kDispatch, S::kDispatched},
-           {A::kAcknowledge, S::kInProgress},
-           {A::kResolve, S::kResolved},
-           {A::kReview, S::kReviewed},
-           {A::kReport, S::kReported},
-           {A::kCallbackSatisfied, S::kCalledBack},
-           {A::kArchive, S::kArchived}}) {
+  for (auto [action, want] : std::vector<std::pair<A, S>>{{A::kClassify, S::kClassified},
+                                                          {A::kDispatch, S::kDispatched},
+                                                          {A::kAcknowledge, S::kInProgress},
+                                                          {A::kResolve, S::kResolved},
+                                                          {A::kReview, S::kReviewed},
+                                                          {A::kReport, S::kReported},
+                                                          {A::kCallbackSatisfied, S::kCalledBack},
+                                                          {A::kArchive, S::kArchived}}) {
     auto next = Next(s, action);
     ASSERT_TRUE(next) << ActionName(action) << " from " << StatusName(s);
     EXPECT_EQ(*next, want);

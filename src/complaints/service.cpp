@@ -249,8 +249,10 @@ Status StopClocks(db::Connection& tx, const Ticket& t, std::initializer_list<con
       k.paused_ms += now - *k.paused_since;
       k.paused_since.reset();
     }
-    if (met) k.met_at = now;
-    else k.cancelled_at = now;
+    if (met)
+      k.met_at = now;
+    else
+      k.cancelled_at = now;
     YB_RETURN_IF_ERROR(store::UpdateClock(tx, k));
     YB_RETURN_IF_ERROR(DropClockTasks(tx, k.id, now));
   }
@@ -308,8 +310,7 @@ Result<std::optional<int64_t>> UserOfStaff(db::Connection& tx, std::optional<int
 // CMP-3: the least-loaded member of the department on duty: active staff with an enabled
 // account, not absent now (roster), fewest tickets in hand, then lowest user id. Without
 // anyone, the department's supervisor, else its head.
-Result<std::optional<int64_t>> PickHandler(db::Connection& tx, int64_t department_id,
-                                           int64_t now) {
+Result<std::optional<int64_t>> PickHandler(db::Connection& tx, int64_t department_id, int64_t now) {
   auto staff = org::StaffOfDepartment(tx, department_id);
   if (!staff) return std::move(staff).error();
   std::vector<int64_t> staff_ids, user_ids;
@@ -410,20 +411,18 @@ Status Escalate(db::Connection& tx, Ticket& t, const auth::Principal& actor, int
   YB_RETURN_IF_ERROR(StartClock(tx, t, "escalation", now, *limit, std::nullopt, now));
   auto to_name = auth::UserName(tx, step->user_id);
   if (!to_name) return std::move(to_name).error();
-  YB_RETURN_IF_ERROR(AddEvent(
-      tx, t, actor, now, "escalated", t.status, t.status, reason,
-      {{"from_user_id", api::IntOrNull(previous)},
-       {"to_user_id", step->user_id},
-       {"to_name", *to_name},
-       {"from_step", from_step},
-       {"to_step", step->step},
-       {"by", by_breach ? "breach" : "hand"}}));
+  YB_RETURN_IF_ERROR(AddEvent(tx, t, actor, now, "escalated", t.status, t.status, reason,
+                              {{"from_user_id", api::IntOrNull(previous)},
+                               {"to_user_id", step->user_id},
+                               {"to_name", *to_name},
+                               {"from_step", from_step},
+                               {"to_step", step->step},
+                               {"by", by_breach ? "breach" : "hand"}}));
   static const char* kRung[] = {"经办人", "主管", "部门负责人", "总经办"};
-  return Tell(tx, now, t, People({t.assignee_user_id, previous, t.owner_user_id}),
-              "complaint.escalated", "工单已升级至" + std::string(kRung[step->step]) + "：" +
-                                         Headline(t),
-              "工单 " + t.number + " 已升级，现由 " + *to_name + " 处理（CMP-5）。\n原因：" +
-                  reason);
+  return Tell(
+      tx, now, t, People({t.assignee_user_id, previous, t.owner_user_id}), "complaint.escalated",
+      "工单已升级至" + std::string(kRung[step->step]) + "：" + Headline(t),
+      "工单 " + t.number + " 已升级，现由 " + *to_name + " 处理（CMP-5）。\n原因：" + reason);
 }
 
 // --- customers (DATA-2) ---
@@ -524,8 +523,8 @@ Status DoClassify(db::Connection& tx, Ticket& t, const auth::Principal& actor, i
     YB_RETURN_IF_ERROR(StopClocks(tx, t, {"first_contact", "answer"}, false, now));
     auto type = store::FindType(tx, t.type);
     if (!type) return std::move(type).error();
-    YB_RETURN_IF_ERROR(
-        StartClock(tx, t, "first_contact", t.created_at, (*type)->first_contact, std::nullopt, now));
+    YB_RETURN_IF_ERROR(StartClock(tx, t, "first_contact", t.created_at, (*type)->first_contact,
+                                  std::nullopt, now));
     std::optional<int64_t> agreed;
     if (t.agreed_deadline) agreed = t.agreed_deadline;
     YB_RETURN_IF_ERROR(StartClock(tx, t, "answer", t.created_at, (*type)->answer, agreed, now));
@@ -538,16 +537,34 @@ Status DoClassify(db::Connection& tx, Ticket& t, const auth::Principal& actor, i
 Status DoDispatch(db::Connection& tx, Ticket& t, const auth::Principal& actor, int64_t now,
                   std::optional<int64_t> assignee) {
   if (!t.department_id) return core::Conflict("complaints.unrouted", "department_id");
+  int step = 0;
   if (assignee) {
     YB_RETURN_IF_ERROR(CheckUser(tx, *assignee, "assignee_user_id"));
-  } else {
+  } else if (t.agitated) {
+    // CMP-5: an agitated customer's case goes to the department's supervisor at once, who
+    // has one rung's time to give a result before it goes higher.
+    auto people = LadderOf(tx, t.department_id);
+    if (!people) return std::move(people).error();
+    auto up = NextStep(0, std::nullopt, *people);
+    if (up && up->step < 3) {
+      assignee = up->user_id;
+      step = up->step;
+    }
+  }
+  if (!assignee) {
     auto picked = PickHandler(tx, *t.department_id, now);
     if (!picked) return std::move(picked).error();
     if (!*picked) return core::Conflict("complaints.no_handler", "assignee_user_id");
     assignee = *picked;
   }
   t.assignee_user_id = assignee;
-  t.ladder_step = 0;
+  t.ladder_step = step;
+  YB_RETURN_IF_ERROR(StopClocks(tx, t, {"escalation"}, false, now));
+  if (step > 0) {
+    auto limit = StepLimit(tx);
+    if (!limit) return std::move(limit).error();
+    YB_RETURN_IF_ERROR(StartClock(tx, t, "escalation", now, *limit, std::nullopt, now));
+  }
   if (!t.owner_user_id && actor.user_id) t.owner_user_id = actor.user_id;
   auto latest = store::LatestNotice(tx, t.id);
   if (!latest) return std::move(latest).error();
@@ -561,8 +578,8 @@ Status DoDispatch(db::Connection& tx, Ticket& t, const auth::Principal& actor, i
   if (!id) return std::move(id).error();
   return Tell(tx, now, t, People({t.assignee_user_id}), "complaint.dispatched",
               "新的客户工单：" + Headline(t),
-              "工单 " + t.number + "（" + t.customer_name + "）已派发给您处理。\n" +
-                  t.description + "\n请确认《顾客投诉处理告知单》并在处理后填写原因、措施和责任人。");
+              "工单 " + t.number + "（" + t.customer_name + "）已派发给您处理。\n" + t.description +
+                  "\n请确认《顾客投诉处理告知单》并在处理后填写原因、措施和责任人。");
 }
 
 // Validates and creates a ticket; classifies and dispatches it at once when asked.
@@ -576,7 +593,8 @@ Result<int64_t> CreateTicket(db::Connection& tx, const auth::Principal& actor, i
   if (!type) return std::move(type).error();
   if (!*type || !(*type)->active || (!by_staff && !(*type)->on_public_form))
     return UnknownReference("type");
-  if (in.customer_name.empty()) return core::InvalidArgument("customer_name", "validation.required");
+  if (in.customer_name.empty())
+    return core::InvalidArgument("customer_name", "validation.required");
   if (in.description.empty()) return core::InvalidArgument("description", "validation.required");
   if (in.agreed_deadline && *in.agreed_deadline <= now)
     return core::InvalidArgument("agreed_deadline", "complaints.deadline_past");
@@ -625,10 +643,9 @@ Result<int64_t> CreateTicket(db::Connection& tx, const auth::Principal& actor, i
     ci.department_id = in.department_id;
     YB_RETURN_IF_ERROR(DoClassify(tx, t, actor, now, ci));
     t.status = TicketStatus::kClassified;
-    YB_RETURN_IF_ERROR(AddEvent(tx, t, actor, now, "classify", TicketStatus::kReceived,
-                                t.status, "",
-                                {{"cause_class", *t.cause_class},
-                                 {"department_id", api::IntOrNull(t.department_id)}}));
+    YB_RETURN_IF_ERROR(AddEvent(
+        tx, t, actor, now, "classify", TicketStatus::kReceived, t.status, "",
+        {{"cause_class", *t.cause_class}, {"department_id", api::IntOrNull(t.department_id)}}));
     if (in.dispatch_now) {
       YB_RETURN_IF_ERROR(DoDispatch(tx, t, actor, now, std::nullopt));
       t.status = TicketStatus::kDispatched;
@@ -692,8 +709,8 @@ const char* ClockLabel(const std::string& kind) {
 // timeline, told to the handler and the owner; a breached first-contact, answer or ladder
 // step moves the ticket one rung up.
 Status OnClockTask(db::Connection& tx, const tasks::Task& task, int64_t now, bool breach) {
-  auto done = tasks::CompleteFor(tx, kClockSubject, task.subject_id, std::string_view(task.kind),
-                                 0, now);
+  auto done =
+      tasks::CompleteFor(tx, kClockSubject, task.subject_id, std::string_view(task.kind), 0, now);
   if (!done) return std::move(done).error();
   auto found = store::FindClock(tx, task.subject_id);
   if (!found) return std::move(found).error();
@@ -706,20 +723,18 @@ Status OnClockTask(db::Connection& tx, const tasks::Task& task, int64_t now, boo
   const Ticket before = t;
   const auth::Principal actor = SystemActor();
   const std::string due_text = org::FormatSiteTime(tx, t.site_id, k.due_at);
-  const api::Json data = {{"clock_id", k.id}, {"kind", k.kind},
-                          {"due_at", core::FormatIsoUtc(k.due_at)}};
+  const api::Json data = {
+      {"clock_id", k.id}, {"kind", k.kind}, {"due_at", core::FormatIsoUtc(k.due_at)}};
   if (!breach) {
     if (k.warned_at || !k.warn_at || now < *k.warn_at) return core::Ok();
     k.warned_at = now;
     YB_RETURN_IF_ERROR(store::UpdateClock(tx, k));
+    YB_RETURN_IF_ERROR(AddEvent(tx, t, actor, now, "clock_warning", t.status, t.status, "", data));
     YB_RETURN_IF_ERROR(
-        AddEvent(tx, t, actor, now, "clock_warning", t.status, t.status, "", data));
-    YB_RETURN_IF_ERROR(Tell(tx, now, t, People({t.assignee_user_id, t.owner_user_id}),
-                            "complaint.warning",
-                            std::string("工单即将超时（") + ClockLabel(k.kind) + "）：" +
-                                Headline(t),
-                            "工单 " + t.number + " 的" + ClockLabel(k.kind) + "时限将于 " +
-                                due_text + " 到期（CMP-5）。"));
+        Tell(tx, now, t, People({t.assignee_user_id, t.owner_user_id}), "complaint.warning",
+             std::string("工单即将超时（") + ClockLabel(k.kind) + "）：" + Headline(t),
+             "工单 " + t.number + " 的" + ClockLabel(k.kind) + "时限将于 " + due_text +
+                 " 到期（CMP-5）。"));
     return Changed(tx, now, t);
   }
   if (k.breached_at || now < k.due_at) return core::Ok();
@@ -729,8 +744,8 @@ Status OnClockTask(db::Connection& tx, const tasks::Task& task, int64_t now, boo
   YB_RETURN_IF_ERROR(Tell(tx, now, t, People({t.assignee_user_id, t.owner_user_id}),
                           "complaint.breached",
                           std::string("工单已超时（") + ClockLabel(k.kind) + "）：" + Headline(t),
-                          "工单 " + t.number + " 的" + ClockLabel(k.kind) + "时限已于 " +
-                              due_text + " 到期（CMP-5）。"));
+                          "工单 " + t.number + " 的" + ClockLabel(k.kind) + "时限已于 " + due_text +
+                              " 到期（CMP-5）。"));
   const bool ladder = KindIn(k, {"first_contact", "answer", "escalation"});
   const bool worked =
       t.status == TicketStatus::kDispatched || t.status == TicketStatus::kInProgress;
@@ -790,9 +805,8 @@ Result<int64_t> DefaultSite(db::Pool& pool) {
   return **id;
 }
 
-Result<int64_t> IntakeInTransaction(db::Connection& tx, const auth::Principal& actor,
-                                    int64_t now, const core::FieldCipher& cipher,
-                                    const IntakeInput& in) {
+Result<int64_t> IntakeInTransaction(db::Connection& tx, const auth::Principal& actor, int64_t now,
+                                    const core::FieldCipher& cipher, const IntakeInput& in) {
   return CreateTicket(tx, actor, now, cipher, in, /*by_staff=*/true);
 }
 
@@ -851,8 +865,10 @@ Result<TicketPage> ListTickets(db::Pool& pool, const auth::Principal& p, const T
     where += " AND " + cond + "$" + std::to_string(params.size());
   };
   if (q.status) {
-    if (*q.status == "open") where += " AND t.is_open = 1";
-    else add("t.status = ", *q.status);
+    if (*q.status == "open")
+      where += " AND t.is_open = 1";
+    else
+      add("t.status = ", *q.status);
   }
   if (q.type) add("t.type = ", *q.type);
   if (q.department_id) {
@@ -870,16 +886,17 @@ Result<TicketPage> ListTickets(db::Pool& pool, const auth::Principal& p, const T
   }
   if (q.overdue) {
     params.push_back(now);
-    where += " AND EXISTS (SELECT 1 FROM complaint_clocks x WHERE x.complaint_id = t.id "
-             "AND x.met_at IS NULL AND x.cancelled_at IS NULL AND x.paused_since IS NULL "
-             "AND x.due_at <= $" +
-             std::to_string(params.size()) + ")";
+    where +=
+        " AND EXISTS (SELECT 1 FROM complaint_clocks x WHERE x.complaint_id = t.id "
+        "AND x.met_at IS NULL AND x.cancelled_at IS NULL AND x.paused_since IS NULL "
+        "AND x.due_at <= $" +
+        std::to_string(params.size()) + ")";
   }
   where += VisibleCondition(p);
   auto total = store::CountTickets(**lease, where, params);
   if (!total) return std::move(total).error();
-  const std::string order = q.department_id ? "t.next_due_at ASC NULLS LAST, t.id"
-                                            : "t.created_at DESC, t.id DESC";
+  const std::string order =
+      q.department_id ? "t.next_due_at ASC NULLS LAST, t.id" : "t.created_at DESC, t.id DESC";
   auto items = store::SelectTickets(**lease, where, params, order, limit, offset, now);
   if (!items) return std::move(items).error();
   return TicketPage{std::move(*items), *total};
@@ -902,8 +919,8 @@ Result<TicketView> GetTicket(db::Pool& pool, const auth::Principal& p, int64_t i
   auto notices = store::SelectNotices(**lease, id);
   if (!notices) return std::move(notices).error();
   v.notices = std::move(*notices);
-  for (Action a : AllowedActions(v.ticket.status, v.ticket.paused_since.has_value(),
-                                 ActorOf(p, v.ticket))) {
+  for (Action a :
+       AllowedActions(v.ticket.status, v.ticket.paused_since.has_value(), ActorOf(p, v.ticket))) {
     if (a == Action::kClaim && v.ticket.owner_user_id) continue;
     if (a == Action::kClaim && !p.user_id) continue;
     v.actions.push_back(a);
@@ -1029,10 +1046,10 @@ Result<Ticket> Act(const Ctx& c, int64_t id, Action action, const ActionInput& i
         notice.handled_on = *day;
         YB_RETURN_IF_ERROR(store::UpdateNotice(tx, notice));
         data = {{"round", notice.round}, {"responsible_person", in.responsible_person}};
-        YB_RETURN_IF_ERROR(Tell(tx, now, t, People({t.owner_user_id}), "complaint.notice_returned",
-                                "告知单已返回：" + Headline(t),
-                                "原因：" + in.cause + "\n措施：" + in.fix +
-                                    "\n责任人：" + in.responsible_person));
+        YB_RETURN_IF_ERROR(
+            Tell(tx, now, t, People({t.owner_user_id}), "complaint.notice_returned",
+                 "告知单已返回：" + Headline(t),
+                 "原因：" + in.cause + "\n措施：" + in.fix + "\n责任人：" + in.responsible_person));
         break;
       }
       case Action::kResolve: {
@@ -1062,7 +1079,8 @@ Result<Ticket> Act(const Ctx& c, int64_t id, Action action, const ActionInput& i
       case Action::kRejectReview:
         YB_RETURN_IF_ERROR(StopClocks(tx, t, {"callback"}, false, now));
         YB_RETURN_IF_ERROR(StartAnswerClock(tx, t, now, now));
-        YB_RETURN_IF_ERROR(Tell(tx, now, t, People({t.assignee_user_id}), "complaint.review_rejected",
+        YB_RETURN_IF_ERROR(Tell(tx, now, t, People({t.assignee_user_id}),
+                                "complaint.review_rejected",
                                 "复核未通过，请继续处理：" + Headline(t), in.note));
         break;
       case Action::kReport:
@@ -1085,8 +1103,8 @@ Result<Ticket> Act(const Ctx& c, int64_t id, Action action, const ActionInput& i
                                 in.note));
         break;
       case Action::kArchive:
-        YB_RETURN_IF_ERROR(StopClocks(
-            tx, t, {"first_contact", "answer", "callback", "escalation"}, false, now));
+        YB_RETURN_IF_ERROR(
+            StopClocks(tx, t, {"first_contact", "answer", "callback", "escalation"}, false, now));
         t.archived_at = now;
         t.archived_by = UserOf(c.actor);
         data = {{"signed_off_by_owner", actor.owner}};
@@ -1101,15 +1119,13 @@ Result<Ticket> Act(const Ctx& c, int64_t id, Action action, const ActionInput& i
         t.assignee_user_id = in.assignee_user_id;  // GEN-6: the owner stays
         t.ladder_step = 0;
         YB_RETURN_IF_ERROR(StopClocks(tx, t, {"escalation"}, false, now));
-        data = {{"from_user_id", api::IntOrNull(previous)},
-                {"to_user_id", *t.assignee_user_id}};
+        data = {{"from_user_id", api::IntOrNull(previous)}, {"to_user_id", *t.assignee_user_id}};
         YB_RETURN_IF_ERROR(Tell(tx, now, t, People({t.assignee_user_id}), "complaint.transferred",
                                 "工单转交给您：" + Headline(t), in.note));
         break;
       }
       case Action::kRedirect: {
-        if (!in.department_id)
-          return core::InvalidArgument("department_id", "validation.required");
+        if (!in.department_id) return core::InvalidArgument("department_id", "validation.required");
         if (in.department_id == t.department_id)
           return core::InvalidArgument("department_id", "complaints.same_department");
         auto d = org::FindDepartmentBrief(tx, *in.department_id);
@@ -1262,9 +1278,9 @@ Result<ComplaintType> PutType(const Ctx& c, const std::string& code, const Compl
     ComplaintType t = in;
     t.code = code;
     YB_RETURN_IF_ERROR(store::UpdateType(tx, t, c.now));
-    return audit::Record(tx, c.actor, c.now,
-                         {"update", "complaint_type", 0, TypeJson(**found).dump(),
-                          TypeJson(t).dump(), c.reason});
+    return audit::Record(
+        tx, c.actor, c.now,
+        {"update", "complaint_type", 0, TypeJson(**found).dump(), TypeJson(t).dump(), c.reason});
   });
   if (!saved) return std::move(saved).error();
   auto lease = c.pool.Acquire();
@@ -1288,9 +1304,9 @@ Result<CauseClass> PutCause(const Ctx& c, const std::string& code, const CauseCl
     CauseClass k = in;
     k.code = code;
     YB_RETURN_IF_ERROR(store::UpdateCause(tx, k, c.now));
-    return audit::Record(tx, c.actor, c.now,
-                         {"update", "complaint_cause", 0, CauseJson(**found).dump(),
-                          CauseJson(k).dump(), c.reason});
+    return audit::Record(
+        tx, c.actor, c.now,
+        {"update", "complaint_cause", 0, CauseJson(**found).dump(), CauseJson(k).dump(), c.reason});
   });
   if (!saved) return std::move(saved).error();
   auto config = GetConfig(c.pool);

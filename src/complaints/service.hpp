@@ -64,9 +64,8 @@ struct IntakeInput {
 Result<Ticket> Intake(const Ctx& c, const IntakeInput& in);
 // The same inside the caller's transaction (TEL-6: the phone desk's call and its ticket
 // commit together). Answers the ticket's id.
-Result<int64_t> IntakeInTransaction(db::Connection& tx, const auth::Principal& actor,
-                                    int64_t now, const core::FieldCipher& cipher,
-                                    const IntakeInput& in);
+Result<int64_t> IntakeInTransaction(db::Connection& tx, const auth::Principal& actor, int64_t now,
+                                    const core::FieldCipher& cipher, const IntakeInput& in);
 
 // The public web form (/complain, no sign-in): the ticket has no owner until a clerk
 // claims or classifies it (GEN-6); every holder of complaints.write is told. Only types
@@ -97,10 +96,10 @@ struct TicketQuery {
   std::optional<std::string> status;  // a state, or "open" (every state but archived)
   std::optional<std::string> type;
   std::optional<int64_t> department_id, site_id, customer_id, assignee_user_id;
-  bool overdue = false;  // a running clock past due
-  bool mine = false;     // owned or handled by the caller
-  bool unrouted = false; // no department yet
-  std::string number;    // exact human number
+  bool overdue = false;   // a running clock past due
+  bool mine = false;      // owned or handled by the caller
+  bool unrouted = false;  // no department yet
+  std::string number;     // exact human number
 };
 struct TicketPage {
   std::vector<Ticket> items;
@@ -123,8 +122,8 @@ Result<TicketView> GetTicket(db::Pool& pool, const auth::Principal& p, int64_t i
 
 // The overdue dashboard: running clocks past due, soonest first (scope applies).
 Result<std::vector<OverdueClock>> Overdue(db::Pool& pool, const auth::Principal& p,
-                                              std::optional<int64_t> department_id, int64_t now,
-                                              int64_t limit);
+                                          std::optional<int64_t> department_id, int64_t now,
+                                          int64_t limit);
 
 // DATA-2: the customer's clear phone number, for the owner, the assignee or a holder of
 // sensitive.reveal in scope; audited with the reason. kNotFound when none was given.

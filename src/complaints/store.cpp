@@ -175,7 +175,8 @@ Ticket TicketFromRow(const Rows& r, size_t i) {
 std::string Shift(const std::string& sql, size_t by) {
   std::string out;
   for (size_t i = 0; i < sql.size(); ++i) {
-    if (sql[i] == '$' && i + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i + 1]))) {
+    if (sql[i] == '$' && i + 1 < sql.size() &&
+        std::isdigit(static_cast<unsigned char>(sql[i + 1]))) {
       size_t j = i + 1;
       while (j < sql.size() && std::isdigit(static_cast<unsigned char>(sql[j]))) ++j;
       out += "$" + std::to_string(std::stoul(sql.substr(i + 1, j - i - 1)) + by);
@@ -277,9 +278,9 @@ Notice NoticeFromRow(const Rows& r, size_t i) {
 // ---------------------------------------------------------------- types, causes, ladder
 
 Result<std::vector<ComplaintType>> ListTypes(Connection& c) {
-  return AllRows(c.Query(std::string("SELECT ") + kTypeColumns +
-                         " FROM complaint_types ORDER BY sort, code"),
-                 TypeFromRow);
+  return AllRows(
+      c.Query(std::string("SELECT ") + kTypeColumns + " FROM complaint_types ORDER BY sort, code"),
+      TypeFromRow);
 }
 
 Result<std::optional<ComplaintType>> FindType(Connection& c, const std::string& code) {
@@ -296,8 +297,7 @@ Status UpdateType(Connection& c, const ComplaintType& t, int64_t now) {
       "on_public_form = $9, sort = $10, active = $11, updated_at = $12 WHERE code = $1",
       {t.code, t.name_zh_cn, t.name_zh_tw, t.name_en, t.first_contact.value,
        std::string(UnitName(t.first_contact.unit)), t.answer.value,
-       std::string(UnitName(t.answer.unit)), Flag(t.on_public_form), t.sort, Flag(t.active),
-       now}));
+       std::string(UnitName(t.answer.unit)), Flag(t.on_public_form), t.sort, Flag(t.active), now}));
 }
 
 Result<std::vector<CauseClass>> ListCauses(Connection& c) {
@@ -305,43 +305,41 @@ Result<std::vector<CauseClass>> ListCauses(Connection& c) {
 }
 
 Result<std::optional<CauseClass>> FindCause(Connection& c, const std::string& code) {
-  return FirstRow(c.Query(std::string(kCauseSelect) + "WHERE k.code = $1", {code}),
-                  CauseFromRow);
+  return FirstRow(c.Query(std::string(kCauseSelect) + "WHERE k.code = $1", {code}), CauseFromRow);
 }
 
 Status UpdateCause(Connection& c, const CauseClass& k, int64_t now) {
-  return ToStatus(c.Exec(
-      "UPDATE complaint_causes SET name_zh_cn = $2, name_zh_tw = $3, name_en = $4, "
-      "department_names = $5, department_id = $6, sort = $7, active = $8, updated_at = $9 "
-      "WHERE code = $1",
-      {k.code, k.name_zh_cn, k.name_zh_tw, k.name_en, k.department_names,
-       OrNull(k.department_id), k.sort, Flag(k.active), now}));
+  return ToStatus(
+      c.Exec("UPDATE complaint_causes SET name_zh_cn = $2, name_zh_tw = $3, name_en = $4, "
+             "department_names = $5, department_id = $6, sort = $7, active = $8, updated_at = $9 "
+             "WHERE code = $1",
+             {k.code, k.name_zh_cn, k.name_zh_tw, k.name_en, k.department_names,
+              OrNull(k.department_id), k.sort, Flag(k.active), now}));
 }
 
 Result<std::optional<int64_t>> DepartmentSupervisor(Connection& c, int64_t department_id) {
-  auto rows = c.Query(
-      "SELECT supervisor_user_id FROM complaint_departments WHERE department_id = $1",
-      {department_id});
+  auto rows =
+      c.Query("SELECT supervisor_user_id FROM complaint_departments WHERE department_id = $1",
+              {department_id});
   if (!rows) return std::move(rows).error();
   if (rows->empty()) return std::optional<int64_t>();
   return rows->OptInt(0, "supervisor_user_id");
 }
 
-Status PutDepartmentSupervisor(Connection& c, int64_t department_id,
-                               std::optional<int64_t> user_id, int64_t now) {
-  return ToStatus(c.Exec(
-      "INSERT INTO complaint_departments (department_id, supervisor_user_id, updated_at) "
-      "VALUES ($1, $2, $3) ON CONFLICT (department_id) DO UPDATE SET "
-      "supervisor_user_id = excluded.supervisor_user_id, updated_at = excluded.updated_at",
-      {department_id, OrNull(user_id), now}));
+Status PutDepartmentSupervisor(Connection& c, int64_t department_id, std::optional<int64_t> user_id,
+                               int64_t now) {
+  return ToStatus(
+      c.Exec("INSERT INTO complaint_departments (department_id, supervisor_user_id, updated_at) "
+             "VALUES ($1, $2, $3) ON CONFLICT (department_id) DO UPDATE SET "
+             "supervisor_user_id = excluded.supervisor_user_id, updated_at = excluded.updated_at",
+             {department_id, OrNull(user_id), now}));
 }
 
 Result<std::vector<DepartmentLadder>> ListDepartmentLadders(Connection& c) {
   return AllRows(c.Query(LadderSelect() + "ORDER BY d.id"), LadderFromRow);
 }
 
-Result<std::optional<DepartmentLadder>> FindDepartmentLadder(Connection& c,
-                                                             int64_t department_id) {
+Result<std::optional<DepartmentLadder>> FindDepartmentLadder(Connection& c, int64_t department_id) {
   return FirstRow(c.Query(LadderSelect() + "WHERE d.id = $1", {department_id}), LadderFromRow);
 }
 
@@ -357,8 +355,8 @@ Result<std::optional<int64_t>> FindCustomerByPhone(Connection& c, const std::str
 }
 
 Result<std::optional<int64_t>> FindCustomerByEmail(Connection& c, const std::string& email) {
-  return FirstId(c.Query(
-      "SELECT id FROM complaint_customers WHERE email = $1 ORDER BY id LIMIT 1", {email}));
+  return FirstId(
+      c.Query("SELECT id FROM complaint_customers WHERE email = $1 ORDER BY id LIMIT 1", {email}));
 }
 
 Result<int64_t> InsertCustomer(Connection& c, const CustomerRow& r, int64_t now) {
@@ -373,18 +371,18 @@ Result<int64_t> InsertCustomer(Connection& c, const CustomerRow& r, int64_t now)
 }
 
 Status TouchCustomer(Connection& c, const CustomerRow& r, int64_t now) {
-  return ToStatus(c.Exec(
-      "UPDATE complaint_customers SET "
-      "name = CASE WHEN $2 <> '' THEN $2 ELSE name END, "
-      "organisation = CASE WHEN $3 <> '' THEN $3 ELSE organisation END, "
-      "phone_enc = CASE WHEN $4 <> '' THEN $4 ELSE phone_enc END, "
-      "phone_index = CASE WHEN $5 <> '' THEN $5 ELSE phone_index END, "
-      "phone_hint = CASE WHEN $6 <> '' THEN $6 ELSE phone_hint END, "
-      "phone_tail = CASE WHEN $7 <> '' THEN $7 ELSE phone_tail END, "
-      "email = CASE WHEN $8 <> '' THEN $8 ELSE email END, "
-      "ticket_count = ticket_count + 1, updated_at = $9 WHERE id = $1",
-      {r.id, r.name, r.organisation, r.phone_enc, r.phone_index, r.phone_hint, r.phone_tail,
-       r.email, now}));
+  return ToStatus(
+      c.Exec("UPDATE complaint_customers SET "
+             "name = CASE WHEN $2 <> '' THEN $2 ELSE name END, "
+             "organisation = CASE WHEN $3 <> '' THEN $3 ELSE organisation END, "
+             "phone_enc = CASE WHEN $4 <> '' THEN $4 ELSE phone_enc END, "
+             "phone_index = CASE WHEN $5 <> '' THEN $5 ELSE phone_index END, "
+             "phone_hint = CASE WHEN $6 <> '' THEN $6 ELSE phone_hint END, "
+             "phone_tail = CASE WHEN $7 <> '' THEN $7 ELSE phone_tail END, "
+             "email = CASE WHEN $8 <> '' THEN $8 ELSE email END, "
+             "ticket_count = ticket_count + 1, updated_at = $9 WHERE id = $1",
+             {r.id, r.name, r.organisation, r.phone_enc, r.phone_index, r.phone_hint, r.phone_tail,
+              r.email, now}));
 }
 
 Result<std::optional<std::string>> CustomerPhoneEnc(Connection& c, int64_t customer_id) {
@@ -403,11 +401,27 @@ Result<int64_t> InsertTicket(Connection& c, const Ticket& t) {
       "owner_user_id, ladder_step, status, is_open, next_due_at, agreed_deadline, call_id, "
       "created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
       "$12, $13, $14, $15, $16, 1, $17, $18, $19, $20, $21, $21) RETURNING id",
-      {t.number, t.type, t.channel, t.site_id, t.customer_id, t.subject, t.description,
-       t.customer_request, t.severity, Flag(t.agitated), OrNullText(t.cause_class),
-       OrNull(t.department_id), OrNull(t.assignee_user_id), OrNull(t.owner_user_id),
-       int64_t{t.ladder_step}, std::string(StatusName(t.status)), OrNull(t.next_due_at),
-       OrNull(t.agreed_deadline), OrNull(t.call_id), OrNull(t.created_by), t.created_at}));
+      {t.number,
+       t.type,
+       t.channel,
+       t.site_id,
+       t.customer_id,
+       t.subject,
+       t.description,
+       t.customer_request,
+       t.severity,
+       Flag(t.agitated),
+       OrNullText(t.cause_class),
+       OrNull(t.department_id),
+       OrNull(t.assignee_user_id),
+       OrNull(t.owner_user_id),
+       int64_t{t.ladder_step},
+       std::string(StatusName(t.status)),
+       OrNull(t.next_due_at),
+       OrNull(t.agreed_deadline),
+       OrNull(t.call_id),
+       OrNull(t.created_by),
+       t.created_at}));
   if (!id) return std::move(id).error();
   return id->value_or(0);
 }
@@ -420,12 +434,30 @@ Status UpdateTicket(Connection& c, const Ticket& t) {
       "is_open = $14, next_due_at = $15, agreed_deadline = $16, paused_since = $17, "
       "pause_reason = $18, reopen_count = $19, resolution = $20, satisfied = $21, "
       "updated_at = $22, resolved_at = $23, archived_at = $24, archived_by = $25 WHERE id = $1",
-      {t.id, t.type, t.subject, t.description, t.customer_request, t.severity, Flag(t.agitated),
-       OrNullText(t.cause_class), OrNull(t.department_id), OrNull(t.assignee_user_id),
-       OrNull(t.owner_user_id), int64_t{t.ladder_step}, std::string(StatusName(t.status)),
-       Flag(IsOpen(t.status)), OrNull(t.next_due_at), OrNull(t.agreed_deadline),
-       OrNull(t.paused_since), t.pause_reason, t.reopen_count, t.resolution,
-       OrNullBool(t.satisfied), t.updated_at, OrNull(t.resolved_at), OrNull(t.archived_at),
+      {t.id,
+       t.type,
+       t.subject,
+       t.description,
+       t.customer_request,
+       t.severity,
+       Flag(t.agitated),
+       OrNullText(t.cause_class),
+       OrNull(t.department_id),
+       OrNull(t.assignee_user_id),
+       OrNull(t.owner_user_id),
+       int64_t{t.ladder_step},
+       std::string(StatusName(t.status)),
+       Flag(IsOpen(t.status)),
+       OrNull(t.next_due_at),
+       OrNull(t.agreed_deadline),
+       OrNull(t.paused_since),
+       t.pause_reason,
+       t.reopen_count,
+       t.resolution,
+       OrNullBool(t.satisfied),
+       t.updated_at,
+       OrNull(t.resolved_at),
+       OrNull(t.archived_at),
        OrNull(t.archived_by)}));
 }
 
@@ -465,11 +497,11 @@ Result<std::map<int64_t, int64_t>> OpenLoad(Connection& c, const std::vector<int
 // ---------------------------------------------------------------- timeline
 
 Status InsertEvent(Connection& c, const Event& e) {
-  return ToStatus(c.Exec(
-      "INSERT INTO complaint_events (complaint_id, at, actor_user_id, actor_name, kind, "
-      "from_status, to_status, note, data_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-      {e.complaint_id, e.at, OrNull(e.actor_user_id), e.actor_name, e.kind, e.from_status,
-       e.to_status, e.note, e.data_json.empty() ? std::string("{}") : e.data_json}));
+  return ToStatus(
+      c.Exec("INSERT INTO complaint_events (complaint_id, at, actor_user_id, actor_name, kind, "
+             "from_status, to_status, note, data_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+             {e.complaint_id, e.at, OrNull(e.actor_user_id), e.actor_name, e.kind, e.from_status,
+              e.to_status, e.note, e.data_json.empty() ? std::string("{}") : e.data_json}));
 }
 
 Result<std::vector<Event>> SelectEvents(Connection& c, int64_t complaint_id) {
@@ -527,8 +559,9 @@ Result<std::optional<int64_t>> NextDue(Connection& c, int64_t complaint_id) {
   return std::optional<int64_t>(rows->Int(0, 0));
 }
 
-Result<std::vector<OverdueClock>> SelectOverdue(Connection& c, int64_t now, const std::string& where,
-                                              std::vector<db::Value> params, int64_t limit) {
+Result<std::vector<OverdueClock>> SelectOverdue(Connection& c, int64_t now,
+                                                const std::string& where,
+                                                std::vector<db::Value> params, int64_t limit) {
   // The clocks' partial index (due_at, running) drives: the soonest overdue first.
   params.insert(params.begin(), now);
   const size_t n = params.size();
@@ -554,11 +587,11 @@ Result<std::vector<OverdueClock>> SelectOverdue(Connection& c, int64_t now, cons
 // ---------------------------------------------------------------- notices
 
 Result<int64_t> InsertNotice(Connection& c, const Notice& n) {
-  auto id = FirstId(c.Query(
-      "INSERT INTO complaint_notices (complaint_id, round, department_id, dispatched_at, "
-      "dispatched_by) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-      {n.complaint_id, n.round, OrNull(n.department_id), n.dispatched_at,
-       OrNull(n.dispatched_by)}));
+  auto id = FirstId(
+      c.Query("INSERT INTO complaint_notices (complaint_id, round, department_id, dispatched_at, "
+              "dispatched_by) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+              {n.complaint_id, n.round, OrNull(n.department_id), n.dispatched_at,
+               OrNull(n.dispatched_by)}));
   if (!id) return std::move(id).error();
   return id->value_or(0);
 }
@@ -569,8 +602,7 @@ Status UpdateNotice(Connection& c, const Notice& n) {
       "returned_by = $5, cause = $6, fix = $7, responsible_person = $8, "
       "responsible_staff_id = $9, handled_on = $10 WHERE id = $1",
       {n.id, OrNull(n.acknowledged_at), OrNull(n.acknowledged_by), OrNull(n.returned_at),
-       OrNull(n.returned_by), n.cause, n.fix, n.responsible_person,
-       OrNull(n.responsible_staff_id),
+       OrNull(n.returned_by), n.cause, n.fix, n.responsible_person, OrNull(n.responsible_staff_id),
        n.handled_on ? Value(int64_t{*n.handled_on}) : Null()}));
 }
 

@@ -29,8 +29,8 @@ Result<std::optional<CauseClass>> FindCause(Connection& c, const std::string& co
 Status UpdateCause(Connection& c, const CauseClass& k, int64_t now);
 
 Result<std::optional<int64_t>> DepartmentSupervisor(Connection& c, int64_t department_id);
-Status PutDepartmentSupervisor(Connection& c, int64_t department_id,
-                               std::optional<int64_t> user_id, int64_t now);
+Status PutDepartmentSupervisor(Connection& c, int64_t department_id, std::optional<int64_t> user_id,
+                               int64_t now);
 // Every department with its supervisor and its head's account (the ladder's rungs 1-2).
 Result<std::vector<DepartmentLadder>> ListDepartmentLadders(Connection& c);
 Result<std::optional<DepartmentLadder>> FindDepartmentLadder(Connection& c, int64_t department_id);
@@ -79,7 +79,8 @@ Result<std::optional<int64_t>> NextDue(Connection& c, int64_t complaint_id);
 
 // The overdue dashboard: running, unpaused clocks due before `now`, soonest first, with
 // their ticket (`where` over alias t narrows the tickets: scope, department).
-Result<std::vector<OverdueClock>> SelectOverdue(Connection& c, int64_t now, const std::string& where,
+Result<std::vector<OverdueClock>> SelectOverdue(Connection& c, int64_t now,
+                                                const std::string& where,
                                                 std::vector<db::Value> params, int64_t limit);
 
 // --- notices ---

@@ -511,6 +511,19 @@ test('CMP-5/CMP-11: escalating by hand reassigns up the ladder: supervisor → h
   assert.ok((await notes(c.clerk, 'complaint.escalated')).some((n) => n.title.includes(t.number)), 'the owner follows it');
 });
 
+test('CMP-5: an agitated customer\'s case goes straight to the supervisor, with one rung\'s time', async () => {
+  const t = await newTicket({ agitated: true, cause_class: 'product_quality', dispatch_now: true });
+  assert.equal(t.assignee_user_id, u.supT.id);
+  assert.equal(t.ladder_step, 1);
+  assert.equal(clock(t, 'escalation').state, 'running');
+  assert.equal(Date.parse(clock(t, 'escalation').due_at), Date.parse(t.created_at) + DAY, '1 working day');
+  // Named by hand, it goes to whom it is given.
+  const named = await newTicket({ agitated: true, cause_class: 'product_quality' });
+  const v = await ok(c.clerk, named.id, 'dispatch', { assignee_user_id: u.t1.id });
+  assert.equal(v.assignee_user_id, u.t1.id);
+  assert.equal(v.ladder_step, 0);
+});
+
 // ------------------------------------------------------------------ clocks (CMP-5, CMP-6)
 
 test('CMP-5: pause while waiting on the customer: the paused time is excluded; moves need a resume', async () => {

@@ -193,3 +193,26 @@ test('the administrator sees the routing matrix with this run\'s department and 
   expectCleanConsole(admin);
   await admin.context().close();
 });
+
+test('TEL-6: at the phone desk, Alt+5 logs the call as a complaint and the ticket opens from the confirmation', async () => {
+  const admin = await apiSession(ADMIN_USER, ADMIN_PASSWORD);
+  const deskUser = `tel6${RUN}`;
+  await userWithRole(admin, deskUser, 'front_desk');
+  const desk = await newPage(browser, { viewport: DESK });
+  await login(desk, deskUser, PW);
+  await gotoMenu(desk, 'callDesk');
+  await desk.keyboard.press('Alt+5');
+  await desk.locator(sel('call-complaint-hint')).waitFor();
+  await fillIn(desk, 'call-name', `孙先生${RUN}`);
+  await fillIn(desk, 'call-matter', '上门安装人员迟到两小时');
+  await desk.locator(sel('call-matter')).press('Enter');
+  const link = desk.locator(sel('call-complaint-link'));
+  await link.waitFor();
+  assert.match(await link.innerText(), /TS\d{8}-\d{4}/);
+  await link.click();
+  await desk.locator(sel('complaint-number')).waitFor();
+  assert.equal(await desk.locator(sel('complaint-status')).innerText(), '已受理');
+  assert.match(await desk.locator(sel('complaint-owner')).innerText(), new RegExp(deskUser), 'GEN-6: the desk clerk owns it');
+  expectCleanConsole(desk);
+  await desk.context().close();
+});
