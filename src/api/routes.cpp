@@ -43,6 +43,9 @@ http::Response ErrorResponse(const http::Request& req, const core::Error& error)
                  {"message", core::Localize(req.lang, error.key, error.args, error.field)},
                  {"field", error.field.empty() ? Json(nullptr) : Json(error.field)},
                  {"request_id", req.request_id}}}};
+  // An illegal move says which state the object is in (machine-readable beside the text).
+  for (const auto& [name, value] : error.args)
+    if (name == "state") body["error"]["state"] = value;
   http::Response r = JsonResponse(HttpStatus(error.code), body);
   // The client sees only the request id; the log keeps what went wrong.
   if (error.code == core::ErrorCode::kInternal || error.code == core::ErrorCode::kUnavailable) {

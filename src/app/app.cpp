@@ -16,6 +16,8 @@
 #include "auth/service.hpp"
 #include "calls/routes.hpp"
 #include "calls/service.hpp"
+#include "complaints/routes.hpp"
+#include "complaints/service.hpp"
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/embedded_files.hpp"
@@ -174,6 +176,7 @@ void RegisterAll(Services& s) {
   mail::RegisterRoutes(s.registry);
   roster::RegisterRoutes(s.registry);
   meetings::RegisterRoutes(s.registry);
+  complaints::RegisterRoutes(s.registry);
   notify::RegisterRoutes(s.registry, s.hub);
 }
 
@@ -200,6 +203,7 @@ core::Result<std::unique_ptr<Services>> Build(const Config& config) {
   mail::RegisterTaskHandlers(*s->scheduler);
   roster::RegisterTaskHandlers(*s->scheduler);
   meetings::RegisterTaskHandlers(*s->scheduler);
+  complaints::RegisterTaskHandlers(*s->scheduler);
   // DATA-5: what an approved two-person change does.
   org::RegisterSettingApprovals();
   org::RegisterRetentionApprovals();

@@ -22,6 +22,17 @@ namespace yingbin::auth {
 core::Result<std::vector<int64_t>> UsersWithPermission(db::Connection& c,
                                                        std::string_view permission);
 
+// The enabled accounts holding built-in or custom role `role_code`, by id ascending (the
+// GM office's people, to escalate a complaint to them).
+core::Result<std::vector<int64_t>> UsersWithRole(db::Connection& c, std::string_view role_code);
+
+// Those of `user_ids` whose accounts exist and are enabled, in the given order.
+core::Result<std::vector<int64_t>> EnabledUsers(db::Connection& c,
+                                                const std::vector<int64_t>& user_ids);
+
+// The name a user is shown under (display name, else username); "" when there is none.
+core::Result<std::string> UserName(db::Connection& c, int64_t user_id);
+
 // The SQL expression of the name a user is shown under, for the users table joined as
 // `alias`: the display name, else the username, else '' (a LEFT JOIN that found no user).
 // REQUIRES: `alias` is an SQL identifier written by the caller, never user input.

@@ -35,6 +35,14 @@ const std::vector<PermissionInfo>& AllPermissions() {
       // rooms' booking rules and serve any meeting (assign clerks, edit anyone's booking).
       {"meetings.read", "meetings"}, {"meetings.book", "meetings"},
       {"meetings.approve", "meetings"}, {"meetings.admin", "meetings"},
+      // customer complaints as work orders (CMP): read the tickets (in the data scope);
+      // register and handle them; keep the types, cause classes, routing and ladder; review
+      // resolved tickets and sign off for the owner (the GM office). Owners and handlers see
+      // their own tickets without any of these. complaints.inbound is an API-token scope:
+      // the mail gateway posting e-mails in.
+      {"complaints.read", "complaints"}, {"complaints.write", "complaints"},
+      {"complaints.admin", "complaints"}, {"complaints.review", "complaints"},
+      {"complaints.inbound", "complaints"},
   };
   return kAll;
 }
@@ -50,21 +58,24 @@ const std::vector<BuiltinRole>& BuiltinRoles() {
       {"gm_office", "总经办", DataScope::kAll,
        {"org.read", "users.read", "roles.read", "audit.read", "sensitive.reveal", "visits.read",
         "visits.host", "visits.review", "calls.read", "roster.read", "conduct.read",
-        "meetings.read", "meetings.book", "meetings.approve"}},
+        "meetings.read", "meetings.book", "meetings.approve", "complaints.read",
+        "complaints.review"}},
       {"admin_clerk", "行政文员", DataScope::kAll,
        {"org.read", "org.write", "visits.read", "visits.write", "visits.host", "visits.review",
         "visitors.admin", "calls.read", "calls.write", "calls.admin", "mail.read", "mail.write",
         "mail.subscriptions", "roster.read", "roster.write", "conduct.read", "conduct.write",
-        "meetings.read", "meetings.book", "meetings.approve", "meetings.admin"}},
+        "meetings.read", "meetings.book", "meetings.approve", "meetings.admin", "complaints.read",
+        "complaints.write", "complaints.admin", "complaints.review"}},
       {"front_desk", "前台文员", DataScope::kAll,
        {"org.read", "visits.read", "visits.write", "visits.host", "calls.read", "calls.write",
         "mail.read", "mail.write", "mail.subscriptions", "roster.read", "meetings.read",
         "meetings.book"}},
       {"dept_head", "部门负责人", DataScope::kDepartment,
        {"org.read", "users.read", "visits.read", "visits.host", "calls.read", "meetings.read",
-        "meetings.book"}},
+        "meetings.book", "complaints.read", "complaints.write"}},
       {"customer_service", "客服", DataScope::kAll,
-       {"org.read", "visits.host", "meetings.read", "meetings.book"}},
+       {"org.read", "visits.host", "meetings.read", "meetings.book", "complaints.read",
+        "complaints.write"}},
       {"security", "保安", DataScope::kAll, {"org.read", "visits.read", "watchlist.read"}},
       {"host", "员工（接待人）", DataScope::kDepartment,
        {"org.read", "visits.host", "meetings.read", "meetings.book"}},

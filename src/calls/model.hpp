@@ -8,14 +8,14 @@
 
 namespace yingbin::calls {
 
-// What became of a call. TEL-6 (a phone complaint becomes a ticket) waits for the
-// complaints module.
+// What became of a call.
 //   transferred     put through to the person or department asked for (TEL-3)
 //   message_taken   a message for a person or department (TEL-2, TEL-3)
 //   declined_sales  advertising, sales or unrelated: declined politely (TEL-4)
 //   answered        the desk answered the question itself, from the knowledge panel (TEL-5)
+//   complaint       a phone complaint: it becomes a complaint ticket at once (TEL-6)
 inline constexpr const char* kOutcomes[] = {"transferred", "message_taken", "declined_sales",
-                                            "answered"};
+                                            "answered", "complaint"};
 
 struct Call {
   int64_t id = 0;

@@ -66,6 +66,7 @@ const char* OutcomeLabel(const std::string& o) {
   if (o == "message_taken") return "已留言";
   if (o == "declined_sales") return "推销已婉拒";
   if (o == "answered") return "已答复";
+  if (o == "complaint") return "已转投诉工单";
   return "";
 }
 
@@ -139,8 +140,8 @@ void RegisterRoutes(api::Registry& r) {
     Input in(body);
     CallInput c;
     YB_READ(site_id, in.Int("site_id", 1, kMaxId));
-    YB_READ(outcome,
-            in.Enum("outcome", {"transferred", "message_taken", "declined_sales", "answered"}));
+    YB_READ(outcome, in.Enum("outcome", {"transferred", "message_taken", "declined_sales",
+                                         "answered", "complaint"}));
     YB_READ(caller_id, in.OptInt("caller_id", 1, kMaxId));
     YB_READ(name, in.OptString("caller_name", 50));
     YB_READ(organisation, in.OptString("organisation", 100));
@@ -175,7 +176,10 @@ void RegisterRoutes(api::Registry& r) {
     ctx.Kick();
     return api::Created(
         {{"call", CallJson(logged.call)},
-         {"message", logged.message ? MessageJson(*logged.message) : Json(nullptr)}});
+         {"message", logged.message ? MessageJson(*logged.message) : Json(nullptr)},
+         {"complaint", logged.complaint_id ? Json({{"id", *logged.complaint_id},
+                                                   {"number", logged.complaint_number}})
+                                           : Json(nullptr)}});
   });
 
   // --- the log ---

@@ -25,6 +25,11 @@ core::Status CheckCall(const CallFacts& f) {
     if (f.organisation.empty())
       return core::InvalidArgument("organisation", "calls.ask_organisation");
   }
+  // TEL-6: a complaint ticket names who complains and what about.
+  if (f.outcome == "complaint") {
+    if (f.caller_name.empty()) return core::InvalidArgument("caller_name", "validation.required");
+    if (f.matter.empty()) return core::InvalidArgument("matter", "validation.required");
+  }
   if (f.outcome == "message_taken") {
     if (f.caller_name.empty()) return core::InvalidArgument("caller_name", "validation.required");
     if (f.message.empty()) return core::InvalidArgument("message", "validation.required");

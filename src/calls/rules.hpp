@@ -19,6 +19,7 @@ struct CallFacts {
   bool for_staff = false;       // the caller asked for a person
   bool for_department = false;  // ... or for a department
   std::string message;          // the message text (message_taken)
+  std::string matter;           // what the call is about (a complaint's description)
 };
 
 // Checks a call before it is logged, in the order of the desk's form, so the first field
@@ -30,7 +31,8 @@ struct CallFacts {
 //   - TEL-3: a caller asking for a person gives name and organisation before being put
 //     through or leaving a message (calls.ask_name / calls.ask_organisation);
 //   - TEL-2: a message names who called (validation.required on caller_name) and has a
-//     text (validation.required on message).
+//     text (validation.required on message);
+//   - TEL-6: a complaint names who complains (caller_name) and what about (matter).
 // declined_sales (TEL-4) and answered (TEL-5) need nothing more.
 core::Status CheckCall(const CallFacts& f);
 

@@ -24,8 +24,20 @@ CallFacts ForPerson(std::string outcome) {
 }
 
 TEST(CallRules, UnknownOutcomeIsRefused) {
-  CallFacts f = ForPerson("complaint");  // TEL-6 waits for the complaints module
+  CallFacts f = ForPerson("spam");
   ExpectError(CheckCall(f), "outcome", "validation.invalid");
+}
+
+TEST(CallRules, Tel6_AComplaintNamesWhoComplainsAndWhatAbout) {
+  CallFacts f = ForPerson("complaint");
+  f.for_staff = false;
+  f.matter = "收银系统卡顿";
+  EXPECT_TRUE(CheckCall(f).ok());
+  f.matter.clear();
+  ExpectError(CheckCall(f), "matter", "validation.required");
+  f.matter = "收银系统卡顿";
+  f.caller_name.clear();
+  ExpectError(CheckCall(f), "caller_name", "validation.required");
 }
 
 TEST(CallRules, Tel3_AskingForAPersonNeedsNameBeforeTransfer) {

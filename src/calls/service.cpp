@@ -6,6 +6,7 @@
 #include "calls/json.hpp"
 #include "calls/rules.hpp"
 #include "calls/store.hpp"
+#include "complaints/service.hpp"
 #include "core/calendar.hpp"
 #include "core/identity.hpp"
 #include "core/search_keys.hpp"
@@ -209,6 +210,7 @@ Result<Logged> LogCall(const Ctx& c, const CallInput& in) {
   struct Ids {
     int64_t call = 0;
     std::optional<int64_t> message;
+    std::optional<int64_t> complaint;
   };
   auto ids = c.pool.Transaction<Ids>([&](db::Connection& tx) -> Result<Ids> {
     YB_RETURN_IF_ERROR(org::CheckSiteReference(tx, in.site_id));
@@ -225,7 +227,7 @@ Result<Logged> LogCall(const Ctx& c, const CallInput& in) {
                                      : known                  ? known->organisation
                                                               : "";
     YB_RETURN_IF_ERROR(CheckCall({in.outcome, name, organisation, in.for_staff_id.has_value(),
-                                  in.for_department_id.has_value(), in.message}));
+                                  in.for_department_id.has_value(), in.message, in.matter}));
     Call call;
     call.site_id = in.site_id;
     call.called_at = called_at;
@@ -310,7 +312,28 @@ Result<Logged> LogCall(const Ctx& c, const CallInput& in) {
     if (!full) return std::move(full).error();
     YB_RETURN_IF_ERROR(audit::Record(
         tx, c.actor, c.now, {"create", "call", *call_id, "", CallJson(*full).dump(), c.reason}));
-    Ids out{*call_id, std::nullopt};
+    Ids out{*call_id, std::nullopt, std::nullopt};
+
+    if (in.outcome == "complaint") {
+      // TEL-6: the phone complaint becomes a ticket at once, with the call.
+      std::string clear_phone = in.phone;
+      if (clear_phone.empty() && !phone_enc.empty()) {
+        auto known_phone = c.cipher.Decrypt(phone_enc, kPhoneField);
+        if (!known_phone) return std::move(known_phone).error();
+        clear_phone = *known_phone;
+      }
+      complaints::IntakeInput ticket;
+      ticket.site_id = in.site_id;
+      ticket.channel = "phone";
+      ticket.customer_name = name;
+      ticket.organisation = organisation;
+      ticket.phone = clear_phone;
+      ticket.description = in.matter;
+      ticket.call_id = *call_id;
+      auto complaint = complaints::IntakeInTransaction(tx, c.actor, c.now, c.cipher, ticket);
+      if (!complaint) return std::move(complaint).error();
+      out.complaint = *complaint;
+    }
 
     if (in.outcome == "message_taken") {
       Message m;
@@ -350,6 +373,12 @@ Result<Logged> LogCall(const Ctx& c, const CallInput& in) {
     auto m = Required(store::FindMessage(**lease, *ids->message));
     if (!m) return std::move(m).error();
     out.message = std::move(*m);
+  }
+  if (ids->complaint) {
+    auto ticket = complaints::GetTicket(c.pool, c.actor, *ids->complaint, c.now);
+    if (!ticket) return std::move(ticket).error();
+    out.complaint_id = ids->complaint;
+    out.complaint_number = ticket->ticket.number;
   }
   return out;
 }

@@ -55,10 +55,16 @@ struct CallInput {
 struct Logged {
   Call call;
   std::optional<Message> message;
+  // TEL-6: the complaint ticket a call with the outcome "complaint" became.
+  std::optional<int64_t> complaint_id;
+  std::string complaint_number;
 };
 // Logs a call; message_taken also creates the message, tells its recipients at once
 // (in-app, live, e-mail by preference, webhook topic "call.message") and schedules the
-// first reminder. Errors: the rules of CheckCall (rules.hpp); validation.unknown_reference
+// first reminder. TEL-6: "complaint" registers a complaint ticket (channel phone, the
+// caller as the customer, the matter as its description, the desk clerk its first-contact
+// owner) in the same transaction, linked to the call. Errors: the rules of CheckCall
+// (rules.hpp), the ticket's (complaints::IntakeInTransaction); validation.unknown_reference
 // for site_id, caller_id, for_staff_id (also an inactive one), for_department_id,
 // knowledge_id; calls.called_at_future; validation.phone.
 Result<Logged> LogCall(const Ctx& c, const CallInput& in);

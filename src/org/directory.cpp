@@ -19,6 +19,14 @@ constexpr char kUsersOfDepartment[] =
 
 constexpr char kDepartmentBrief[] = "SELECT id, name, head_staff_id FROM departments WHERE id = $1";
 
+constexpr char kStaffOfDepartment[] =
+    "SELECT s.id, s.name, s.email, s.site_id, s.department_id, "
+    "COALESCE(s.user_id, (SELECT MIN(u.id) FROM users u WHERE u.staff_id = s.id)) AS user_id, "
+    "s.active FROM staff s WHERE s.department_id = $1 AND s.active = 1 ORDER BY s.id";
+
+constexpr char kDepartmentsByName[] =
+    "SELECT id, name, head_staff_id FROM departments WHERE name = $1 ORDER BY id";
+
 constexpr char kSiteExists[] = "SELECT 1 FROM sites WHERE id = $1";
 
 core::Result<std::vector<int64_t>> Ids(core::Result<db::Rows> rows) {
@@ -29,21 +37,43 @@ core::Result<std::vector<int64_t>> Ids(core::Result<db::Rows> rows) {
   return out;
 }
 
+StaffBrief StaffFromRow(const db::Rows& r, size_t i) {
+  StaffBrief s;
+  s.id = r.Int(i, "id");
+  s.name = r.Text(i, "name");
+  s.email = r.Text(i, "email");
+  s.site_id = r.OptInt(i, "site_id");
+  s.department_id = r.OptInt(i, "department_id");
+  s.user_id = r.OptInt(i, "user_id");
+  s.active = r.Int(i, "active") != 0;
+  return s;
+}
+
 }  // namespace
 
 core::Result<std::optional<StaffBrief>> FindStaffBrief(db::Connection& c, int64_t staff_id) {
   auto rows = c.Query(kStaffBrief, {staff_id});
   if (!rows) return std::move(rows).error();
   if (rows->empty()) return std::optional<StaffBrief>();
-  StaffBrief s;
-  s.id = rows->Int(0, "id");
-  s.name = rows->Text(0, "name");
-  s.email = rows->Text(0, "email");
-  s.site_id = rows->OptInt(0, "site_id");
-  s.department_id = rows->OptInt(0, "department_id");
-  s.user_id = rows->OptInt(0, "user_id");
-  s.active = rows->Int(0, "active") != 0;
-  return std::optional<StaffBrief>(std::move(s));
+  return std::optional<StaffBrief>(StaffFromRow(*rows, 0));
+}
+
+core::Result<std::vector<StaffBrief>> StaffOfDepartment(db::Connection& c, int64_t department_id) {
+  auto rows = c.Query(kStaffOfDepartment, {department_id});
+  if (!rows) return std::move(rows).error();
+  std::vector<StaffBrief> out;
+  for (size_t i = 0; i < rows->size(); ++i) out.push_back(StaffFromRow(*rows, i));
+  return out;
+}
+
+core::Result<std::vector<DepartmentBrief>> FindDepartmentsByName(db::Connection& c,
+                                                                 const std::string& name) {
+  auto rows = c.Query(kDepartmentsByName, {name});
+  if (!rows) return std::move(rows).error();
+  std::vector<DepartmentBrief> out;
+  for (size_t i = 0; i < rows->size(); ++i)
+    out.push_back({rows->Int(i, "id"), rows->Text(i, "name"), rows->OptInt(i, "head_staff_id")});
+  return out;
 }
 
 core::Result<std::vector<int64_t>> StaffIdsOfUser(db::Connection& c, int64_t user_id) {

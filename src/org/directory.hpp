@@ -43,6 +43,10 @@ core::Result<std::vector<int64_t>> StaffIdsOfUser(db::Connection& c, int64_t use
 // unless the head is a member.
 core::Result<std::vector<int64_t>> UsersOfDepartment(db::Connection& c, int64_t department_id);
 
+// The active staff of a department (its own members, not those of departments below it),
+// by id, each with the account that acts for them as FindStaffBrief gives it.
+core::Result<std::vector<StaffBrief>> StaffOfDepartment(db::Connection& c, int64_t department_id);
+
 // A department as another module needs it: to check a reference and name it.
 struct DepartmentBrief {
   int64_t id = 0;
@@ -51,6 +55,11 @@ struct DepartmentBrief {
 };
 core::Result<std::optional<DepartmentBrief>> FindDepartmentBrief(db::Connection& c,
                                                                  int64_t department_id);
+
+// The departments named exactly `name` (several when different parents have one each),
+// by id.
+core::Result<std::vector<DepartmentBrief>> FindDepartmentsByName(db::Connection& c,
+                                                                 const std::string& name);
 
 core::Result<bool> SiteExists(db::Connection& c, int64_t site_id);
 // The check of a site named in a request: kInvalidArgument validation.unknown_reference on

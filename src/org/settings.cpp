@@ -83,6 +83,20 @@ const std::vector<SettingDef>& SettingDefs() {
       {"meetings.summer_last_month", 9, 1, 12, "month", "MTG-4"},
       // MTG-2: requests to the public calendar feed per client address per minute.
       {"calendar.feed_per_minute", 60, 1, 6000, "per_minute", "MTG-2"},
+      // CMP-1: the human ticket number's prefix (TS20261122-0007).
+      {"complaints.number_prefix", 0, 1, 6, "text", "CMP-1", false, "TS"},
+      // CMP-6: the callback falls due this many hours after the resolution.
+      {"complaints.callback_hours", 24, 1, 720, "hours", "CMP-6"},
+      // CMP-5: a clock warns when this share of its time has passed (0: no warning).
+      {"complaints.warn_percent", 80, 0, 99, "percent", "CMP-5"},
+      // CMP-5: each rung of the escalation ladder has this many working days before the
+      // ticket goes one rung higher.
+      {"complaints.escalation_step_days", 1, 1, 30, "days", "CMP-5"},
+      // CMP-5: the GM office's person at the top of the ladder (a user id; 0: whoever holds
+      // the gm_office role, the least loaded first).
+      {"complaints.gm_user_id", 0, 0, 9'007'199'254'740'991, "user", "CMP-5"},
+      // CMP-1: web-form complaints per address per minute.
+      {"complaints.public_per_minute", 5, 1, 600, "per_minute", "CMP-1"},
   };
   return kDefs;
 }

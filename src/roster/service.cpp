@@ -1438,6 +1438,17 @@ Result<std::vector<ClerkMonth>> MyConduct(db::Pool& pool, const auth::Principal&
 
 // ---------------------------------------------------------------- timed duties
 
+Result<std::vector<int64_t>> AbsentAt(db::Connection& c, const std::vector<int64_t>& staff_ids,
+                                      int64_t at) {
+  std::vector<int64_t> out;
+  for (int64_t id : staff_ids) {
+    auto absent = store::AbsentAt(c, id, at);
+    if (!absent) return std::move(absent).error();
+    if (*absent) out.push_back(id);
+  }
+  return out;
+}
+
 void RegisterTaskHandlers(tasks::Scheduler& scheduler) {
   // DESK-1: the warning lead before a gap: the admin clerk is told so they can arrange
   // cover; a gap that has begun already (planned late) is told as begun.

@@ -115,6 +115,11 @@ Status DeleteAbsence(const Ctx& c, int64_t id);
 // Absences overlapping [from_ms, to_ms) (of one staff member when given). roster.read.
 Result<std::vector<Absence>> ListAbsences(db::Pool& pool, const auth::Principal& p, int64_t from_ms,
                                           int64_t to_ms, std::optional<int64_t> staff_id);
+// For other modules (complaints' assignment to a member on duty): those of `staff_ids` who
+// have an absence covering instant `at`, on the caller's connection (inside its
+// transaction), without a permission check.
+Result<std::vector<int64_t>> AbsentAt(db::Connection& c, const std::vector<int64_t>& staff_ids,
+                                      int64_t at);
 
 // Who is at the desk of a site now (the desk console's "on duty" bar).
 struct DutyEntry {

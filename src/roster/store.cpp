@@ -536,6 +536,14 @@ Result<std::optional<std::string>> SiteName(Connection& c, int64_t site_id) {
   return std::optional<std::string>(rows->Text(0, 0));
 }
 
+Result<bool> AbsentAt(Connection& c, int64_t staff_id, int64_t at) {
+  auto rows = c.Query(
+      "SELECT 1 FROM roster_absences WHERE staff_id = $1 AND start_at <= $2 AND end_at > $2",
+      {staff_id, at});
+  if (!rows) return std::move(rows).error();
+  return !rows->empty();
+}
+
 #undef YB_USER_NAME
 #undef YB_STAFF_USER
 

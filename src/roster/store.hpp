@@ -39,6 +39,8 @@ Result<std::optional<Absence>> FindAbsence(Connection& c, int64_t id);
 Result<int64_t> InsertAbsence(Connection& c, const Absence& a);
 Status UpdateAbsence(Connection& c, const Absence& a);
 Status DeleteAbsence(Connection& c, int64_t id);
+// Whether `staff_id` has an absence covering instant `at`.
+Result<bool> AbsentAt(Connection& c, int64_t staff_id, int64_t at);
 // Absences overlapping [from_ms, to_ms), of `staff_id` (as the absent one) when given.
 Result<std::vector<Absence>> AbsencesBetween(Connection& c, int64_t from_ms, int64_t to_ms,
                                              std::optional<int64_t> staff_id);

@@ -142,7 +142,7 @@ test('TEL-2/TEL-3: a call for a person needs the caller\'s name and organisation
 test('bad input is refused on its field and changes nothing', async () => {
   const before = (await desk.get('/calls')).body.total;
   const cases = [
-    [{ outcome: 'complaint' }, 'outcome'],
+    [{ outcome: 'spam' }, 'outcome'],
     [{ outcome: undefined }, 'outcome'],
     [{ outcome: 'transferred' }, 'for_staff_id'],
     [{ outcome: 'transferred', ...forBoss(), for_department_id: dept.market.id }, 'for_department_id'],
@@ -387,7 +387,7 @@ test('the log: filters, search, department scope, reveal, CSV and XLSX', async (
   const today = all.body.items[0].day;
   assert.equal((await desk.get(`/calls?from=${today}&to=${today}`)).body.total, all.body.total);
   assert.equal((await desk.get('/calls?from=2000-01-01&to=2000-01-02')).body.total, 0);
-  assertError(await desk.get('/calls?outcome=complaint'), 400, 'invalid_argument', 'outcome');
+  assertError(await desk.get('/calls?outcome=spam'), 400, 'invalid_argument', 'outcome');
   assertError(await desk.get('/calls?from=yesterday'), 400, 'invalid_argument', 'from');
   assertError(await desk.get('/calls?for_staff_id=abc'), 400, 'invalid_argument', 'for_staff_id');
   assertError(await bossC.get('/calls'), 403, 'forbidden');

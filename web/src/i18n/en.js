@@ -13,6 +13,7 @@ export default {
   },
   lang: { label: 'Language', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
+    complaints: 'Complaints', complaintList: 'Complaint tickets', complaintNew: 'Register ticket', complaintRouting: 'Complaint routing', myComplaints: 'My tickets',
     duty: 'Front desk duty', roster: 'Duty roster', conduct: 'Conduct records',
     meetings: 'Meetings', meetingCalendar: 'Room bookings', meetingApprovals: 'Booking approvals', runsheet: 'Meeting run sheet',
     callDesk: 'Phone desk', callLog: 'Call log', myMessages: 'My messages', knowledge: 'Call knowledge',

@@ -14,6 +14,7 @@ export default {
   },
   lang: { label: '语言', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
+    complaints: '客户投诉', complaintList: '投诉工单', complaintNew: '登记工单', complaintRouting: '投诉分类与派发', myComplaints: '我的工单',
     duty: '前台值班', roster: '值班排班', conduct: '工作考评',
     meetings: '会议服务', meetingCalendar: '会议室预订', meetingApprovals: '预订审批', runsheet: '会议服务清单',
     callDesk: '电话接待', callLog: '来电记录', myMessages: '我的留言', knowledge: '来电知识库',

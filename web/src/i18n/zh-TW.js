@@ -14,6 +14,7 @@ export default {
   },
   lang: { label: '語言', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
+    complaints: '客戶投訴', complaintList: '投訴工單', complaintNew: '登記工單', complaintRouting: '投訴分類與派發', myComplaints: '我的工單',
     duty: '櫃檯值班', roster: '值班排班', conduct: '工作考評',
     meetings: '會議服務', meetingCalendar: '會議室預訂', meetingApprovals: '預訂審批', runsheet: '會議服務清單',
     callDesk: '電話接待', callLog: '來電記錄', myMessages: '我的留言', knowledge: '來電知識庫',

@@ -45,6 +45,17 @@ export const SECTIONS = [
     ],
   },
   {
+    // Customer complaints as work orders (CMP); texts in i18n/modules/complaints.js. "My
+    // tickets" is everyone's (SideMenu): owners and handlers need no permission.
+    group: 'complaints',
+    icon: 'Warning',
+    items: [
+      { name: 'complaintList', path: '/complaints', permission: 'complaints.read', icon: 'Tickets', hint: 'complaints.listHint' },
+      { name: 'complaintNew', path: '/complaints/new', permission: 'complaints.write', icon: 'EditPen', hint: 'complaints.newHint' },
+      { name: 'complaintRouting', path: '/admin/complaint-routing', permission: 'complaints.admin', icon: 'Guide', hint: 'complaints.routingHint' },
+    ],
+  },
+  {
     group: 'org',
     icon: 'OfficeBuilding',
     items: [

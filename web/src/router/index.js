@@ -11,6 +11,12 @@ export const routes = [
   { path: '/kiosk', name: 'kiosk', component: () => import('../pages/kiosk/KioskPage.vue'), meta: { public: true, kiosk: true } },
   // Print pages stand outside the layout so that only the document reaches the paper.
   { path: '/print/badge/:id', name: 'badge', component: () => import('../pages/visitors/BadgePrintPage.vue'), meta: { permission: 'visits.write' } },
+  // CMP-1 and CMP-4: the registration form and the notice form print as A4 sheets; who may
+  // see the ticket is the server's to decide (owners and handlers need no permission).
+  { path: '/print/complaint/:id', name: 'complaintPrint', component: () => import('../pages/complaints/RegistrationPrintPage.vue') },
+  { path: '/complaints/:id(\\d+)/notice', name: 'complaintNotice', component: () => import('../pages/complaints/NoticePage.vue') },
+  // CMP-1: the public complaint form the counter's QR code opens (no session at all).
+  { path: '/complain', name: 'complain', component: () => import('../pages/complaints/PublicComplainPage.vue'), meta: { public: true, bare: true } },
   {
     path: '/',
     component: Layout,
@@ -32,6 +38,13 @@ export const routes = [
       // conduct.read sees their own records on the conduct page.
       { path: 'roster', name: 'roster', component: () => import('../pages/roster/RosterPage.vue'), meta: { permission: 'roster.read' } },
       { path: 'roster/conduct', name: 'conduct', component: () => import('../pages/roster/ConductPage.vue'), meta: { permission: 'roster.read' } },
+      // Customer complaints (CMP): the list needs no permission: without complaints.read the
+      // server answers the tickets one owns or handles ("my tickets").
+      { path: 'complaints', name: 'complaintList', component: () => import('../pages/complaints/ComplaintsPage.vue') },
+      { path: 'complaints/mine', name: 'myComplaints', component: () => import('../pages/complaints/ComplaintsPage.vue') },
+      { path: 'complaints/new', name: 'complaintNew', component: () => import('../pages/complaints/IntakePage.vue'), meta: { permission: 'complaints.write' } },
+      { path: 'complaints/:id(\\d+)', name: 'complaintTicket', component: () => import('../pages/complaints/TicketPage.vue') },
+      { path: 'admin/complaint-routing', name: 'complaintRouting', component: () => import('../pages/complaints/RoutingPage.vue'), meta: { permission: 'complaints.admin' } },
       { path: 'meetings', name: 'meetingCalendar', component: () => import('../pages/meetings/MeetingsPage.vue'), meta: { permission: 'meetings.read' } },
       // The run sheet shows the signed-in clerk's own checklist; the server decides what.
       { path: 'meetings/runsheet', name: 'runsheet', component: () => import('../pages/meetings/RunSheetPage.vue') },
@@ -60,7 +73,7 @@ export const routes = [
 export const router = createRouter({ history: createWebHistory(), routes })
 
 router.beforeEach(async (to) => {
-  if (to.meta.kiosk) return true // no session on a kiosk tablet
+  if (to.meta.kiosk || to.meta.bare) return true // no session on a kiosk tablet or the public form
   const session = useSessionStore()
   await session.load()
   if (to.meta.public) {

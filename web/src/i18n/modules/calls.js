@@ -2,10 +2,11 @@
 export default {
   'zh-CN': {
     calls: {
-      outcomes: { transferred: '已转接', message_taken: '留言', declined_sales: '推销婉拒', answered: '已答复' },
+      outcomes: { transferred: '已转接', message_taken: '留言', declined_sales: '推销婉拒', answered: '已答复', complaint: '投诉' },
     },
     callDesk: {
       hint: '边接听边登记来电：转接、留言、婉拒推销、查知识库答复。',
+      complaintHint: '来电投诉：保存后立即生成投诉工单，您为首问负责人（TEL-6、GEN-6）。请填写来电人和投诉内容（事由）。', complaintCreated: '已生成投诉工单 {number}',
       title: '电话接待', toLog: '来电记录', formTitle: '来电登记', calledAt: '来电时间',
       greetingLabel: '铃响 {n} 声内接听：', lateLabel: '迟接先致歉：',
       phone: '来电号码', phoneHint: '号码或后四位', unknownCaller: '未留姓名', calls: '来电 {n} 次',
@@ -56,10 +57,11 @@ export default {
   },
   'zh-TW': {
     calls: {
-      outcomes: { transferred: '已轉接', message_taken: '留言', declined_sales: '推銷婉拒', answered: '已答覆' },
+      outcomes: { transferred: '已轉接', message_taken: '留言', declined_sales: '推銷婉拒', answered: '已答覆', complaint: '投訴' },
     },
     callDesk: {
       hint: '邊接聽邊登記來電：轉接、留言、婉拒推銷、查知識庫答覆。',
+      complaintHint: '來電投訴：儲存後立即生成投訴工單，您為首問負責人（TEL-6、GEN-6）。請填寫來電人和投訴內容（事由）。', complaintCreated: '已生成投訴工單 {number}',
       title: '電話接待', toLog: '來電記錄', formTitle: '來電登記', calledAt: '來電時間',
       greetingLabel: '鈴響 {n} 聲內接聽：', lateLabel: '遲接先致歉：',
       phone: '來電號碼', phoneHint: '號碼或末四碼', unknownCaller: '未留姓名', calls: '來電 {n} 次',
@@ -110,10 +112,11 @@ export default {
   },
   en: {
     calls: {
-      outcomes: { transferred: 'Transferred', message_taken: 'Message', declined_sales: 'Sales declined', answered: 'Answered' },
+      outcomes: { transferred: 'Transferred', message_taken: 'Message', declined_sales: 'Sales declined', answered: 'Answered', complaint: 'Complaint' },
     },
     callDesk: {
       hint: 'Log calls while talking: transfer, take a message, decline sales, answer from the knowledge panel.',
+      complaintHint: 'A phone complaint: saving it makes a complaint ticket at once, owned by you (TEL-6, GEN-6). Give the caller and the complaint (matter).', complaintCreated: 'Complaint ticket {number} created',
       title: 'Phone desk', toLog: 'Call log', formTitle: 'Log a call', calledAt: 'Time of the call',
       greetingLabel: 'Answer by ring {n}:', lateLabel: 'Late? Apologise first:',
       phone: 'Caller\'s number', phoneHint: 'Number or last 4 digits', unknownCaller: 'No name given', calls: '{n} calls',

@@ -1,0 +1,22 @@
+#pragma once
+// JSON shapes of complaint tickets (routes and audit rows).
+#include <vector>
+
+#include "api/json.hpp"
+#include "complaints/model.hpp"
+#include "complaints/rules.hpp"
+
+namespace yingbin::complaints {
+
+// The ticket as lists and audit rows show it; the customer's phone masked (DATA-2).
+api::Json TicketJson(const Ticket& t);
+api::Json EventJson(const Event& e);
+// A clock with its state and the time left (negative: overdue) at `now`.
+api::Json ClockJson(const Clock& k, int64_t now);
+api::Json NoticeJson(const Notice& n);
+api::Json TypeJson(const ComplaintType& t);
+api::Json CauseJson(const CauseClass& k);
+api::Json LadderJson(const DepartmentLadder& l);
+api::Json ActionsJson(const std::vector<Action>& actions);
+
+}  // namespace yingbin::complaints
