@@ -35,6 +35,7 @@
 #include "org/routes.hpp"
 #include "org/service.hpp"
 #include "org/settings.hpp"
+#include "receptions/routes.hpp"
 #include "roster/routes.hpp"
 #include "roster/service.hpp"
 #include "tasks/routes.hpp"
@@ -172,6 +173,7 @@ void RegisterAll(Services& s) {
   mail::RegisterRoutes(s.registry);
   roster::RegisterRoutes(s.registry);
   meetings::RegisterRoutes(s.registry);
+  receptions::RegisterRoutes(s.registry);
   notify::RegisterRoutes(s.registry, s.hub);
 }
 

@@ -6,7 +6,7 @@ namespace {
 constexpr char kStaffBrief[] =
     "SELECT s.id, s.name, s.email, s.site_id, s.department_id, "
     "COALESCE(s.user_id, (SELECT MIN(u.id) FROM users u WHERE u.staff_id = s.id)) AS user_id, "
-    "s.active FROM staff s WHERE s.id = $1";
+    "s.active, s.rank FROM staff s WHERE s.id = $1";
 
 constexpr char kStaffIdsOfUser[] =
     "SELECT id FROM staff WHERE user_id = $1 UNION "
@@ -43,6 +43,7 @@ core::Result<std::optional<StaffBrief>> FindStaffBrief(db::Connection& c, int64_
   s.department_id = rows->OptInt(0, "department_id");
   s.user_id = rows->OptInt(0, "user_id");
   s.active = rows->Int(0, "active") != 0;
+  s.rank = rows->Int(0, "rank");
   return std::optional<StaffBrief>(std::move(s));
 }
 
