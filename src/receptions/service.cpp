@@ -80,8 +80,15 @@ std::optional<int64_t> ActorId(const auth::Principal& p) {
   return p.user_id ? std::optional<int64_t>(p.user_id) : std::nullopt;
 }
 
+// In the data scope of `p`, or routed to `p` by name (a rule may name an approver of
+// another department).
+bool Visible(const auth::Principal& p, const Reception& r) {
+  if (p.InScope(r.department_id)) return true;
+  return p.user_id != 0 && r.route.approver_user_id && *r.route.approver_user_id == p.user_id;
+}
+
 Status CheckScope(const auth::Principal& p, const Reception& r) {
-  if (!p.InScope(r.department_id)) return core::Forbidden("error.out_of_scope");
+  if (!Visible(p, r)) return core::Forbidden("error.out_of_scope");
   return core::Ok();
 }
 
@@ -1039,7 +1046,7 @@ Result<std::vector<Reception>> ToDecide(const Ctx& c) {
   if (!list) return list;
   std::vector<Reception> out;
   for (auto& r : *list) {
-    if (!c.actor.InScope(r.department_id)) continue;
+    if (!Visible(c.actor, r)) continue;
     auto may = MayDecide(**lease, c.actor, r);
     if (!may) return std::move(may).error();
     if (*may) out.push_back(std::move(r));

@@ -720,10 +720,10 @@ Result<std::vector<OtherRow>> ItemsOverlapping(Connection& c, int64_t from, int6
       "i.diners_hosts, i.menu, i.planned_fen, i.rooms, i.nights, COALESCE(v.name, '') AS "
       "venue_name, r.number AS r_number, r.title AS r_title FROM reception_items i "
       "JOIN receptions r ON r.id = i.reception_id LEFT JOIN venues v ON v.id = i.venue_id "
-      "WHERE i.start_at < $2 AND i.start_at > $1 - 86400000 AND i.end_at > $1 "
+      "WHERE i.start_at < $2 AND i.start_at > $4 AND i.end_at > $1 "
       "AND i.reception_id <> $3 AND r.status IN ('draft', 'submitted', 'approved', 'in_progress') "
       "ORDER BY i.start_at, i.id",
-      {from, to, except_reception_id});
+      {from, to, except_reception_id, from - 86'400'000});
   if (!rows) return std::move(rows).error();
   std::vector<Item> items;
   for (size_t i = 0; i < rows->size(); ++i) items.push_back(ItemFromRow(*rows, i));
