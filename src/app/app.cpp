@@ -36,6 +36,7 @@
 #include "org/service.hpp"
 #include "org/settings.hpp"
 #include "receptions/routes.hpp"
+#include "receptions/service.hpp"
 #include "roster/routes.hpp"
 #include "roster/service.hpp"
 #include "tasks/routes.hpp"
@@ -203,6 +204,7 @@ core::Result<std::unique_ptr<Services>> Build(const Config& config) {
   // DATA-5: what an approved two-person change does.
   org::RegisterSettingApprovals();
   visitors::RegisterRetentionApprovals();
+  receptions::RegisterRetention();
   tasks::Scheduler* scheduler = s->scheduler.get();
   s->env.kick = [scheduler] {
     scheduler->Kick();

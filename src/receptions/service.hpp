@@ -177,4 +177,13 @@ Result<std::vector<ApprovalRule>> ListRules(db::Pool& pool);
 // a known role or an active user; grade known; max above min).
 Result<std::vector<ApprovalRule>> PutRules(const Ctx& c, const std::vector<ApprovalRule>& rules);
 
+// --- retention (GEN-2 "retention like visitor data", DATA-5) ---
+
+// Registers the guests' personal data with the visitors' retention: a reception whose last
+// day is older than the retention period has its guests' names cut to their first
+// character and their ethnicity, religion, health, taboos, allergies, habits, needs and
+// flight/train numbers erased (titles, units and ranks stay for the records), when two
+// administrators approve the purge. Call once at start-up.
+void RegisterRetention();
+
 }  // namespace yingbin::receptions

@@ -23,6 +23,11 @@ core::Result<int64_t> Count(db::Connection& c, const char* table, const char* wh
   return rows->Int(0, 0);
 }
 
+std::vector<RetentionPart>& Parts() {
+  static std::vector<RetentionPart> parts;
+  return parts;
+}
+
 core::Result<RetentionCounts> CountsAt(db::Connection& c, int64_t cutoff) {
   RetentionCounts r;
   r.cutoff_ms = cutoff;
@@ -34,6 +39,11 @@ core::Result<RetentionCounts> CountsAt(db::Connection& c, int64_t cutoff) {
     auto n = Count(c, table, where, cutoff);
     if (!n) return std::move(n).error();
     *target = *n;
+  }
+  for (const auto& part : Parts()) {
+    auto n = part.count(c, cutoff);
+    if (!n) return std::move(n).error();
+    r.parts.emplace_back(part.name, *n);
   }
   return r;
 }
@@ -72,6 +82,7 @@ core::Result<nlohmann::json> Purge(db::Connection& tx, const auth::Principal& ap
     YB_RETURN_IF_ERROR(Run(tx, std::string("DELETE FROM outbox WHERE ") + kExpiredOutbox, cutoff));
     YB_RETURN_IF_ERROR(
         Run(tx, std::string("DELETE FROM notifications WHERE ") + kExpiredNotifications, cutoff));
+    for (const auto& part : Parts()) YB_RETURN_IF_ERROR(part.purge(tx, cutoff, now));
     return core::Ok();
   }();
   if (sqlite) {
@@ -108,6 +119,15 @@ core::Result<org::Approval> RequestPurge(db::Pool& pool, const auth::Principal& 
   });
 }
 
+void RegisterRetentionPart(RetentionPart part) {
+  for (auto& p : Parts())
+    if (p.name == part.name) {
+      p = std::move(part);  // registered again (a second server in one process): once
+      return;
+    }
+  Parts().push_back(std::move(part));
+}
+
 void RegisterRetentionApprovals() {
   org::RegisterApprovalKind("retention_purge", [](db::Connection& tx, const auth::Principal& approver,
                                                   int64_t now, const org::Approval& a)
@@ -119,12 +139,14 @@ void RegisterRetentionApprovals() {
 }
 
 nlohmann::json RetentionJson(const RetentionCounts& r) {
-  return {{"retention_days", r.retention_days},
-          {"cutoff", core::FormatIsoUtc(r.cutoff_ms)},
-          {"visits", r.visits},
-          {"visitors", r.visitors},
-          {"outbox", r.outbox},
-          {"notifications", r.notifications}};
+  nlohmann::json j = {{"retention_days", r.retention_days},
+                      {"cutoff", core::FormatIsoUtc(r.cutoff_ms)},
+                      {"visits", r.visits},
+                      {"visitors", r.visitors},
+                      {"outbox", r.outbox},
+                      {"notifications", r.notifications}};
+  for (const auto& [name, n] : r.parts) j[name] = n;
+  return j;
 }
 
 }  // namespace yingbin::visitors

@@ -6,6 +6,10 @@
 // Destruction needs two administrators too: one requests it (seeing the counts), another
 // approves, and it runs in the approver's transaction, audited with the counts.
 #include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -20,8 +24,24 @@ struct RetentionCounts {
   int64_t retention_days = 0;
   int64_t cutoff_ms = 0;  // records older than this are expired
   int64_t visits = 0, visitors = 0, outbox = 0, notifications = 0;
-  bool Empty() const { return visits + visitors + outbox + notifications == 0; }
+  std::vector<std::pair<std::string, int64_t>> parts;  // other modules' (RetentionPart)
+  bool Empty() const {
+    int64_t n = visits + visitors + outbox + notifications;
+    for (const auto& p : parts) n += p.second;
+    return n == 0;
+  }
 };
+
+// Other modules' personal data kept under the same retention period (the guests of formal
+// receptions, GEN-2): counted in the preview and destroyed in the same approved purge, in
+// the approver's transaction. `count` and `purge` take the cutoff (records older than it
+// are expired); `name` is its key in the counts. Register at start-up, before serving.
+struct RetentionPart {
+  std::string name;
+  std::function<core::Result<int64_t>(db::Connection&, int64_t cutoff_ms)> count;
+  std::function<core::Status(db::Connection&, int64_t cutoff_ms, int64_t now)> purge;
+};
+void RegisterRetentionPart(RetentionPart part);
 
 // What a purge would destroy now.
 core::Result<RetentionCounts> PreviewRetention(db::Connection& c, int64_t now);

@@ -506,3 +506,30 @@ test('the list filters by status and text; contingencies are kept (PLAN-10)', as
   r = await c.head2.get('/receptions?page_size=500');
   assert.ok(r.body.items.every((x) => x.department_id === dept.tech.id || x.department_id === null), JSON.stringify(r.body.items.map((x) => x.department_id)));
 });
+
+test('DATA-5: the guests\u2019 personal data is destroyed with the visitors\u2019, after two approvals', async () => {
+  const old = await newPlan({ name: '往年接待', start_date: '2020-01-06', end_date: '2020-01-07', unit_contact: '对方联系人' });
+  const recent = await newPlan({ name: '今后接待' });
+  await srv.createUser({ username: 'second_admin', roles: ['sysadmin'] });
+  const adminB = await srv.login('second_admin', PASSWORD);
+  const preview = await c.admin.get('/retention/visitors');
+  assert.equal(preview.status, 200, preview.text);
+  assert.equal(preview.body.reception_guests, 3);
+  const req = await c.admin.post('/retention/visitors/purge', { reason: '到期清理' });
+  assert.equal(req.status, 202, req.text);
+  assert.equal((await c.clerk.get(`/receptions/${old.id}`)).body.guests[0].name, '马明', 'nothing before the second approval');
+  const ok = await adminB.post(`/approvals/${req.body.id}/approve`, { reason: '已核对' });
+  assert.equal(ok.status, 200, ok.text);
+  const gone = (await c.clerk.get(`/receptions/${old.id}`)).body;
+  assert.equal(gone.guests[0].name, '马**');
+  assert.equal(gone.guests[0].religion, '');
+  assert.equal(gone.guests[0].health, '');
+  assert.deepEqual(gone.guests[0].taboos, []);
+  assert.equal(gone.guests[0].arrival_no, '');
+  assert.equal(gone.guests[0].title, '采购总监', 'the record of who came in which role stays');
+  assert.equal(gone.unit_contact, '');
+  const kept = (await c.clerk.get(`/receptions/${recent.id}`)).body;
+  assert.equal(kept.guests[0].name, '马明');
+  assert.equal(kept.guests[0].religion, '伊斯兰教');
+  assert.equal((await c.admin.get('/retention/visitors')).body.reception_guests, 0);
+});

@@ -10,7 +10,7 @@ export default {
     },
     retention: {
       title: '访客资料保留（DATA-5）', intro: '超过保留期限的访客个人资料（姓名只保留首字，手机号、证件号、邮箱、登记问答和搜索索引）将被销毁，销毁须两位管理员同意，不可恢复，并记入审计日志。',
-      expired: '保留期 {days} 天：{cutoff} 之前的资料已到期', counts: '{visits} 次来访、{visitors} 位访客、{messages} 条已投递消息',
+      expired: '保留期 {days} 天：{cutoff} 之前的资料已到期', counts: '{visits} 次来访、{visitors} 位访客、{messages} 条已投递消息', guests: '，另有 {n} 位接待来宾',
       request: '申请销毁到期资料', nothing: '目前没有到期资料', requestConfirm: '提交销毁申请？另一位管理员批准后执行。',
     },
   },
@@ -23,7 +23,7 @@ export default {
     },
     retention: {
       title: '訪客資料保存（DATA-5）', intro: '超過保存期限的訪客個人資料（姓名只保留首字，手機號碼、證件號碼、電子郵件、登記問答和搜尋索引）將被銷毀，銷毀須兩位管理員同意，無法復原，並記入稽核紀錄。',
-      expired: '保存期 {days} 天：{cutoff} 之前的資料已到期', counts: '{visits} 次來訪、{visitors} 位訪客、{messages} 則已傳送訊息',
+      expired: '保存期 {days} 天：{cutoff} 之前的資料已到期', counts: '{visits} 次來訪、{visitors} 位訪客、{messages} 則已傳送訊息', guests: '，另有 {n} 位接待來賓',
       request: '申請銷毀到期資料', nothing: '目前沒有到期資料', requestConfirm: '送出銷毀申請？另一位管理員核准後執行。',
     },
   },
@@ -36,7 +36,7 @@ export default {
     },
     retention: {
       title: 'Visitor data retention (DATA-5)', intro: 'Visitor personal data past the retention period (names cut to their first character; phone, identity number, e-mail, greeting answers and search index) is destroyed with the consent of two administrators, irreversibly, and logged.',
-      expired: 'Retention {days} days: data older than {cutoff} has expired', counts: '{visits} visits, {visitors} visitors, {messages} delivered messages',
+      expired: 'Retention {days} days: data older than {cutoff} has expired', counts: '{visits} visits, {visitors} visitors, {messages} delivered messages', guests: '; and {n} reception guests',
       request: 'Request destruction of expired data', nothing: 'No data has expired', requestConfirm: 'Submit the destruction request? It runs when another administrator approves it.',
     },
   },
