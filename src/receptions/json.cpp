@@ -139,8 +139,8 @@ Json GuestAuditJson(const Guest& g) {
 Json ItemJson(const Item& it, const std::vector<DietNote>& diet) {
   Json staff = Json::array();
   for (size_t i = 0; i < it.staff_ids.size(); ++i)
-    staff.push_back({{"id", it.staff_ids[i]},
-                     {"name", i < it.staff_names.size() ? it.staff_names[i] : ""}});
+    staff.push_back(
+        {{"id", it.staff_ids[i]}, {"name", i < it.staff_names.size() ? it.staff_names[i] : ""}});
   Json j = {{"id", it.id},
             {"day", core::FormatDate(it.day)},
             {"start", core::FormatTimeOfDay(it.start_min)},
@@ -230,7 +230,8 @@ Json BudgetJson(const Budget& b) {
                       {"approved_fen", IntOrNull(c.approved_fen)},
                       {"needs_approval", c.needs_approval}});
   Json cats = Json::array();
-  for (const auto& [cat, fen] : b.by_category) cats.push_back({{"category", cat}, {"planned_fen", fen}});
+  for (const auto& [cat, fen] : b.by_category)
+    cats.push_back({{"category", cat}, {"planned_fen", fen}});
   return {{"has_standard", b.has_standard},
           {"rows", rows},
           {"checks", checks},
@@ -242,7 +243,10 @@ Json BudgetJson(const Budget& b) {
 }
 
 Json ViolationJson(const Violation& v) {
-  return {{"key", v.key}, {"field", v.field}, {"item_id", IntOrNull(v.item_id)}, {"args", ArgsJson(v.args)}};
+  return {{"key", v.key},
+          {"field", v.field},
+          {"item_id", IntOrNull(v.item_id)},
+          {"args", ArgsJson(v.args)}};
 }
 
 Json ConflictJson(const Conflict& c) {
@@ -341,7 +345,8 @@ Json PlanJson(const PlanView& v) {
                      {"warn_days", v.level.warn_days},
                      {"warn", v.level.warn}};
   Json diet = Json::array();
-  for (const auto& n : v.diet) diet.push_back({{"taboo", n.taboo}, {"text", n.text}, {"guests", n.guests}});
+  for (const auto& n : v.diet)
+    diet.push_back({{"taboo", n.taboo}, {"text", n.text}, {"guests", n.guests}});
   j["dietary_notes"] = diet;
   Json violations = Json::array();
   for (const auto& x : v.violations) violations.push_back(ViolationJson(x));
@@ -370,19 +375,23 @@ Json OfficialListJson(const OfficialList& l) {
   const Reception& r = l.r;
   Json guests = Json::array();
   for (const auto& g : r.guests)
-    guests.push_back({{"name", g.name}, {"title", g.title}, {"unit", g.unit.empty() ? r.visiting_unit : g.unit}});
+    guests.push_back({{"name", g.name},
+                      {"title", g.title},
+                      {"unit", g.unit.empty() ? r.visiting_unit : g.unit}});
   Json activities = Json::array();
   for (const auto& it : r.items)
-    activities.push_back({{"date", core::FormatDate(it.day)},
-                          {"start", core::FormatTimeOfDay(it.start_min)},
-                          {"end", core::FormatTimeOfDay(it.end_min)},
-                          {"kind", it.kind},
-                          {"activity", it.activity},
-                          {"place", it.venue_name.empty() ? it.place : it.venue_name},
-                          {"planned_fen", IntOrNull(it.planned_fen)},
-                          {"diners_hosts", it.kind == "meal" ? Json(it.diners_hosts) : Json(nullptr)}});
+    activities.push_back(
+        {{"date", core::FormatDate(it.day)},
+         {"start", core::FormatTimeOfDay(it.start_min)},
+         {"end", core::FormatTimeOfDay(it.end_min)},
+         {"kind", it.kind},
+         {"activity", it.activity},
+         {"place", it.venue_name.empty() ? it.place : it.venue_name},
+         {"planned_fen", IntOrNull(it.planned_fen)},
+         {"diners_hosts", it.kind == "meal" ? Json(it.diners_hosts) : Json(nullptr)}});
   Json costs = Json::array();
-  for (const auto& [cat, fen] : l.budget.by_category) costs.push_back({{"category", cat}, {"planned_fen", fen}});
+  for (const auto& [cat, fen] : l.budget.by_category)
+    costs.push_back({{"category", cat}, {"planned_fen", fen}});
   return {{"number", r.number},
           {"guest_unit", r.visiting_unit},
           {"letter_no", r.letter_no},

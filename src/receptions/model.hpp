@@ -59,7 +59,7 @@ struct CostStandard {
   std::string jurisdiction;          // official: a place code or name
   std::string name;
   int32_t effective_from = 0;
-  std::optional<int32_t> effective_to;     // inclusive; nullopt = open
+  std::optional<int32_t> effective_to;         // inclusive; nullopt = open
   std::vector<std::string> designated_hotels;  // PLAN-11
   std::string notes;
   std::vector<StandardLine> lines;
@@ -98,12 +98,13 @@ struct Item {
   int32_t day = 0;
   int start_min = 0, end_min = 0;  // local minutes of the day
   int64_t start_at = 0, end_at = 0;
-  std::string kind;  // work meal visit leisure pickup lodging meeting ceremony farewell gift see_off
+  std::string
+      kind;  // work meal visit leisure pickup lodging meeting ceremony farewell gift see_off
   std::string place;
   std::optional<int64_t> venue_id;
   std::string activity, vehicle, notes;
-  std::vector<int64_t> staff_ids;  // accompanying staff
-  std::string meal_type;           // meals: lunch | dinner | other
+  std::vector<int64_t> staff_ids;        // accompanying staff
+  std::string meal_type;                 // meals: lunch | dinner | other
   std::optional<int64_t> diners_guests;  // nullopt: every guest
   int64_t diners_hosts = 0;              // 陪餐
   std::string menu;

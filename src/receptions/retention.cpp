@@ -1,8 +1,9 @@
 // DATA-5 retention of the guests' personal data (GEN-2): destroyed with the visitors' data,
 // under the same retention period and the same two-administrator purge.
+#include "visitors/retention.hpp"
+
 #include "db/sql.hpp"
 #include "receptions/service.hpp"
-#include "visitors/retention.hpp"
 
 namespace yingbin::receptions {
 namespace {
@@ -30,11 +31,12 @@ void RegisterRetention() {
        [](db::Connection& tx, int64_t cutoff, int64_t now) -> core::Status {
          const int64_t day = CutoffDay(cutoff);
          YB_RETURN_IF_ERROR(db::ToStatus(tx.Exec(
-             std::string("UPDATE reception_guests SET name = substr(name, 1, 1) || '**', "
-                         "age = NULL, ethnicity_enc = '', religion_enc = '', health_enc = '', "
-                         "taboos_json = '[]', allergies = '', habits = '', accessibility = '', "
-                         "transport_preference = '', arrival_no = '', departure_no = '', "
-                         "updated_at = $2 WHERE reception_id IN (SELECT id FROM receptions WHERE ") +
+             std::string(
+                 "UPDATE reception_guests SET name = substr(name, 1, 1) || '**', "
+                 "age = NULL, ethnicity_enc = '', religion_enc = '', health_enc = '', "
+                 "taboos_json = '[]', allergies = '', habits = '', accessibility = '', "
+                 "transport_preference = '', arrival_no = '', departure_no = '', "
+                 "updated_at = $2 WHERE reception_id IN (SELECT id FROM receptions WHERE ") +
                  kExpired + ")",
              {day, now})));
          return db::ToStatus(tx.Exec(

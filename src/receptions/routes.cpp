@@ -270,7 +270,8 @@ core::Result<ReceptionPatch> ReadHead(const Json& body, bool create) {
     if (!v) return std::move(v).error();
     p.letter_date = *v;
   }
-  for (auto [field, out] : {std::pair{"start_date", &p.start_date}, std::pair{"end_date", &p.end_date}}) {
+  for (auto [field, out] :
+       {std::pair{"start_date", &p.start_date}, std::pair{"end_date", &p.end_date}}) {
     if (!create && !in.Has(field)) continue;
     auto v = DayField(in, field);
     if (!v) return std::move(v).error();
@@ -443,14 +444,15 @@ core::Result<CostStandard> ReadStandard(const Json& body) {
         if (!v) return std::move(v).error();
         *out = *v;
       }
-      for (auto [field, out] : {std::pair{"meal_increment_fen", &l.meal_increment_fen},
-                                std::pair{"entertainment_increment_fen", &l.entertainment_increment_fen}}) {
+      for (auto [field, out] :
+           {std::pair{"meal_increment_fen", &l.meal_increment_fen},
+            std::pair{"entertainment_increment_fen", &l.entertainment_increment_fen}}) {
         auto v = Nested(OptMoney(li, field), pre);
         if (!v) return std::move(v).error();
         *out = v->value_or(0);
       }
-      for (auto [field, out] : {std::pair{"vehicle_class", &l.vehicle_class},
-                                std::pair{"accompany", &l.accompany}}) {
+      for (auto [field, out] :
+           {std::pair{"vehicle_class", &l.vehicle_class}, std::pair{"accompany", &l.accompany}}) {
         auto v = Nested(li.OptString(field, 200), pre);
         if (!v) return std::move(v).error();
         *out = std::move(*v);

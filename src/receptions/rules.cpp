@@ -34,17 +34,19 @@ std::string VehicleKey(std::string_view v) {
 const std::map<std::string, std::vector<std::string>, std::less<>>& TabooWordTable() {
   static const std::map<std::string, std::vector<std::string>, std::less<>> kWords = {
       {"no_pork",
-       {"猪", "豬", "火腿", "培根", "腊肉", "臘肉", "叉烧", "叉燒", "pork", "ham", "bacon", "lard"}},
+       {"猪", "豬", "火腿", "培根", "腊肉", "臘肉", "叉烧", "叉燒", "pork", "ham", "bacon",
+        "lard"}},
       {"no_beef", {"牛肉", "牛排", "牛腩", "牛柳", "肥牛", "beef", "steak", "veal"}},
       {"no_seafood",
-       {"海鲜", "海鮮", "虾", "蝦", "蟹", "鱼", "魚", "贝", "貝", "蚝", "蠔", "鲍", "鮑", "海参",
-        "海參", "鱿", "魷", "seafood", "shrimp", "prawn", "crab", "fish", "lobster", "oyster",
-        "clam", "squid"}},
+       {"海鲜",   "海鮮",  "虾",   "蝦",   "蟹",      "鱼",     "魚",   "贝",   "貝",
+        "蚝",     "蠔",    "鲍",   "鮑",   "海参",    "海參",   "鱿",   "魷",   "seafood",
+        "shrimp", "prawn", "crab", "fish", "lobster", "oyster", "clam", "squid"}},
       {"no_alcohol", {"酒", "wine", "beer", "liquor", "baijiu"}},
       {"vegetarian",
-       {"肉", "猪", "豬", "牛排", "牛腩", "肥牛", "羊排", "涮羊", "鸡", "雞", "鸭", "鴨", "鹅", "鵝", "鱼", "魚", "虾", "蝦", "蟹",
-        "火腿", "培根", "海鲜", "海鮮", "meat", "pork", "beef", "lamb", "mutton", "chicken", "duck",
-        "goose", "fish", "shrimp", "crab", "ham", "bacon", "seafood"}},
+       {"肉",    "猪",   "豬",     "牛排", "牛腩", "肥牛",  "羊排",   "涮羊",   "鸡",      "雞",
+        "鸭",    "鴨",   "鹅",     "鵝",   "鱼",   "魚",    "虾",     "蝦",     "蟹",      "火腿",
+        "培根",  "海鲜", "海鮮",   "meat", "pork", "beef",  "lamb",   "mutton", "chicken", "duck",
+        "goose", "fish", "shrimp", "crab", "ham",  "bacon", "seafood"}},
   };
   return kWords;
 }
@@ -99,14 +101,22 @@ std::string TwoDigits(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 
 const char* StateName(State s) {
   switch (s) {
-    case State::kDraft: return "draft";
-    case State::kSubmitted: return "submitted";
-    case State::kApproved: return "approved";
-    case State::kRejected: return "rejected";
-    case State::kInProgress: return "in_progress";
-    case State::kCompleted: return "completed";
-    case State::kArchived: return "archived";
-    case State::kCancelled: return "cancelled";
+    case State::kDraft:
+      return "draft";
+    case State::kSubmitted:
+      return "submitted";
+    case State::kApproved:
+      return "approved";
+    case State::kRejected:
+      return "rejected";
+    case State::kInProgress:
+      return "in_progress";
+    case State::kCompleted:
+      return "completed";
+    case State::kArchived:
+      return "archived";
+    case State::kCancelled:
+      return "cancelled";
   }
   return "draft";
 }
@@ -120,9 +130,12 @@ std::optional<State> ParseState(std::string_view s) {
 
 const char* LevelName(Level l) {
   switch (l) {
-    case Level::kHigh: return "high";
-    case Level::kEqual: return "equal";
-    case Level::kLow: return "low";
+    case Level::kHigh:
+      return "high";
+    case Level::kEqual:
+      return "equal";
+    case Level::kLow:
+      return "low";
   }
   return "equal";
 }
@@ -139,9 +152,9 @@ bool IsOpen(State s) {
 }
 
 const std::vector<std::string_view>& ItemKinds() {
-  static const std::vector<std::string_view> k = {"pickup", "lodging", "work",     "visit",
-                                                  "meeting", "meal",   "leisure",  "ceremony",
-                                                  "gift",   "farewell", "see_off"};
+  static const std::vector<std::string_view> k = {"pickup",  "lodging",  "work",    "visit",
+                                                  "meeting", "meal",     "leisure", "ceremony",
+                                                  "gift",    "farewell", "see_off"};
   return k;
 }
 const std::vector<std::string_view>& MealTypes() {
@@ -169,8 +182,8 @@ const std::vector<std::string_view>& BudgetCategories() {
   return k;
 }
 const std::vector<std::string_view>& TabooTags() {
-  static const std::vector<std::string_view> k = {"halal",     "vegetarian", "no_pork",
-                                                  "no_beef",   "no_seafood", "no_alcohol"};
+  static const std::vector<std::string_view> k = {"halal",   "vegetarian", "no_pork",
+                                                  "no_beef", "no_seafood", "no_alcohol"};
   return k;
 }
 const std::vector<std::string_view>& Intents() {
@@ -261,7 +274,8 @@ Budget ComputeBudget(const BudgetInput& in) {
     auto cat = ItemCategory(it.kind);
     if (!cat) continue;
     const bool costed = it.planned_fen.has_value();
-    const bool meal_check = it.kind == "meal" && (it.meal_type == "lunch" || it.meal_type == "dinner");
+    const bool meal_check =
+        it.kind == "meal" && (it.meal_type == "lunch" || it.meal_type == "dinner");
     if (!costed && !meal_check && it.kind != "lodging") continue;
     BudgetRow row;
     row.source = "item";
@@ -379,8 +393,7 @@ std::string ItemLabel(const Item& item) {
 std::vector<Violation> CheckComplete(const Reception& r, bool has_standard, bool require_backup) {
   std::vector<Violation> out;
   if (r.guests.empty()) out.push_back({"receptions.no_guests", "guests", std::nullopt, {}});
-  if (!r.host_staff_id)
-    out.push_back({"validation.required", "host_staff_id", std::nullopt, {}});
+  if (!r.host_staff_id) out.push_back({"validation.required", "host_staff_id", std::nullopt, {}});
   if (r.items.empty()) out.push_back({"receptions.no_items", "items", std::nullopt, {}});
   for (const auto& it : r.items)
     if (it.day < r.start_date || it.day > r.end_date)
@@ -391,7 +404,9 @@ std::vector<Violation> CheckComplete(const Reception& r, bool has_standard, bool
     for (size_t i = 0; i < r.staff.size(); ++i) {
       const StaffRole& s = r.staff[i];
       if (std::find(key.begin(), key.end(), s.role) != key.end() && !s.staff_b_id)
-        out.push_back({"receptions.backup_missing", "staff", std::nullopt,
+        out.push_back({"receptions.backup_missing",
+                       "staff",
+                       std::nullopt,
                        {{"row", std::to_string(i + 1)}, {"role", s.role}}});
     }
   }
@@ -409,7 +424,8 @@ std::vector<Violation> CheckOfficial(const Reception& r, const std::vector<std::
                                      const OfficialLimits& limits) {
   std::vector<Violation> out;
   // PLAN-11: no reception without an official letter (one letter, one visit).
-  if (r.letter_no.empty()) out.push_back({"receptions.letter_required", "letter_no", std::nullopt, {}});
+  if (r.letter_no.empty())
+    out.push_back({"receptions.letter_required", "letter_no", std::nullopt, {}});
   std::vector<const Item*> sorted;
   for (const auto& it : r.items) sorted.push_back(&it);
   std::stable_sort(sorted.begin(), sorted.end(),
@@ -420,13 +436,17 @@ std::vector<Violation> CheckOfficial(const Reception& r, const std::vector<std::
     if (it->kind == "meal") {
       // PLAN-11: at most one working meal (per visit; the number is a setting).
       if (++meals > limits.working_meals)
-        out.push_back({"receptions.official_meals", "items", it->id,
+        out.push_back({"receptions.official_meals",
+                       "items",
+                       it->id,
                        {{"item", ItemLabel(*it)}, {"max", std::to_string(limits.working_meals)}}});
       // PLAN-11: host diners ≤ 3 up to 10 guests, else ≤ a third of the guests.
       const int64_t guests = it->diners_guests.value_or(guests_total);
       const int64_t max_hosts = MaxHostDiners(guests, limits);
       if (it->diners_hosts > max_hosts)
-        out.push_back({"receptions.official_hosts", "items", it->id,
+        out.push_back({"receptions.official_hosts",
+                       "items",
+                       it->id,
                        {{"item", ItemLabel(*it)},
                         {"hosts", std::to_string(it->diners_hosts)},
                         {"max", std::to_string(max_hosts)},
@@ -434,21 +454,27 @@ std::vector<Violation> CheckOfficial(const Reception& r, const std::vector<std::
     }
     // PLAN-11: no gifts, souvenirs, sightseeing or welcome ceremonies for domestic guests.
     if (!r.foreign && (it->kind == "gift" || it->kind == "leisure" || it->kind == "ceremony"))
-      out.push_back({"receptions.official_forbidden_item", "items", it->id,
+      out.push_back({"receptions.official_forbidden_item",
+                     "items",
+                     it->id,
                      {{"item", ItemLabel(*it)}, {"kind", it->kind}}});
     // PLAN-11: designated hotels at agreed prices.
     if (it->kind == "lodging" && !hotels.empty() &&
         std::find(hotels.begin(), hotels.end(), it->place) == hotels.end()) {
       std::string list;
       for (size_t i = 0; i < hotels.size(); ++i) list += (i ? "、" : "") + hotels[i];
-      out.push_back({"receptions.official_hotel", "items", it->id,
+      out.push_back({"receptions.official_hotel",
+                     "items",
+                     it->id,
                      {{"item", ItemLabel(*it)}, {"place", it->place}, {"hotels", list}}});
     }
   }
   if (!r.foreign)
     for (const auto& l : r.budget_lines)
       if (l.category == "souvenirs" || l.category == "entertainment")
-        out.push_back({"receptions.official_forbidden_line", "budget_lines", std::nullopt,
+        out.push_back({"receptions.official_forbidden_line",
+                       "budget_lines",
+                       std::nullopt,
                        {{"line", l.description}, {"category", l.category}}});
   return out;
 }

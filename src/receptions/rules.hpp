@@ -83,9 +83,9 @@ struct CapCheck {
   std::optional<int64_t> item_id;
   std::string label;
   int64_t cap_fen = 0, planned_fen = 0;
-  bool over = false;                     // planned above the cap: flagged
-  std::optional<int64_t> approved_fen;   // explicitly approved up to this amount
-  bool needs_approval = false;           // over, and not approved up to the planned amount
+  bool over = false;                    // planned above the cap: flagged
+  std::optional<int64_t> approved_fen;  // explicitly approved up to this amount
+  bool needs_approval = false;          // over, and not approved up to the planned amount
 };
 
 struct Budget {
@@ -94,7 +94,7 @@ struct Budget {
   std::vector<CapCheck> checks;
   std::vector<std::pair<std::string, int64_t>> by_category;  // PLAN-4 order, non-zero only
   int64_t total_fen = 0;
-  int64_t needing_approval = 0;  // checks with needs_approval
+  int64_t needing_approval = 0;          // checks with needs_approval
   std::string vehicle_class, accompany;  // the standard's suggestions for the grade
 };
 
@@ -140,10 +140,10 @@ std::vector<Violation> CheckComplete(const Reception& r, bool has_standard, bool
 
 // PLAN-11: the official-reception rule set.
 struct OfficialLimits {
-  int64_t working_meals = 1;       // at most this many working meals per visit
-  int64_t small_group = 10;        // up to this many guests ...
-  int64_t small_group_hosts = 3;   // ... at most this many host diners (陪餐)
-  int64_t hosts_ratio = 3;         // above: at most one host diner per this many guests
+  int64_t working_meals = 1;      // at most this many working meals per visit
+  int64_t small_group = 10;       // up to this many guests ...
+  int64_t small_group_hosts = 3;  // ... at most this many host diners (陪餐)
+  int64_t hosts_ratio = 3;        // above: at most one host diner per this many guests
 };
 // The most host diners at a meal for `guests` guests.
 int64_t MaxHostDiners(int64_t guests, const OfficialLimits& limits);

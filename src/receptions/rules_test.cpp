@@ -260,8 +260,10 @@ TEST(Budget, Plan5_NoStandardNoCaps) {
 
 std::vector<ApprovalRule> DefaultRules() {
   ApprovalRule foreign{1, 10, "外宾", 0, std::nullopt, "", true, "gm_office", {}, true, ""};
-  ApprovalRule special{2, 20, "特级", 0, std::nullopt, "special", std::nullopt, "gm_office", {}, true, ""};
-  ApprovalRule big{3, 30, "≥5000", 500000, std::nullopt, "", std::nullopt, "gm_office", {}, true, ""};
+  ApprovalRule special{2,           20, "特级", 0, std::nullopt, "special", std::nullopt,
+                       "gm_office", {}, true,   ""};
+  ApprovalRule big{3,           30, "≥5000", 500000, std::nullopt, "", std::nullopt,
+                   "gm_office", {}, true,    ""};
   ApprovalRule rest{4, 40, "其余", 0, std::nullopt, "", std::nullopt, "dept_head", {}, true, ""};
   return {foreign, special, big, rest};
 }
@@ -289,7 +291,7 @@ TEST(Routing, Plan4_ReapprovalOnlyWhenThePlanGrows) {
   in.items[0].planned_fen = 30000;
   EXPECT_FALSE(NeedsReapproval(40000, ComputeBudget(in)));  // smaller
   in.items[0].planned_fen = 45000;
-  EXPECT_TRUE(NeedsReapproval(40000, ComputeBudget(in)));   // grown
+  EXPECT_TRUE(NeedsReapproval(40000, ComputeBudget(in)));  // grown
   // The same total, but a new line over its cap that nobody approved.
   in.items = {Meal(1, "lunch", 10000), Meal(2, "dinner", 70000, 18)};
   EXPECT_TRUE(NeedsReapproval(80000, ComputeBudget(in)));
@@ -303,7 +305,8 @@ TEST(Complete, Plan3_KeyRolesNeedABackup) {
   r.host_staff_id = 1;
   r.guests = Guests(1);
   r.items = {Meal(1, "lunch", 1)};
-  r.staff = {{1, "greeter", 5, std::nullopt, "", "", ""}, {2, "driver", 6, std::nullopt, "", "", ""}};
+  r.staff = {{1, "greeter", 5, std::nullopt, "", "", ""},
+             {2, "driver", 6, std::nullopt, "", "", ""}};
   auto v = CheckComplete(r, true, true);
   ASSERT_EQ(v.size(), 1u);
   EXPECT_EQ(v[0].key, "receptions.backup_missing");
@@ -373,9 +376,9 @@ TEST(Official, Plan11_LetterOneWorkingMealNoGiftsDesignatedHotel) {
   std::vector<std::string> keys;
   for (const auto& x : v) keys.push_back(x.key);
   EXPECT_EQ(keys, (std::vector<std::string>{"receptions.letter_required",
-                                            "receptions.official_forbidden_item",   // tour 15:00
-                                            "receptions.official_meals",            // dinner
-                                            "receptions.official_forbidden_item",   // gift
+                                            "receptions.official_forbidden_item",  // tour 15:00
+                                            "receptions.official_meals",           // dinner
+                                            "receptions.official_forbidden_item",  // gift
                                             "receptions.official_hotel",
                                             "receptions.official_forbidden_line"}));
   EXPECT_EQ(v[2].item_id, 2);  // the second meal is the one named

@@ -133,8 +133,8 @@ Status Present(const Ctx& c, std::vector<Guest>& guests) {
 
 // --- audit ---
 
-Status Audit(db::Connection& tx, const Ctx& c, const char* action, const char* entity,
-             int64_t id, const Json& before, const Json& after) {
+Status Audit(db::Connection& tx, const Ctx& c, const char* action, const char* entity, int64_t id,
+             const Json& before, const Json& after) {
   return audit::Record(tx, c.actor, c.now,
                        {action, entity, id, before.is_null() ? "" : before.dump(),
                         after.is_null() ? "" : after.dump(), c.reason});
@@ -167,7 +167,8 @@ Status CheckHead(db::Connection& tx, const Reception& r, const Cfg& cfg) {
   auto grade = store::FindGrade(tx, r.grade_code);
   if (!grade) return std::move(grade).error();
   if (!*grade || !(*grade)->active)
-    return core::InvalidArgument("grade_code", "receptions.unknown_grade").With("code", r.grade_code);
+    return core::InvalidArgument("grade_code", "receptions.unknown_grade")
+        .With("code", r.grade_code);
   if (r.end_date < r.start_date)
     return core::InvalidArgument("end_date", "receptions.end_before_start");
   if (r.end_date - r.start_date + 1 > cfg.max_days)
@@ -224,7 +225,8 @@ Status CheckItem(db::Connection& tx, const Reception& r, Item& it) {
     return core::InvalidArgument("day", "receptions.day_outside")
         .With("from", core::FormatDate(r.start_date))
         .With("to", core::FormatDate(r.end_date));
-  if (it.end_min <= it.start_min) return core::InvalidArgument("end", "receptions.end_before_start");
+  if (it.end_min <= it.start_min)
+    return core::InvalidArgument("end", "receptions.end_before_start");
   if (it.kind == "meal") {
     if (!In(MealTypes(), it.meal_type)) return OneOf("meal_type", MealTypes());
   } else {
@@ -318,8 +320,8 @@ Status ReloadParts(db::Connection& tx, Reception& r) {
 std::vector<Violation> Violations(const Reception& r, const Derived& d, const Cfg& cfg) {
   auto v = CheckComplete(r, d.line.has_value(), cfg.require_backup != 0);
   if (r.rule_set == "official") {
-    auto o = CheckOfficial(r, d.standard ? d.standard->designated_hotels : std::vector<std::string>{},
-                           cfg.official);
+    auto o = CheckOfficial(
+        r, d.standard ? d.standard->designated_hotels : std::vector<std::string>{}, cfg.official);
     v.insert(v.end(), o.begin(), o.end());
   }
   return v;
@@ -385,7 +387,8 @@ Status Tell(db::Connection& tx, int64_t now, const Reception& r, std::vector<int
   m.subject = subject;
   m.body = body;
   m.link = "/receptions/" + std::to_string(r.id);
-  m.payload_json = Json({{"reception_id", r.id}, {"number", r.number}, {"status", StateName(r.status)}}).dump();
+  m.payload_json =
+      Json({{"reception_id", r.id}, {"number", r.number}, {"status", StateName(r.status)}}).dump();
   m.user_ids = std::move(users);
   m.webhooks = false;
   return notify::Send(tx, now, m);
@@ -420,7 +423,8 @@ Result<std::optional<Route>> RouteFor(db::Connection& tx, const Reception& r) {
   if (!rules) return std::move(rules).error();
   auto rule = MatchRule(*rules, r.total_fen, r.grade_code, r.foreign);
   if (!rule) return std::optional<Route>();
-  return std::optional<Route>(Route{rule->id, rule->label, rule->approver_role, rule->approver_user_id});
+  return std::optional<Route>(
+      Route{rule->id, rule->label, rule->approver_role, rule->approver_user_id});
 }
 
 Status Record(db::Connection& tx, const Ctx& c, const Reception& r, const std::string& action,
@@ -542,7 +546,8 @@ Status OnlyChief(db::Connection& tx, int64_t reception_id, int64_t chief_id, int
 
 // ---------------------------------------------------------------- the request
 
-Result<int64_t> Create(const Ctx& c, const ReceptionPatch& in, const std::vector<Guest>& guests_in) {
+Result<int64_t> Create(const Ctx& c, const ReceptionPatch& in,
+                       const std::vector<Guest>& guests_in) {
   if (!c.actor.Can("receptions.plan")) return core::Forbidden();
   std::vector<Guest> guests = guests_in;
   int chiefs = 0;
@@ -616,19 +621,20 @@ Result<int64_t> AddGuest(const Ctx& c, int64_t id, const Guest& in) {
   Guest g = in;
   YB_RETURN_IF_ERROR(CheckGuest(g, ""));
   int64_t new_id = 0;
-  YB_RETURN_IF_ERROR(Mutate(c, id, std::nullopt, [&](db::Connection& tx, Reception& r, const Cfg&) -> Status {
-    g.reception_id = r.id;
-    int64_t sort = 0;
-    for (const auto& x : r.guests) sort = std::max(sort, x.sort);
-    g.sort = sort + 1;
-    const Json audit_json = GuestAuditJson(g);
-    Encrypt(c.cipher, g);
-    auto gid = store::InsertGuest(tx, g, c.now);
-    if (!gid) return std::move(gid).error();
-    new_id = *gid;
-    if (g.is_chief) YB_RETURN_IF_ERROR(OnlyChief(tx, r.id, new_id, c.now));
-    return Audit(tx, c, "create", "reception_guest", new_id, nullptr, audit_json);
-  }));
+  YB_RETURN_IF_ERROR(
+      Mutate(c, id, std::nullopt, [&](db::Connection& tx, Reception& r, const Cfg&) -> Status {
+        g.reception_id = r.id;
+        int64_t sort = 0;
+        for (const auto& x : r.guests) sort = std::max(sort, x.sort);
+        g.sort = sort + 1;
+        const Json audit_json = GuestAuditJson(g);
+        Encrypt(c.cipher, g);
+        auto gid = store::InsertGuest(tx, g, c.now);
+        if (!gid) return std::move(gid).error();
+        new_id = *gid;
+        if (g.is_chief) YB_RETURN_IF_ERROR(OnlyChief(tx, r.id, new_id, c.now));
+        return Audit(tx, c, "create", "reception_guest", new_id, nullptr, audit_json);
+      }));
   return new_id;
 }
 
@@ -668,14 +674,15 @@ Status DeleteGuest(const Ctx& c, int64_t id, int64_t guest_id) {
 
 Result<int64_t> AddItem(const Ctx& c, int64_t id, const Item& in) {
   int64_t new_id = 0;
-  YB_RETURN_IF_ERROR(Mutate(c, id, std::nullopt, [&](db::Connection& tx, Reception& r, const Cfg&) -> Status {
-    Item it = in;
-    YB_RETURN_IF_ERROR(CheckItem(tx, r, it));
-    auto iid = store::InsertItem(tx, it, c.now);
-    if (!iid) return std::move(iid).error();
-    new_id = it.id = *iid;
-    return Audit(tx, c, "create", "reception_item", new_id, nullptr, ItemJson(it, {}));
-  }));
+  YB_RETURN_IF_ERROR(
+      Mutate(c, id, std::nullopt, [&](db::Connection& tx, Reception& r, const Cfg&) -> Status {
+        Item it = in;
+        YB_RETURN_IF_ERROR(CheckItem(tx, r, it));
+        auto iid = store::InsertItem(tx, it, c.now);
+        if (!iid) return std::move(iid).error();
+        new_id = it.id = *iid;
+        return Audit(tx, c, "create", "reception_item", new_id, nullptr, ItemJson(it, {}));
+      }));
   return new_id;
 }
 
@@ -716,7 +723,8 @@ Status PutStaff(const Ctx& c, int64_t id, const std::vector<StaffRole>& staff) {
     for (size_t i = 0; i < staff.size(); ++i) {
       YB_RETURN_IF_ERROR(CheckStaffRef(tx, staff[i].staff_a_id, Indexed("staff", i, "staff_a_id")));
       if (staff[i].staff_b_id)
-        YB_RETURN_IF_ERROR(CheckStaffRef(tx, *staff[i].staff_b_id, Indexed("staff", i, "staff_b_id")));
+        YB_RETURN_IF_ERROR(
+            CheckStaffRef(tx, *staff[i].staff_b_id, Indexed("staff", i, "staff_b_id")));
     }
     YB_RETURN_IF_ERROR(store::ReplaceStaff(tx, r.id, staff));
     auto after = store::Staff(tx, r.id);
@@ -730,18 +738,19 @@ Status PutContingencies(const Ctx& c, int64_t id, const std::vector<Contingency>
     if (!In(ContingencyKinds(), list[i].kind))
       return OneOf(Indexed("contingencies", i, "kind"), ContingencyKinds());
     if (list[i].description.empty())
-      return core::InvalidArgument(Indexed("contingencies", i, "description"), "validation.required");
+      return core::InvalidArgument(Indexed("contingencies", i, "description"),
+                                   "validation.required");
   }
   return Mutate(c, id, std::nullopt, [&](db::Connection& tx, Reception& r, const Cfg&) -> Status {
     for (size_t i = 0; i < list.size(); ++i)
       if (list[i].owner_staff_id)
-        YB_RETURN_IF_ERROR(
-            CheckStaffRef(tx, *list[i].owner_staff_id, Indexed("contingencies", i, "owner_staff_id")));
+        YB_RETURN_IF_ERROR(CheckStaffRef(tx, *list[i].owner_staff_id,
+                                         Indexed("contingencies", i, "owner_staff_id")));
     YB_RETURN_IF_ERROR(store::ReplaceContingencies(tx, r.id, list));
     auto after = store::Contingencies(tx, r.id);
     if (!after) return std::move(after).error();
-    return Audit(tx, c, "update", "reception_contingencies", r.id, ContingenciesJson(r.contingencies),
-                 ContingenciesJson(*after));
+    return Audit(tx, c, "update", "reception_contingencies", r.id,
+                 ContingenciesJson(r.contingencies), ContingenciesJson(*after));
   });
 }
 
@@ -754,11 +763,13 @@ Status PutBudgetLines(const Ctx& c, int64_t id, const std::vector<BudgetLine>& l
       return core::InvalidArgument(Indexed("budget_lines", i, "category"),
                                    "receptions.meal_line_needs_item");
     if (lines[i].description.empty())
-      return core::InvalidArgument(Indexed("budget_lines", i, "description"), "validation.required");
+      return core::InvalidArgument(Indexed("budget_lines", i, "description"),
+                                   "validation.required");
     if (lines[i].planned_fen < 0)
       return core::InvalidArgument(Indexed("budget_lines", i, "planned_fen"), "validation.money");
     if (lines[i].quantity < 1)
-      return core::InvalidArgument(Indexed("budget_lines", i, "quantity"), "validation.out_of_range")
+      return core::InvalidArgument(Indexed("budget_lines", i, "quantity"),
+                                   "validation.out_of_range")
           .With("min", "1")
           .With("max", "9999");
   }
@@ -793,7 +804,8 @@ Status Submit(const Ctx& c, int64_t id) {
       // PLAN-11: one letter, one visit.
       auto used = store::LetterUsedBy(tx, r.letter_no, r.id);
       if (!used) return std::move(used).error();
-      if (*used) return core::Conflict("receptions.letter_used", "letter_no").With("number", **used);
+      if (*used)
+        return core::Conflict("receptions.letter_used", "letter_no").With("number", **used);
     }
     // PLAN-4: the leader matching the plan's scale.
     auto route = RouteFor(tx, r);
@@ -822,7 +834,8 @@ Result<Reception> Decidable(db::Connection& tx, const Ctx& c, int64_t id) {
   auto found = Required(store::FindReception(tx, id));
   if (!found) return std::move(found).error();
   YB_RETURN_IF_ERROR(CheckScope(c.actor, *found));
-  if (found->status != State::kSubmitted) return core::Conflict("receptions.not_submitted", "status");
+  if (found->status != State::kSubmitted)
+    return core::Conflict("receptions.not_submitted", "status");
   auto may = MayDecide(tx, c.actor, *found);
   if (!may) return std::move(may).error();
   if (!*may) return core::Forbidden("receptions.not_your_approval");
@@ -859,8 +872,8 @@ Status Approve(const Ctx& c, int64_t id) {
     YB_RETURN_IF_ERROR(Audit(tx, c, "approve", "reception", r.id, HeadJson(*found), HeadJson(r)));
     auto owners = Owners(tx, r);
     if (!owners) return std::move(owners).error();
-    return Tell(tx, c.now, r, std::move(*owners), "reception.approved", "接待方案已批准：" + r.title,
-                Summary(r));
+    return Tell(tx, c.now, r, std::move(*owners), "reception.approved",
+                "接待方案已批准：" + r.title, Summary(r));
   });
 }
 
@@ -881,8 +894,8 @@ Status Reject(const Ctx& c, int64_t id) {
     YB_RETURN_IF_ERROR(Audit(tx, c, "reject", "reception", r.id, HeadJson(*found), HeadJson(r)));
     auto owners = Owners(tx, r);
     if (!owners) return std::move(owners).error();
-    return Tell(tx, c.now, r, std::move(*owners), "reception.rejected", "接待方案被驳回：" + r.title,
-                Summary(r) + "\n驳回原因：" + c.reason);
+    return Tell(tx, c.now, r, std::move(*owners), "reception.rejected",
+                "接待方案被驳回：" + r.title, Summary(r) + "\n驳回原因：" + c.reason);
   });
 }
 
@@ -958,7 +971,8 @@ Result<PlanView> Get(const Ctx& c, int64_t id) {
     v.level.guest_rank = chief ? chief->rank : std::nullopt;
     v.level.chief_guest = chief ? chief->name : "";
     v.level.computed = ParseLevel(v.r.level);
-    v.level.effective = v.r.level_override.empty() ? v.level.computed : ParseLevel(v.r.level_override);
+    v.level.effective =
+        v.r.level_override.empty() ? v.level.computed : ParseLevel(v.r.level_override);
     v.level.warn_count = cfg->warn_count;
     v.level.warn_days = cfg->warn_days;
     if (v.r.host_staff_id && v.level.effective == Level::kHigh) {
@@ -1014,7 +1028,8 @@ Result<std::vector<Reception>> List(const Ctx& c, const ListQuery& q, int64_t* t
   if (!q.q.empty()) {
     params.push_back("%" + q.q + "%");
     const std::string p = db::Param(params.size());
-    where += " AND (r.number LIKE " + p + " OR r.title LIKE " + p + " OR r.visiting_unit LIKE " + p + ")";
+    where += " AND (r.number LIKE " + p + " OR r.title LIKE " + p + " OR r.visiting_unit LIKE " +
+             p + ")";
   }
   if (q.from_date) {
     params.push_back(int64_t{*q.from_date});
@@ -1030,7 +1045,8 @@ Result<std::vector<Reception>> List(const Ctx& c, const ListQuery& q, int64_t* t
       params.push_back(d);
       in += (in.empty() ? "" : ", ") + db::Param(params.size());
     }
-    where += " AND (r.department_id IS NULL" + (in.empty() ? "" : " OR r.department_id IN (" + in + ")") + ")";
+    where += " AND (r.department_id IS NULL" +
+             (in.empty() ? "" : " OR r.department_id IN (" + in + ")") + ")";
   }
   auto lease = c.pool.Acquire();
   if (!lease) return std::move(lease).error();
@@ -1106,7 +1122,8 @@ Status CheckStandard(db::Connection& tx, CostStandard& s) {
     for (auto [v, field] :
          {std::pair{l.lodging_cap_fen.value_or(0), "lodging_cap_fen"},
           std::pair{l.lodging_min_fen.value_or(0), "lodging_min_fen"},
-          std::pair{l.lunch_cap_fen, "lunch_cap_fen"}, std::pair{l.dinner_cap_fen, "dinner_cap_fen"},
+          std::pair{l.lunch_cap_fen, "lunch_cap_fen"},
+          std::pair{l.dinner_cap_fen, "dinner_cap_fen"},
           std::pair{l.entertainment_cap_fen.value_or(0), "entertainment_cap_fen"},
           std::pair{l.meal_increment_fen, "meal_increment_fen"},
           std::pair{l.entertainment_increment_fen, "entertainment_increment_fen"}})
@@ -1145,7 +1162,8 @@ Result<Grade> UpdateGrade(const Ctx& c, int64_t id, const Grade& in) {
     g.code = (*old)->code;
     YB_RETURN_IF_ERROR(CheckGrade(g));
     YB_RETURN_IF_ERROR(store::UpdateGrade(tx, g, c.now));
-    YB_RETURN_IF_ERROR(Audit(tx, c, "update", "reception_grade", id, GradeJson(**old), GradeJson(g)));
+    YB_RETURN_IF_ERROR(
+        Audit(tx, c, "update", "reception_grade", id, GradeJson(**old), GradeJson(g)));
     return g;
   });
 }
@@ -1165,7 +1183,8 @@ Result<CostStandard> CreateStandard(const Ctx& c, const CostStandard& in) {
     if (!id) return std::move(id).error();
     auto saved = store::FindStandard(tx, *id);
     if (!saved) return std::move(saved).error();
-    YB_RETURN_IF_ERROR(Audit(tx, c, "create", "cost_standard", *id, nullptr, StandardJson(**saved)));
+    YB_RETURN_IF_ERROR(
+        Audit(tx, c, "create", "cost_standard", *id, nullptr, StandardJson(**saved)));
     return **saved;
   });
 }
@@ -1218,11 +1237,13 @@ Result<std::vector<ApprovalRule>> PutRules(const Ctx& c, const std::vector<Appro
             auto g = store::FindGrade(tx, r.grade_code);
             if (!g) return std::move(g).error();
             if (!*g)
-              return core::InvalidArgument(Indexed("rules", i, "grade_code"), "receptions.unknown_grade")
+              return core::InvalidArgument(Indexed("rules", i, "grade_code"),
+                                           "receptions.unknown_grade")
                   .With("code", r.grade_code);
           }
           if (r.approver_role.empty() && !r.approver_user_id)
-            return core::InvalidArgument(Indexed("rules", i, "approver_role"), "validation.required");
+            return core::InvalidArgument(Indexed("rules", i, "approver_role"),
+                                         "validation.required");
           if (!r.approver_role.empty()) {
             auto known = store::RoleExists(tx, r.approver_role);
             if (!known) return std::move(known).error();

@@ -118,7 +118,7 @@ struct LevelInfo {
   std::string chief_guest;
   int64_t high_level_count = 0;  // the host's high-level receptions in the window, this one too
   int64_t warn_count = 0, warn_days = 0;
-  bool warn = false;             // GEN-4: chosen too often for this host
+  bool warn = false;  // GEN-4: chosen too often for this host
 };
 
 struct PlanView {

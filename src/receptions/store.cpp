@@ -1,7 +1,6 @@
 #include "receptions/store.hpp"
 
 #include <map>
-
 #include <nlohmann/json.hpp>
 
 #include "db/sql.hpp"
@@ -48,7 +47,8 @@ Route ParseRoute(const std::string& text) {
   Route r;
   auto j = nlohmann::json::parse(text, nullptr, false);
   if (!j.is_object()) return r;
-  if (j.contains("rule_id") && j["rule_id"].is_number_integer()) r.rule_id = j["rule_id"].get<int64_t>();
+  if (j.contains("rule_id") && j["rule_id"].is_number_integer())
+    r.rule_id = j["rule_id"].get<int64_t>();
   r.label = j.value("label", "");
   r.approver_role = j.value("approver_role", "");
   if (j.contains("approver_user_id") && j["approver_user_id"].is_number_integer())
@@ -64,9 +64,11 @@ std::optional<int32_t> OptDayOf(const Rows& r, size_t i, std::string_view col) {
 
 // The name a user is shown under: their staff record's name, else the display name, else
 // the user name.
-#define YB_USER_NAME(alias)                                                               \
-  "COALESCE((SELECT us.name FROM staff us WHERE us.user_id = " alias ".id ORDER BY us.id " \
-  "LIMIT 1), CASE WHEN " alias ".display_name <> '' THEN " alias ".display_name ELSE "     \
+#define YB_USER_NAME(alias)                                          \
+  "COALESCE((SELECT us.name FROM staff us WHERE us.user_id = " alias \
+  ".id ORDER BY us.id "                                              \
+  "LIMIT 1), CASE WHEN " alias ".display_name <> '' THEN " alias     \
+  ".display_name ELSE "                                              \
   "COALESCE(" alias ".username, '') END)"
 
 // ---------------------------------------------------------------- grades
@@ -329,15 +331,32 @@ Guest GuestFromRow(const Rows& r, size_t i) {
 }
 
 std::vector<Value> GuestParams(const Guest& g) {
-  return {g.reception_id,      g.sort,          g.name,
-          g.gender,            OrNull(g.age),   g.title,
-          OrNull(g.rank),      g.unit,          g.nationality,
-          g.ethnicity,         g.religion,      g.health,
-          ListJson(g.taboos),  g.allergies,     g.habits,
-          g.accessibility,     g.transport_preference, Flag(g.is_chief),
-          OrNull(g.arrival_at), g.arrival_place, g.arrival_no,
-          g.arrival_transport, OrNull(g.departure_at), g.departure_place,
-          g.departure_no,      g.departure_transport};
+  return {g.reception_id,
+          g.sort,
+          g.name,
+          g.gender,
+          OrNull(g.age),
+          g.title,
+          OrNull(g.rank),
+          g.unit,
+          g.nationality,
+          g.ethnicity,
+          g.religion,
+          g.health,
+          ListJson(g.taboos),
+          g.allergies,
+          g.habits,
+          g.accessibility,
+          g.transport_preference,
+          Flag(g.is_chief),
+          OrNull(g.arrival_at),
+          g.arrival_place,
+          g.arrival_no,
+          g.arrival_transport,
+          OrNull(g.departure_at),
+          g.departure_place,
+          g.departure_no,
+          g.departure_transport};
 }
 
 // ---------------------------------------------------------------- items
@@ -397,7 +416,8 @@ std::vector<Value> ItemParams(const Item& it) {
 }
 
 Status WriteItemStaff(Connection& c, int64_t item_id, const std::vector<int64_t>& staff) {
-  YB_RETURN_IF_ERROR(ToStatus(c.Exec("DELETE FROM reception_item_staff WHERE item_id = $1", {item_id})));
+  YB_RETURN_IF_ERROR(
+      ToStatus(c.Exec("DELETE FROM reception_item_staff WHERE item_id = $1", {item_id})));
   for (int64_t s : staff)
     YB_RETURN_IF_ERROR(ToStatus(c.Exec(
         "INSERT INTO reception_item_staff (item_id, staff_id) VALUES ($1, $2)", {item_id, s})));
@@ -417,7 +437,8 @@ Status LoadItemStaff(Connection& c, std::vector<Item>& items) {
   }
   auto rows = c.Query(
       "SELECT x.item_id, x.staff_id, s.name FROM reception_item_staff x JOIN staff s ON s.id = "
-      "x.staff_id WHERE x.item_id IN (" + in + ") ORDER BY x.item_id, s.name, x.staff_id",
+      "x.staff_id WHERE x.item_id IN (" +
+          in + ") ORDER BY x.item_id, s.name, x.staff_id",
       params);
   if (!rows) return std::move(rows).error();
   for (size_t i = 0; i < rows->size(); ++i) {
@@ -463,18 +484,17 @@ Status UpdateGrade(Connection& c, const Grade& g, int64_t now) {
 // ---------------------------------------------------------------- standards
 
 Result<std::vector<CostStandard>> ListStandards(Connection& c) {
-  auto list = db::AllRows(
-      c.Query(std::string(kStandardSelect) +
-              "ORDER BY rule_set, jurisdiction, effective_from DESC, id DESC"),
-      StandardFromRow);
+  auto list = db::AllRows(c.Query(std::string(kStandardSelect) +
+                                  "ORDER BY rule_set, jurisdiction, effective_from DESC, id DESC"),
+                          StandardFromRow);
   if (!list) return list;
   YB_RETURN_IF_ERROR(LoadLines(c, *list));
   return list;
 }
 
 Result<std::optional<CostStandard>> FindStandard(Connection& c, int64_t id) {
-  auto s = db::FirstRow(c.Query(std::string(kStandardSelect) + "WHERE id = $1", {id}),
-                        StandardFromRow);
+  auto s =
+      db::FirstRow(c.Query(std::string(kStandardSelect) + "WHERE id = $1", {id}), StandardFromRow);
   if (!s || !*s) return s;
   std::vector<CostStandard> one{**s};
   YB_RETURN_IF_ERROR(LoadLines(c, one));
@@ -512,12 +532,12 @@ Result<int64_t> InsertStandard(Connection& c, const CostStandard& s, std::option
 }
 
 Status UpdateStandard(Connection& c, const CostStandard& s, int64_t now) {
-  YB_RETURN_IF_ERROR(ToStatus(c.Exec(
-      "UPDATE cost_standards SET rule_set = $2, jurisdiction = $3, name = $4, "
-      "effective_from = $5, effective_to = $6, designated_hotels_json = $7, notes = $8, "
-      "updated_at = $9 WHERE id = $1",
-      {s.id, s.rule_set, s.jurisdiction, s.name, int64_t{s.effective_from}, OptDay(s.effective_to),
-       ListJson(s.designated_hotels), s.notes, now})));
+  YB_RETURN_IF_ERROR(ToStatus(
+      c.Exec("UPDATE cost_standards SET rule_set = $2, jurisdiction = $3, name = $4, "
+             "effective_from = $5, effective_to = $6, designated_hotels_json = $7, notes = $8, "
+             "updated_at = $9 WHERE id = $1",
+             {s.id, s.rule_set, s.jurisdiction, s.name, int64_t{s.effective_from},
+              OptDay(s.effective_to), ListJson(s.designated_hotels), s.notes, now})));
   YB_RETURN_IF_ERROR(
       ToStatus(c.Exec("DELETE FROM cost_standard_lines WHERE standard_id = $1", {s.id})));
   return InsertLines(c, s);
@@ -527,11 +547,13 @@ Status UpdateStandard(Connection& c, const CostStandard& s, int64_t now) {
 
 Result<std::vector<ApprovalRule>> ListRules(Connection& c) {
   return db::AllRows(
-      c.Query("SELECT a.id, a.sort, a.label, a.min_total_fen, a.max_total_fen, a.grade_code, "
-              "a.foreign_only, a.approver_role, a.approver_user_id, a.active, "
-              "CASE WHEN u.id IS NULL THEN '' ELSE " YB_USER_NAME("u") " END AS approver_user_name "
-              "FROM reception_approval_rules a LEFT JOIN users u ON u.id = a.approver_user_id "
-              "ORDER BY a.sort, a.id"),
+      c.Query(
+          "SELECT a.id, a.sort, a.label, a.min_total_fen, a.max_total_fen, a.grade_code, "
+          "a.foreign_only, a.approver_role, a.approver_user_id, a.active, "
+          "CASE WHEN u.id IS NULL THEN '' ELSE " YB_USER_NAME(
+              "u") " END AS approver_user_name "
+                   "FROM reception_approval_rules a LEFT JOIN users u ON u.id = a.approver_user_id "
+                   "ORDER BY a.sort, a.id"),
       RuleFromRow);
 }
 
@@ -668,11 +690,11 @@ Status DeleteGuest(Connection& c, int64_t reception_id, int64_t guest_id) {
 // ---------------------------------------------------------------- items
 
 Result<std::vector<Item>> Items(Connection& c, int64_t reception_id) {
-  auto items = db::AllRows(
-      c.Query(std::string(kItemSelect) +
-                  "WHERE i.reception_id = $1 ORDER BY i.start_at, i.end_at, i.id",
-              {reception_id}),
-      ItemFromRow);
+  auto items =
+      db::AllRows(c.Query(std::string(kItemSelect) +
+                              "WHERE i.reception_id = $1 ORDER BY i.start_at, i.end_at, i.id",
+                          {reception_id}),
+                  ItemFromRow);
   if (!items) return items;
   YB_RETURN_IF_ERROR(LoadItemStaff(c, *items));
   return items;
@@ -774,10 +796,10 @@ Status ReplaceContingencies(Connection& c, int64_t reception_id,
       c.Exec("DELETE FROM reception_contingencies WHERE reception_id = $1", {reception_id})));
   int64_t sort = 0;
   for (const auto& x : list)
-    YB_RETURN_IF_ERROR(ToStatus(c.Exec(
-        "INSERT INTO reception_contingencies (reception_id, sort, kind, description, "
-        "owner_staff_id) VALUES ($1, $2, $3, $4, $5)",
-        {reception_id, ++sort, x.kind, x.description, OrNull(x.owner_staff_id)})));
+    YB_RETURN_IF_ERROR(ToStatus(
+        c.Exec("INSERT INTO reception_contingencies (reception_id, sort, kind, description, "
+               "owner_staff_id) VALUES ($1, $2, $3, $4, $5)",
+               {reception_id, ++sort, x.kind, x.description, OrNull(x.owner_staff_id)})));
   return core::Ok();
 }
 
@@ -798,40 +820,42 @@ Result<std::vector<Contingency>> Contingencies(Connection& c, int64_t reception_
       });
 }
 
-Status ReplaceBudgetLines(Connection& c, int64_t reception_id, const std::vector<BudgetLine>& lines) {
+Status ReplaceBudgetLines(Connection& c, int64_t reception_id,
+                          const std::vector<BudgetLine>& lines) {
   YB_RETURN_IF_ERROR(ToStatus(
       c.Exec("DELETE FROM reception_budget_lines WHERE reception_id = $1", {reception_id})));
   int64_t sort = 0;
   for (const auto& l : lines)
-    YB_RETURN_IF_ERROR(ToStatus(c.Exec(
-        "INSERT INTO reception_budget_lines (reception_id, sort, category, description, "
-        "quantity, planned_fen) VALUES ($1, $2, $3, $4, $5, $6)",
-        {reception_id, ++sort, l.category, l.description, l.quantity, l.planned_fen})));
+    YB_RETURN_IF_ERROR(ToStatus(
+        c.Exec("INSERT INTO reception_budget_lines (reception_id, sort, category, description, "
+               "quantity, planned_fen) VALUES ($1, $2, $3, $4, $5, $6)",
+               {reception_id, ++sort, l.category, l.description, l.quantity, l.planned_fen})));
   return core::Ok();
 }
 
 Result<std::vector<BudgetLine>> BudgetLines(Connection& c, int64_t reception_id) {
-  return db::AllRows(
-      c.Query("SELECT id, category, description, quantity, planned_fen FROM "
-              "reception_budget_lines WHERE reception_id = $1 ORDER BY sort, id",
-              {reception_id}),
-      [](const Rows& r, size_t i) {
-        BudgetLine l;
-        l.id = r.Int(i, "id");
-        l.category = r.Text(i, "category");
-        l.description = r.Text(i, "description");
-        l.quantity = r.Int(i, "quantity");
-        l.planned_fen = r.Int(i, "planned_fen");
-        return l;
-      });
+  return db::AllRows(c.Query("SELECT id, category, description, quantity, planned_fen FROM "
+                             "reception_budget_lines WHERE reception_id = $1 ORDER BY sort, id",
+                             {reception_id}),
+                     [](const Rows& r, size_t i) {
+                       BudgetLine l;
+                       l.id = r.Int(i, "id");
+                       l.category = r.Text(i, "category");
+                       l.description = r.Text(i, "description");
+                       l.quantity = r.Int(i, "quantity");
+                       l.planned_fen = r.Int(i, "planned_fen");
+                       return l;
+                     });
 }
 
 Result<std::vector<CapApproval>> CapApprovals(Connection& c, int64_t reception_id) {
   return db::AllRows(
       c.Query("SELECT a.cap_key, a.cap_fen, a.approved_fen, a.approved_by, a.approved_at, "
-              "a.reason, CASE WHEN u.id IS NULL THEN '' ELSE " YB_USER_NAME("u") " END AS "
-              "by_name FROM reception_cap_approvals a LEFT JOIN users u ON u.id = a.approved_by "
-              "WHERE a.reception_id = $1 ORDER BY a.cap_key",
+              "a.reason, CASE WHEN u.id IS NULL THEN '' ELSE " YB_USER_NAME(
+                  "u") " END AS "
+                       "by_name FROM reception_cap_approvals a LEFT JOIN users u ON u.id = "
+                       "a.approved_by "
+                       "WHERE a.reception_id = $1 ORDER BY a.cap_key",
               {reception_id}),
       [](const Rows& r, size_t i) {
         CapApproval a;
@@ -847,36 +871,37 @@ Result<std::vector<CapApproval>> CapApprovals(Connection& c, int64_t reception_i
 }
 
 Status PutCapApproval(Connection& c, int64_t reception_id, const CapApproval& a) {
-  return ToStatus(c.Exec(
-      "INSERT INTO reception_cap_approvals (reception_id, cap_key, cap_fen, approved_fen, "
-      "approved_by, approved_at, reason) VALUES ($1, $2, $3, $4, $5, $6, $7) "
-      "ON CONFLICT (reception_id, cap_key) DO UPDATE SET cap_fen = excluded.cap_fen, "
-      "approved_fen = excluded.approved_fen, approved_by = excluded.approved_by, "
-      "approved_at = excluded.approved_at, reason = excluded.reason",
-      {reception_id, a.key, a.cap_fen, a.approved_fen, OrNull(a.approved_by), a.approved_at,
-       a.reason}));
+  return ToStatus(
+      c.Exec("INSERT INTO reception_cap_approvals (reception_id, cap_key, cap_fen, approved_fen, "
+             "approved_by, approved_at, reason) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+             "ON CONFLICT (reception_id, cap_key) DO UPDATE SET cap_fen = excluded.cap_fen, "
+             "approved_fen = excluded.approved_fen, approved_by = excluded.approved_by, "
+             "approved_at = excluded.approved_at, reason = excluded.reason",
+             {reception_id, a.key, a.cap_fen, a.approved_fen, OrNull(a.approved_by), a.approved_at,
+              a.reason}));
 }
 
 Status DeleteCapApproval(Connection& c, int64_t reception_id, const std::string& key) {
-  return ToStatus(c.Exec(
-      "DELETE FROM reception_cap_approvals WHERE reception_id = $1 AND cap_key = $2",
-      {reception_id, key}));
+  return ToStatus(
+      c.Exec("DELETE FROM reception_cap_approvals WHERE reception_id = $1 AND cap_key = $2",
+             {reception_id, key}));
 }
 
 Status InsertDecision(Connection& c, int64_t reception_id, const Decision& d) {
-  return ToStatus(c.Exec(
-      "INSERT INTO reception_decisions (reception_id, action, actor_user_id, at, reason, "
-      "total_fen, detail_json) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      {reception_id, d.action, OrNull(d.actor_user_id), d.at, d.reason, d.total_fen,
-       d.detail_json}));
+  return ToStatus(
+      c.Exec("INSERT INTO reception_decisions (reception_id, action, actor_user_id, at, reason, "
+             "total_fen, detail_json) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+             {reception_id, d.action, OrNull(d.actor_user_id), d.at, d.reason, d.total_fen,
+              d.detail_json}));
 }
 
 Result<std::vector<Decision>> Decisions(Connection& c, int64_t reception_id) {
   return db::AllRows(
       c.Query("SELECT d.id, d.action, d.actor_user_id, d.at, d.reason, d.total_fen, d.detail_json, "
-              "CASE WHEN u.id IS NULL THEN '' ELSE " YB_USER_NAME("u") " END AS actor_name "
-              "FROM reception_decisions d LEFT JOIN users u ON u.id = d.actor_user_id "
-              "WHERE d.reception_id = $1 ORDER BY d.id",
+              "CASE WHEN u.id IS NULL THEN '' ELSE " YB_USER_NAME(
+                  "u") " END AS actor_name "
+                       "FROM reception_decisions d LEFT JOIN users u ON u.id = d.actor_user_id "
+                       "WHERE d.reception_id = $1 ORDER BY d.id",
               {reception_id}),
       [](const Rows& r, size_t i) {
         Decision d;
@@ -951,18 +976,18 @@ Result<bool> UserHasRole(Connection& c, int64_t user_id, const std::string& role
 
 Result<std::vector<int64_t>> UsersWithPermission(Connection& c, const std::string& permission) {
   // roles.permissions is a JSON array of strings; the quoted code cannot match a longer one.
-  return db::Ids(c.Query(
-      "SELECT DISTINCT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id "
-      "JOIN roles r ON r.id = ur.role_id WHERE u.disabled = 0 AND "
-      "(r.code = 'sysadmin' OR r.permissions LIKE $1) ORDER BY u.id",
-      {"%\"" + permission + "\"%"}));
+  return db::Ids(
+      c.Query("SELECT DISTINCT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id "
+              "JOIN roles r ON r.id = ur.role_id WHERE u.disabled = 0 AND "
+              "(r.code = 'sysadmin' OR r.permissions LIKE $1) ORDER BY u.id",
+              {"%\"" + permission + "\"%"}));
 }
 
 Result<std::vector<int64_t>> DepartmentAndBelow(Connection& c, int64_t department_id) {
-  return db::Ids(c.Query(
-      "WITH RECURSIVE t(id) AS (SELECT id FROM departments WHERE id = $1 UNION ALL "
-      "SELECT d.id FROM departments d JOIN t ON d.parent_id = t.id) SELECT id FROM t",
-      {department_id}));
+  return db::Ids(
+      c.Query("WITH RECURSIVE t(id) AS (SELECT id FROM departments WHERE id = $1 UNION ALL "
+              "SELECT d.id FROM departments d JOIN t ON d.parent_id = t.id) SELECT id FROM t",
+              {department_id}));
 }
 
 Result<bool> RoleExists(Connection& c, const std::string& code) {

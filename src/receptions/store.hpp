@@ -75,7 +75,8 @@ Result<std::vector<StaffRole>> Staff(Connection& c, int64_t reception_id);
 Status ReplaceContingencies(Connection& c, int64_t reception_id,
                             const std::vector<Contingency>& list);
 Result<std::vector<Contingency>> Contingencies(Connection& c, int64_t reception_id);
-Status ReplaceBudgetLines(Connection& c, int64_t reception_id, const std::vector<BudgetLine>& lines);
+Status ReplaceBudgetLines(Connection& c, int64_t reception_id,
+                          const std::vector<BudgetLine>& lines);
 Result<std::vector<BudgetLine>> BudgetLines(Connection& c, int64_t reception_id);
 
 Result<std::vector<CapApproval>> CapApprovals(Connection& c, int64_t reception_id);
