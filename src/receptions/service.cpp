@@ -1253,6 +1253,12 @@ Result<std::vector<ApprovalRule>> PutRules(const Ctx& c, const std::vector<Appro
             auto active = store::UserActive(tx, *r.approver_user_id);
             if (!active) return std::move(active).error();
             if (!*active) return UnknownReference(Indexed("rules", i, "approver_user_id"));
+            // The approve route needs receptions.read: a named approver must hold it.
+            auto readers = store::UsersWithPermission(tx, "receptions.read");
+            if (!readers) return std::move(readers).error();
+            if (std::find(readers->begin(), readers->end(), *r.approver_user_id) == readers->end())
+              return core::InvalidArgument(Indexed("rules", i, "approver_user_id"),
+                                           "receptions.approver_cannot_read");
           }
         }
         auto before = store::ListRules(tx);

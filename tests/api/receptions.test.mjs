@@ -297,6 +297,8 @@ test('PLAN-4: routing by total, grade and foreign guests; approver role from the
   const mine = [{ label: '普通接待由周主管审批', grade_code: 'regular', approver_user_id: users.head2.id }, ...rules.map(({ id, sort, approver_user_name, ...x }) => x)];
   assertError(await c.clerk.put('/receptions/approval-rules', { rules: [{ label: '无人审批' }] }), 400, 'invalid_argument', 'rules[0].approver_role');
   assertError(await c.head.put('/receptions/approval-rules', { rules: mine }), 403, 'forbidden');
+  // A named approver must be able to see the plans.
+  assertError(await c.clerk.put('/receptions/approval-rules', { rules: [{ label: '前台审批', approver_user_id: users.desk.id }] }), 400, 'invalid_argument', 'rules[0].approver_user_id');
   r = await c.clerk.put('/receptions/approval-rules', { rules: mine, reason: '普通接待下放' });
   assert.equal(r.status, 200, r.text);
   p = await readyPlan({ name: '普通', grade_code: 'regular' });
@@ -532,4 +534,23 @@ test('DATA-5: the guests\u2019 personal data is destroyed with the visitors\u201
   assert.equal(kept.guests[0].name, '马明');
   assert.equal(kept.guests[0].religion, '伊斯兰教');
   assert.equal((await c.admin.get('/retention/visitors')).body.reception_guests, 0);
+});
+
+test('PLAN-3: a venue held by a meeting booking at the same time is shown as a conflict', async () => {
+  // Twenty days ahead (Asia/Shanghai): within the meeting service's booking window.
+  const day = new Date(Date.now() + 8 * 3600_000 + 20 * 86400_000).toISOString().slice(0, 10);
+  const site = (await c.admin.get('/sites')).body.items.find((s) => s.code === 'HQ');
+  const venue = (await c.admin.post('/venues', { site_id: site.id, name: '贵宾接待室', kind: 'small_meeting_room', capacity: 10 })).body;
+  const booked = await c.admin.post('/meetings', { venue_id: venue.id, subject: '董事会', start_at: `${day}T10:00:00+08:00`, end_at: `${day}T11:00:00+08:00` });
+  assert.equal(booked.status, 201, booked.text);
+  const p = await newPlan({ name: '会见', start_date: day, end_date: day });
+  const r = await addItem(p.id, { day, kind: 'meeting', meal_type: '', start: '10:30', end: '11:30', activity: '领导会见', venue_id: venue.id });
+  const venueConflicts = r.conflicts.filter((x) => x.kind === 'venue');
+  assert.equal(venueConflicts.length, 1, JSON.stringify(r.conflicts));
+  assert.equal(venueConflicts[0].meeting_id, booked.body.id);
+  assert.equal(venueConflicts[0].what, '董事会');
+  // An hour later (after the clean-up buffer) the room is free.
+  const later = await c.clerk.put(`/receptions/${p.id}/items/${r.items[0].id}`, { day, kind: 'meeting', start: '12:00', end: '13:00', activity: '领导会见', venue_id: venue.id });
+  assert.equal(later.status, 200, later.text);
+  assert.deepEqual(later.body.conflicts.filter((x) => x.kind === 'venue'), []);
 });
