@@ -37,6 +37,8 @@
 #include "org/routes.hpp"
 #include "org/service.hpp"
 #include "org/settings.hpp"
+#include "receptions/routes.hpp"
+#include "receptions/service.hpp"
 #include "roster/routes.hpp"
 #include "roster/service.hpp"
 #include "tasks/routes.hpp"
@@ -177,6 +179,7 @@ void RegisterAll(Services& s) {
   roster::RegisterRoutes(s.registry);
   meetings::RegisterRoutes(s.registry);
   complaints::RegisterRoutes(s.registry);
+  receptions::RegisterRoutes(s.registry);
   notify::RegisterRoutes(s.registry, s.hub);
 }
 
@@ -208,6 +211,7 @@ core::Result<std::unique_ptr<Services>> Build(const Config& config) {
   org::RegisterSettingApprovals();
   org::RegisterRetentionApprovals();
   visitors::RegisterRetentionParts();
+  receptions::RegisterRetention();
   tasks::Scheduler* scheduler = s->scheduler.get();
   s->env.kick = [scheduler] {
     scheduler->Kick();

@@ -43,6 +43,12 @@ const std::vector<PermissionInfo>& AllPermissions() {
       {"complaints.read", "complaints"}, {"complaints.write", "complaints"},
       {"complaints.admin", "complaints"}, {"complaints.review", "complaints"},
       {"complaints.inbound", "complaints"},
+      // formal guest receptions (PLAN-1..5, PLAN-10, PLAN-11): see the plans (without the
+      // guests' ethnicity, religion, health); plan them (and see those); approve plans and
+      // spending over caps (a plan routed to a role or user may also be decided by them);
+      // keep the guest grades, cost standards and approval rules.
+      {"receptions.read", "receptions"}, {"receptions.plan", "receptions"},
+      {"receptions.approve", "receptions"}, {"receptions.admin", "receptions"},
   };
   return kAll;
 }
@@ -59,20 +65,21 @@ const std::vector<BuiltinRole>& BuiltinRoles() {
        {"org.read", "users.read", "roles.read", "audit.read", "sensitive.reveal", "visits.read",
         "visits.host", "visits.review", "calls.read", "roster.read", "conduct.read",
         "meetings.read", "meetings.book", "meetings.approve", "complaints.read",
-        "complaints.review"}},
+        "complaints.review", "receptions.read", "receptions.approve"}},
       {"admin_clerk", "行政文员", DataScope::kAll,
        {"org.read", "org.write", "visits.read", "visits.write", "visits.host", "visits.review",
         "visitors.admin", "calls.read", "calls.write", "calls.admin", "mail.read", "mail.write",
         "mail.subscriptions", "roster.read", "roster.write", "conduct.read", "conduct.write",
         "meetings.read", "meetings.book", "meetings.approve", "meetings.admin", "complaints.read",
-        "complaints.write", "complaints.admin", "complaints.review"}},
+        "complaints.write", "complaints.admin", "complaints.review", "receptions.read",
+        "receptions.plan", "receptions.admin"}},
       {"front_desk", "前台文员", DataScope::kAll,
        {"org.read", "visits.read", "visits.write", "visits.host", "calls.read", "calls.write",
         "mail.read", "mail.write", "mail.subscriptions", "roster.read", "meetings.read",
         "meetings.book"}},
       {"dept_head", "部门负责人", DataScope::kDepartment,
        {"org.read", "users.read", "visits.read", "visits.host", "calls.read", "meetings.read",
-        "meetings.book", "complaints.read", "complaints.write"}},
+        "meetings.book", "complaints.read", "complaints.write", "receptions.read"}},
       {"customer_service", "客服", DataScope::kAll,
        {"org.read", "visits.host", "meetings.read", "meetings.book", "complaints.read",
         "complaints.write"}},

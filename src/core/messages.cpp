@@ -361,6 +361,76 @@ constexpr Message kMessages[] = {
      "the booking is not part of a series"},
     {"meetings.feed_not_found", "日历订阅链接无效或已更换", "日曆訂閱連結無效或已更換",
      "the calendar feed link is unknown or was replaced"},
+    // formal receptions (PLAN, GEN-2, GEN-4)
+    {"validation.money", "“{field}”必须是不小于 0 的金额", "「{field}」必須是不小於 0 的金額",
+     "{field} must be an amount of 0 or more"},
+    {"receptions.unknown_grade", "接待等级“{code}”不存在或已停用", "接待等級「{code}」不存在或已停用",
+     "guest grade \"{code}\" does not exist or is not in use"},
+    {"receptions.grade_twice", "接待等级“{code}”重复", "接待等級「{code}」重複",
+     "guest grade \"{code}\" is listed twice"},
+    {"receptions.end_before_start", "结束不能早于开始", "結束不能早於開始",
+     "the end cannot be before the start"},
+    {"receptions.too_long", "一次接待最长 {max} 天", "一次接待最長 {max} 天",
+     "a reception lasts at most {max} days"},
+    {"receptions.departure_before_arrival", "离开时间不能早于抵达时间", "離開時間不能早於抵達時間",
+     "departure cannot be before arrival"},
+    {"receptions.day_outside", "日期须在接待期间内（{from} 至 {to}）", "日期須在接待期間內（{from} 至 {to}）",
+     "the day must be within the visit ({from} to {to})"},
+    {"receptions.venue_other_site", "该场地不属于本次接待的场所", "該場地不屬於本次接待的場所",
+     "the venue belongs to another site"},
+    {"receptions.one_chief", "只能有一位主宾", "只能有一位主賓", "only one guest can be the chief guest"},
+    {"receptions.backup_same", "B 角不能与 A 角是同一人", "B 角不能與 A 角是同一人",
+     "the backup must be someone other than the person in charge"},
+    {"receptions.meal_line_needs_item", "餐费请在日程中按餐次安排（每餐单独对照标准）",
+     "餐費請在日程中按餐次安排（每餐單獨對照標準）",
+     "plan meals as itinerary items: each meal is checked against its own cap"},
+    {"receptions.not_editable", "该接待方案已取消或已执行，不能再修改", "該接待方案已取消或已執行，不能再修改",
+     "the plan is cancelled or carried out and can no longer be changed"},
+    {"receptions.stale", "接待方案已被他人修改，请刷新后重试", "接待方案已被他人修改，請重新整理後重試",
+     "the plan was changed by someone else; reload and try again"},
+    {"receptions.not_submittable", "只有草稿或被驳回的方案才能提交", "只有草稿或被駁回的方案才能提交",
+     "only a draft or a rejected plan can be submitted"},
+    {"receptions.not_submitted", "该方案不在待审批状态", "該方案不在待審批狀態",
+     "the plan is not waiting for approval"},
+    {"receptions.not_your_approval", "该方案不由您审批", "該方案不由您審批",
+     "this plan is not routed to you for approval"},
+    {"receptions.caps_unapproved", "“{item}”超出接待标准，须先批准超标部分", "「{item}」超出接待標準，須先批准超標部分",
+     "\"{item}\" is over its cap: approve the excess first"},
+    {"receptions.no_such_cap", "没有这一项费用标准", "沒有這一項費用標準", "no such cap in this plan"},
+    {"receptions.not_over_cap", "该项费用未超出标准，无需批准", "該項費用未超出標準，無需批准",
+     "this item is within its cap"},
+    {"receptions.approver_cannot_read", "该用户没有查看接待方案的权限，不能作为审批人",
+     "該使用者沒有檢視接待方案的權限，不能作為審批人",
+     "this user cannot see reception plans and so cannot approve them"},
+    {"receptions.no_route", "没有与该方案匹配的审批规则，请管理员设置", "沒有與該方案匹配的審批規則，請管理員設定",
+     "no approval rule matches this plan; ask an administrator to add one"},
+    {"receptions.letter_used", "该公函已用于接待 {number}（一函一接待）", "該公函已用於接待 {number}（一函一接待）",
+     "this official letter was used for reception {number} already (one letter, one visit)"},
+    {"receptions.no_standard", "接待开始当天没有适用的费用标准", "接待開始當天沒有適用的費用標準",
+     "no cost standard is in force on the first day of the visit"},
+    {"receptions.no_guests", "请至少登记一位来宾", "請至少登記一位來賓", "add at least one guest"},
+    {"receptions.no_items", "请至少安排一项日程", "請至少安排一項日程", "add at least one itinerary item"},
+    {"receptions.item_outside_dates", "日程“{item}”不在接待期间内", "日程「{item}」不在接待期間內",
+     "itinerary item \"{item}\" is outside the visit's dates"},
+    {"receptions.backup_missing", "接待人员第 {row} 行（{role}）是关键岗位，须安排 B 角",
+     "接待人員第 {row} 行（{role}）是關鍵崗位，須安排 B 角",
+     "staff row {row} ({role}) is a key role and needs a backup"},
+    {"receptions.letter_required", "公务接待须凭公函，请填写公函编号", "公務接待須憑公函，請填寫公函編號",
+     "an official reception needs an official letter: enter its number"},
+    {"receptions.official_meals", "“{item}”：公务接待至多安排 {max} 次工作餐", "「{item}」：公務接待至多安排 {max} 次工作餐",
+     "\"{item}\": an official reception has at most {max} working meal(s)"},
+    {"receptions.official_hosts", "“{item}”：{guests} 位客人至多 {max} 人陪餐，现安排 {hosts} 人",
+     "「{item}」：{guests} 位客人至多 {max} 人陪餐，現安排 {hosts} 人",
+     "\"{item}\": {guests} guests allow at most {max} host diners, {hosts} planned"},
+    {"receptions.official_forbidden_item", "“{item}”：国内公务接待不得安排赠礼、纪念品、游览或迎送仪式",
+     "「{item}」：國內公務接待不得安排贈禮、紀念品、遊覽或迎送儀式",
+     "\"{item}\": no gifts, souvenirs, sightseeing or welcome ceremonies for domestic official guests"},
+    {"receptions.official_forbidden_line", "预算“{line}”：国内公务接待不得列支纪念品或娱乐费用",
+     "預算「{line}」：國內公務接待不得列支紀念品或娛樂費用",
+     "budget line \"{line}\": no souvenirs or entertainment for domestic official guests"},
+    {"receptions.official_hotel", "“{item}”：须入住定点饭店（{hotels}），“{place}”不在其中",
+     "「{item}」：須入住定點飯店（{hotels}），「{place}」不在其中",
+     "\"{item}\": lodging must be in a designated hotel ({hotels}); \"{place}\" is not one"},
     // notify
     {"notify.not_dead", "只有已放弃的投递才能重试", "只有已放棄的投遞才能重試",
      "only a dead delivery can be retried"},
@@ -544,7 +614,92 @@ constexpr Label kFieldLabels[] = {
     {"recurrence.count", "重复次数", "重複次數", "number of occurrences"},
     {"setup_minutes", "布置时间", "佈置時間", "set-up minutes"},
     {"cleanup_minutes", "清场时间", "清場時間", "clean-up minutes"},
-    {"needs_approval", "需要审批", "需要審批", "needs approval"},
+    {"needs_approval", "需要审批", "需要審批", "needs approval"},    // formal receptions
+    {"visiting_unit", "来访单位", "來訪單位", "visiting unit"},
+    {"intent", "来访意图", "來訪意圖", "intent"},
+    {"foreign", "外宾", "外賓", "foreign guests"},
+    {"grade_code", "接待等级", "接待等級", "guest grade"},
+    {"rule_set", "接待标准体系", "接待標準體系", "rule set"},
+    {"jurisdiction", "适用地区", "適用地區", "jurisdiction"},
+    {"letter_no", "公函编号", "公函編號", "official letter number"},
+    {"letter_date", "公函日期", "公函日期", "official letter date"},
+    {"policy", "接待方针", "接待方針", "reception policy"},
+    {"level_override", "接待规格", "接待規格", "reception level"},
+    {"level_override_reason", "调整规格的理由", "調整規格的理由", "reason for the level"},
+    {"start_date", "开始日期", "開始日期", "first day"},
+    {"end_date", "结束日期", "結束日期", "last day"},
+    {"unit_contact", "对方联系人", "對方聯絡人", "contact at the guests' unit"},
+    {"unit_contact_phone", "对方联系电话", "對方聯絡電話", "contact phone"},
+    {"preparation", "筹备事项", "籌備事項", "preparation"},
+    {"guests", "来宾", "來賓", "guest"},
+    {"guests.name", "姓名", "姓名", "name"},
+    {"gender", "性别", "性別", "gender"},
+    {"age", "年龄", "年齡", "age"},
+    {"unit", "所在单位", "所在單位", "unit"},
+    {"nationality", "国籍/地区", "國籍/地區", "nationality or region"},
+    {"ethnicity", "民族", "民族", "ethnicity"},
+    {"religion", "宗教信仰", "宗教信仰", "religion"},
+    {"health", "健康状况", "健康狀況", "health"},
+    {"taboos", "饮食禁忌", "飲食禁忌", "dietary taboos"},
+    {"allergies", "过敏", "過敏", "allergies"},
+    {"habits", "生活习惯", "生活習慣", "habits"},
+    {"accessibility", "无障碍需求", "無障礙需求", "accessibility"},
+    {"transport_preference", "交通偏好", "交通偏好", "transport preference"},
+    {"is_chief", "主宾", "主賓", "chief guest"},
+    {"arrival_at", "抵达时间", "抵達時間", "arrival time"},
+    {"arrival_place", "抵达地点", "抵達地點", "arrival place"},
+    {"arrival_no", "抵达航班/车次", "抵達航班/車次", "arrival flight or train"},
+    {"arrival_transport", "抵达方式", "抵達方式", "arrival transport"},
+    {"departure_at", "离开时间", "離開時間", "departure time"},
+    {"departure_place", "离开地点", "離開地點", "departure place"},
+    {"departure_no", "离开航班/车次", "離開航班/車次", "departure flight or train"},
+    {"departure_transport", "离开方式", "離開方式", "departure transport"},
+    {"items", "日程", "日程", "itinerary"},
+    {"activity", "活动内容", "活動內容", "activity"},
+    {"place", "地点", "地點", "place"},
+    {"vehicle", "车辆", "車輛", "vehicle"},
+    {"staff_ids", "陪同人员", "陪同人員", "accompanying staff"},
+    {"meal_type", "餐次", "餐次", "meal"},
+    {"diners_guests", "用餐客人数", "用餐客人數", "guests at the meal"},
+    {"diners_hosts", "陪餐人数", "陪餐人數", "host diners"},
+    {"menu", "菜单", "菜單", "menu"},
+    {"planned_fen", "预算金额", "預算金額", "planned amount"},
+    {"rooms", "房间数", "房間數", "rooms"},
+    {"nights", "晚数", "晚數", "nights"},
+    {"staff", "接待人员", "接待人員", "staff"},
+    {"role", "岗位", "崗位", "role"},
+    {"staff_a_id", "A 角", "A 角", "person in charge"},
+    {"staff_b_id", "B 角", "B 角", "backup"},
+    {"duty", "职责", "職責", "duty"},
+    {"contingencies", "应急预案", "應急預案", "contingency"},
+    {"contingencies.description", "预案内容", "預案內容", "plan"},
+    {"owner_staff_id", "负责人", "負責人", "owner"},
+    {"budget_lines", "预算明细", "預算明細", "budget line"},
+    {"budget_lines.description", "预算项目", "預算項目", "item"},
+    {"quantity", "数量", "數量", "quantity"},
+    {"total_fen", "预算总额", "預算總額", "budget total"},
+    {"caps", "超标费用", "超標費用", "spending over caps"},
+    {"key", "费用项目", "費用項目", "cap"},
+    {"effective_from", "生效日期", "生效日期", "effective from"},
+    {"effective_to", "失效日期", "失效日期", "effective to"},
+    {"designated_hotels", "定点饭店", "定點飯店", "designated hotels"},
+    {"lines", "标准明细", "標準明細", "standard line"},
+    {"lodging_cap_fen", "住宿标准（每间夜）", "住宿標準（每間夜）", "lodging cap per room-night"},
+    {"lodging_min_fen", "住宿下限（每间夜）", "住宿下限（每間夜）", "lodging lower price"},
+    {"lunch_cap_fen", "午餐标准", "午餐標準", "lunch cap"},
+    {"dinner_cap_fen", "晚餐标准", "晚餐標準", "dinner cap"},
+    {"entertainment_cap_fen", "娱乐标准", "娛樂標準", "entertainment cap"},
+    {"meal_increment_fen", "每增一人餐费增加", "每增一人餐費增加", "meal increment per extra guest"},
+    {"entertainment_increment_fen", "每增一人娱乐增加", "每增一人娛樂增加", "entertainment increment per extra guest"},
+    {"vehicle_class", "接待车辆", "接待車輛", "vehicle class"},
+    {"accompany", "陪同人员", "陪同人員", "accompanying roles"},
+    {"rules", "审批规则", "審批規則", "approval rule"},
+    {"min_total_fen", "预算下限", "預算下限", "lowest total"},
+    {"max_total_fen", "预算上限", "預算上限", "highest total"},
+    {"approver_role", "审批角色", "審批角色", "approver role"},
+    {"approver_user_id", "审批人", "審批人", "approver"},
+    {"name_zh_cn", "中文名称", "中文名稱", "Chinese name"},
+    {"version", "版本", "版本", "version"},
 };
 
 std::string_view Pick(Lang lang, std::string_view zh_cn, std::string_view zh_tw,
@@ -567,6 +722,12 @@ std::string Lower(std::string_view s) {
   std::string out(s);
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
+}
+
+const Label* FindLabel(std::string_view field) {
+  for (const auto& l : kFieldLabels)
+    if (l.field == field) return &l;
+  return nullptr;
 }
 
 }  // namespace
@@ -611,8 +772,25 @@ Lang ParseAcceptLanguage(std::string_view header) {
 }
 
 std::string FieldLabel(Lang lang, std::string_view field) {
-  for (const auto& l : kFieldLabels)
-    if (l.field == field) return std::string(Pick(lang, l.zh_cn, l.zh_tw, l.en));
+  if (const Label* l = FindLabel(field)) return std::string(Pick(lang, l->zh_cn, l->zh_tw, l->en));
+  // A field of a list's entry, "guests[1].rank": "来宾 2 · 职级" (the entry counted from 1;
+  // the label of "guests.rank" when there is one, else of "rank").
+  const size_t open = field.find('[');
+  const size_t close = field.find("].");
+  if (open != std::string_view::npos && close != std::string_view::npos && open < close) {
+    const std::string_view list = field.substr(0, open);
+    const std::string_view index = field.substr(open + 1, close - open - 1);
+    const std::string_view rest = field.substr(close + 2);
+    int n = 0;
+    for (char ch : index) {
+      if (ch < '0' || ch > '9') return std::string(field);
+      n = n * 10 + (ch - '0');
+    }
+    const Label* inner = FindLabel(std::string(list) + "." + std::string(rest));
+    std::string inner_text = inner ? std::string(Pick(lang, inner->zh_cn, inner->zh_tw, inner->en))
+                                   : FieldLabel(lang, rest);
+    return FieldLabel(lang, list) + " " + std::to_string(n + 1) + " · " + inner_text;
+  }
   return std::string(field);
 }
 

@@ -6,7 +6,7 @@ namespace {
 constexpr char kStaffBrief[] =
     "SELECT s.id, s.name, s.email, s.site_id, s.department_id, "
     "COALESCE(s.user_id, (SELECT MIN(u.id) FROM users u WHERE u.staff_id = s.id)) AS user_id, "
-    "s.active FROM staff s WHERE s.id = $1";
+    "s.active, s.rank FROM staff s WHERE s.id = $1";
 
 constexpr char kStaffIdsOfUser[] =
     "SELECT id FROM staff WHERE user_id = $1 UNION "
@@ -22,7 +22,7 @@ constexpr char kDepartmentBrief[] = "SELECT id, name, head_staff_id FROM departm
 constexpr char kStaffOfDepartment[] =
     "SELECT s.id, s.name, s.email, s.site_id, s.department_id, "
     "COALESCE(s.user_id, (SELECT MIN(u.id) FROM users u WHERE u.staff_id = s.id)) AS user_id, "
-    "s.active FROM staff s WHERE s.department_id = $1 AND s.active = 1 ORDER BY s.id";
+    "s.active, s.rank FROM staff s WHERE s.department_id = $1 AND s.active = 1 ORDER BY s.id";
 
 constexpr char kDepartmentsByName[] =
     "SELECT id, name, head_staff_id FROM departments WHERE name = $1 ORDER BY id";
@@ -46,6 +46,7 @@ StaffBrief StaffFromRow(const db::Rows& r, size_t i) {
   s.department_id = r.OptInt(i, "department_id");
   s.user_id = r.OptInt(i, "user_id");
   s.active = r.Int(i, "active") != 0;
+  s.rank = r.Int(i, "rank");
   return s;
 }
 

@@ -27,6 +27,7 @@ struct StaffBrief {
   // names them (a disabled account too); nullopt when neither links them.
   std::optional<int64_t> user_id;
   bool active = true;
+  int64_t rank = 5;  // 1..20, higher is more senior (GEN-4 compares it with a guest's)
 };
 
 // The staff member `staff_id`, inactive ones included (active = false): whether an

@@ -97,6 +97,24 @@ const std::vector<SettingDef>& SettingDefs() {
       {"complaints.gm_user_id", 0, 0, 9'007'199'254'740'991, "user", "CMP-5"},
       // CMP-1: web-form complaints per address per minute.
       {"complaints.public_per_minute", 5, 1, 600, "per_minute", "CMP-1"},
+      // GEN-4: host and chief guest within this many rank steps of each other: 对等.
+      {"receptions.level_equal_band", 1, 0, 19, "steps", "GEN-4"},
+      // GEN-4: warn when one host receives at high level more than N times within M days
+      // either side of a plan's first day.
+      {"receptions.high_level_warn_count", 3, 1, 100, "count", "GEN-4"},
+      {"receptions.high_level_warn_days", 30, 1, 365, "days", "GEN-4"},
+      // PLAN-5: the cost standard's caps are for this many guests; each extra adds the increment.
+      {"receptions.extra_guest_base", 2, 1, 50, "count", "PLAN-5"},
+      // PLAN-3: each key role (greeter, guide, recorder, logistics) needs a backup (AB角).
+      {"receptions.require_backup", 1, 0, 1, "switch", "PLAN-3"},
+      // PLAN-3: the longest reception, in days.
+      {"receptions.max_days", 31, 1, 31, "days", "PLAN-3"},
+      // PLAN-11: at most this many working meals per visit; host diners (陪餐) at most N up to
+      // M guests, above that one per K guests.
+      {"receptions.official_working_meals", 1, 0, 10, "count", "PLAN-11"},
+      {"receptions.official_small_group", 10, 1, 100, "count", "PLAN-11"},
+      {"receptions.official_small_group_hosts", 3, 0, 50, "count", "PLAN-11"},
+      {"receptions.official_hosts_ratio", 3, 1, 50, "count", "PLAN-11"},
   };
   return kDefs;
 }

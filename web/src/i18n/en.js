@@ -14,6 +14,7 @@ export default {
   lang: { label: 'Language', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
     complaints: 'Complaints', complaintList: 'Complaint tickets', complaintNew: 'Register ticket', complaintRouting: 'Complaint routing', myComplaints: 'My tickets',
+    receptions: 'Receptions', receptionList: 'Reception plans', receptionApprovals: 'Reception approvals', costStandards: 'Reception standards',
     duty: 'Front desk duty', roster: 'Duty roster', conduct: 'Conduct records',
     meetings: 'Meetings', meetingCalendar: 'Room bookings', meetingApprovals: 'Booking approvals', runsheet: 'Meeting run sheet',
     callDesk: 'Phone desk', callLog: 'Call log', myMessages: 'My messages', knowledge: 'Call knowledge',
@@ -80,9 +81,11 @@ export default {
     scopeDepartment: 'Own department', builtin: 'Built-in', custom: 'Custom', type: 'Type', permissions: 'Permissions',
     create: 'New role', edit: 'Edit role', builtinHint: 'The code and name of a built-in role cannot be changed.',
     group: {
+      receptions: 'Reception plans',
       roster: 'Front desk duty', calls: 'Phone desk', mail: 'Mail', visitors: 'Visitors', system: 'System', org: 'Organisation', users: 'Accounts & access', roles: 'Roles', tokens: 'Tokens', audit: 'Audit', sensitive: 'Sensitive data', other: 'Other',
     },
     perm: {
+      receptions_read: 'See reception plans', receptions_plan: 'Plan receptions (incl. guests\' sensitive data)', receptions_approve: 'Approve reception plans', receptions_admin: 'Keep reception standards and approval rules',
       roster_read: 'See the duty roster', roster_write: 'Plan the roster and absences', conduct_read: 'See conduct records', conduct_write: 'Log violations (supervisor)',
       calls_read: 'Read the call log and messages', calls_write: 'Log calls', calls_admin: 'Edit the call knowledge',
       org_read: 'View organisation', org_write: 'Edit organisation', users_read: 'View users', users_write: 'Edit users',

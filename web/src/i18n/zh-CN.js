@@ -15,6 +15,7 @@ export default {
   lang: { label: '语言', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
     complaints: '客户投诉', complaintList: '投诉工单', complaintNew: '登记工单', complaintRouting: '投诉分类与派发', myComplaints: '我的工单',
+    receptions: '接待方案', receptionList: '接待方案', receptionApprovals: '接待审批', costStandards: '接待标准',
     duty: '前台值班', roster: '值班排班', conduct: '工作考评',
     meetings: '会议服务', meetingCalendar: '会议室预订', meetingApprovals: '预订审批', runsheet: '会议服务清单',
     callDesk: '电话接待', callLog: '来电记录', myMessages: '我的留言', knowledge: '来电知识库',
@@ -81,9 +82,11 @@ export default {
     scopeDepartment: '本部门', builtin: '内置', custom: '自定义', type: '类型', permissions: '权限',
     create: '新建角色', edit: '编辑角色', builtinHint: '内置角色的代码和名称不可修改。',
     group: {
+      receptions: '接待方案',
       roster: '前台值班', calls: '电话接待', mail: '邮件快递', visitors: '访客接待', system: '系统', org: '组织机构', users: '账号与权限', roles: '角色', tokens: '令牌', audit: '审计', sensitive: '敏感信息', other: '其他',
     },
     perm: {
+      receptions_read: '查看接待方案', receptions_plan: '策划接待方案（含来宾敏感信息）', receptions_approve: '审批接待方案', receptions_admin: '维护接待标准与审批规则',
       roster_read: '查看值班排班', roster_write: '编排值班与缺勤', conduct_read: '查看工作考评', conduct_write: '登记违规（主管）',
       calls_read: '查看来电记录与留言', calls_write: '登记来电', calls_admin: '维护来电知识库',
       org_read: '查看组织机构', org_write: '维护组织机构', users_read: '查看用户', users_write: '维护用户',

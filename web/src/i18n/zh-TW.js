@@ -15,6 +15,7 @@ export default {
   lang: { label: '語言', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
     complaints: '客戶投訴', complaintList: '投訴工單', complaintNew: '登記工單', complaintRouting: '投訴分類與派發', myComplaints: '我的工單',
+    receptions: '接待方案', receptionList: '接待方案', receptionApprovals: '接待審批', costStandards: '接待標準',
     duty: '櫃檯值班', roster: '值班排班', conduct: '工作考評',
     meetings: '會議服務', meetingCalendar: '會議室預訂', meetingApprovals: '預訂審批', runsheet: '會議服務清單',
     callDesk: '電話接待', callLog: '來電記錄', myMessages: '我的留言', knowledge: '來電知識庫',
@@ -81,9 +82,11 @@ export default {
     scopeDepartment: '本部門', builtin: '內建', custom: '自定義', type: '型別', permissions: '權限',
     create: '新增角色', edit: '編輯角色', builtinHint: '內建角色的程式碼和名稱不可修改。',
     group: {
+      receptions: '接待方案',
       roster: '櫃檯值班', calls: '電話接待', mail: '郵件包裹', visitors: '訪客接待', system: '系統', org: '組織機構', users: '帳號與權限', roles: '角色', tokens: '權杖', audit: '稽核', sensitive: '敏感資訊', other: '其他',
     },
     perm: {
+      receptions_read: '檢視接待方案', receptions_plan: '策劃接待方案（含來賓敏感資訊）', receptions_approve: '審批接待方案', receptions_admin: '維護接待標準與審批規則',
       roster_read: '查看值班排班', roster_write: '編排值班與缺勤', conduct_read: '查看工作考評', conduct_write: '登記違規（主管）',
       calls_read: '檢視來電記錄與留言', calls_write: '登記來電', calls_admin: '維護來電知識庫',
       org_read: '檢視組織機構', org_write: '維護組織機構', users_read: '檢視使用者', users_write: '維護使用者',

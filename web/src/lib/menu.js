@@ -56,6 +56,16 @@ export const SECTIONS = [
     ],
   },
   {
+    // Formal guest receptions (PLAN-1..5, PLAN-11); texts in i18n/modules/receptions.js.
+    group: 'receptions',
+    icon: 'Flag',
+    items: [
+      { name: 'receptionList', path: '/receptions', permission: 'receptions.read', icon: 'Flag', hint: 'receptions.hint' },
+      { name: 'receptionApprovals', path: '/receptions/approvals', permission: 'receptions.read', icon: 'Stamp', hint: 'receptions.approvals.hint' },
+      { name: 'costStandards', path: '/admin/cost-standards', permission: 'receptions.admin', icon: 'Money', hint: 'receptions.admin.hint' },
+    ],
+  },
+  {
     group: 'org',
     icon: 'OfficeBuilding',
     items: [

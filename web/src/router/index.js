@@ -49,6 +49,13 @@ export const routes = [
       // The run sheet shows the signed-in clerk's own checklist; the server decides what.
       { path: 'meetings/runsheet', name: 'runsheet', component: () => import('../pages/meetings/RunSheetPage.vue') },
       { path: 'meetings/approvals', name: 'meetingApprovals', component: () => import('../pages/meetings/ApprovalsPage.vue'), meta: { permission: 'meetings.approve' } },
+      // Formal receptions (PLAN-1..5, PLAN-11): the list, a new request, one plan, the
+      // approvals waiting, and the grades, cost standards and approval rules.
+      { path: 'receptions', name: 'receptions', component: () => import('../pages/receptions/ReceptionsPage.vue'), meta: { permission: 'receptions.read' } },
+      { path: 'receptions/new', name: 'receptionNew', component: () => import('../pages/receptions/ReceptionPage.vue'), meta: { permission: 'receptions.plan' } },
+      { path: 'receptions/approvals', name: 'receptionApprovals', component: () => import('../pages/receptions/ApprovalsPage.vue'), meta: { permission: 'receptions.read' } },
+      { path: 'receptions/:id(\\d+)', name: 'reception', component: () => import('../pages/receptions/ReceptionPage.vue'), meta: { permission: 'receptions.read' } },
+      { path: 'admin/cost-standards', name: 'costStandards', component: () => import('../pages/receptions/CostStandardsPage.vue'), meta: { permission: 'receptions.read' } },
       { path: 'account', name: 'account', component: () => import('../pages/AccountPage.vue') },
       { path: 'admin/users', name: 'users', component: () => import('../pages/admin/UsersPage.vue'), meta: { permission: 'users.read' } },
       { path: 'admin/roles', name: 'roles', component: () => import('../pages/admin/RolesPage.vue'), meta: { permission: 'roles.read' } },

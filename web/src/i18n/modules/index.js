@@ -10,5 +10,6 @@ import mail from './mail.js'
 import roster from './roster.js'
 import meetings from './meetings.js'
 import complaints from './complaints.js'
+import receptions from './receptions.js'
 
-export const MODULES = [kiosk, booking, visitLog, receptionAdmin, approvals, calls, mail, roster, meetings, complaints]
+export const MODULES = [kiosk, booking, visitLog, receptionAdmin, approvals, calls, mail, roster, meetings, complaints, receptions]
