@@ -16,6 +16,7 @@
 #include "auth/service.hpp"
 #include "calls/routes.hpp"
 #include "calls/service.hpp"
+#include "conferences/routes.hpp"
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/embedded_files.hpp"
@@ -172,6 +173,7 @@ void RegisterAll(Services& s) {
   mail::RegisterRoutes(s.registry);
   roster::RegisterRoutes(s.registry);
   meetings::RegisterRoutes(s.registry);
+  conferences::RegisterRoutes(s.registry);
   notify::RegisterRoutes(s.registry, s.hub);
 }
 

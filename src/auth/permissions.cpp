@@ -35,6 +35,10 @@ const std::vector<PermissionInfo>& AllPermissions() {
       // rooms' booking rules and serve any meeting (assign clerks, edit anyone's booking).
       {"meetings.read", "meetings"}, {"meetings.book", "meetings"},
       {"meetings.approve", "meetings"}, {"meetings.admin", "meetings"},
+      // conference reception (PLAN-9): see conferences, their delegates and derived lists;
+      // organise them (settings, hotels, meals, pickup points, delegates, meal check-in,
+      // bills and payments). Delegates register on the public form without any.
+      {"conferences.read", "conferences"}, {"conferences.write", "conferences"},
   };
   return kAll;
 }
@@ -50,12 +54,13 @@ const std::vector<BuiltinRole>& BuiltinRoles() {
       {"gm_office", "总经办", DataScope::kAll,
        {"org.read", "users.read", "roles.read", "audit.read", "sensitive.reveal", "visits.read",
         "visits.host", "visits.review", "calls.read", "roster.read", "conduct.read",
-        "meetings.read", "meetings.book", "meetings.approve"}},
+        "meetings.read", "meetings.book", "meetings.approve", "conferences.read"}},
       {"admin_clerk", "行政文员", DataScope::kAll,
        {"org.read", "org.write", "visits.read", "visits.write", "visits.host", "visits.review",
         "visitors.admin", "calls.read", "calls.write", "calls.admin", "mail.read", "mail.write",
         "mail.subscriptions", "roster.read", "roster.write", "conduct.read", "conduct.write",
-        "meetings.read", "meetings.book", "meetings.approve", "meetings.admin"}},
+        "meetings.read", "meetings.book", "meetings.approve", "meetings.admin",
+        "conferences.read", "conferences.write"}},
       {"front_desk", "前台文员", DataScope::kAll,
        {"org.read", "visits.read", "visits.write", "visits.host", "calls.read", "calls.write",
         "mail.read", "mail.write", "mail.subscriptions", "roster.read", "meetings.read",
