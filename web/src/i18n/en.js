@@ -14,6 +14,7 @@ export default {
   lang: { label: 'Language', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
     duty: 'Front desk duty', roster: 'Duty roster', conduct: 'Conduct records',
+    conferences: 'Conferences', conferenceList: 'Conferences and delegates',
     meetings: 'Meetings', meetingCalendar: 'Room bookings', meetingApprovals: 'Booking approvals', runsheet: 'Meeting run sheet',
     callDesk: 'Phone desk', callLog: 'Call log', myMessages: 'My messages', knowledge: 'Call knowledge',
     mail: 'Mail', mailDesk: 'Mail desk', myMail: 'My mail', subscriptions: 'Subscriptions',

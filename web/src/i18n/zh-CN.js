@@ -15,6 +15,7 @@ export default {
   lang: { label: '语言', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
     duty: '前台值班', roster: '值班排班', conduct: '工作考评',
+    conferences: '会务接待', conferenceList: '会议与代表',
     meetings: '会议服务', meetingCalendar: '会议室预订', meetingApprovals: '预订审批', runsheet: '会议服务清单',
     callDesk: '电话接待', callLog: '来电记录', myMessages: '我的留言', knowledge: '来电知识库',
     mail: '邮件快递', mailDesk: '快递收发', myMail: '我的快递', subscriptions: '报刊订阅',

@@ -15,6 +15,7 @@ export default {
   lang: { label: '語言', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
     duty: '櫃檯值班', roster: '值班排班', conduct: '工作考評',
+    conferences: '會務接待', conferenceList: '會議與代表',
     meetings: '會議服務', meetingCalendar: '會議室預訂', meetingApprovals: '預訂審批', runsheet: '會議服務清單',
     callDesk: '電話接待', callLog: '來電記錄', myMessages: '我的留言', knowledge: '來電知識庫',
     mail: '郵件包裹', mailDesk: '包裹收發', myMail: '我的包裹', subscriptions: '報刊訂閱',

@@ -9,5 +9,6 @@ import calls from './calls.js'
 import mail from './mail.js'
 import roster from './roster.js'
 import meetings from './meetings.js'
+import conferences from './conferences.js'
 
-export const MODULES = [kiosk, booking, visitLog, receptionAdmin, approvals, calls, mail, roster, meetings]
+export const MODULES = [kiosk, booking, visitLog, receptionAdmin, approvals, calls, mail, roster, meetings, conferences]

@@ -77,6 +77,10 @@ export default {
         meetings_summer_ac_celsius: { name: '夏季会议室空调温度', desc: '夏季布置会场时空调调至的温度（MTG-4）。' },
         meetings_summer_first_month: { name: '夏季起始月份', desc: '从几月起按夏季布置会场（含空调温度）。' },
         meetings_summer_last_month: { name: '夏季结束月份', desc: '到几月止按夏季布置会场。' },
+        conferences_liaison_free_above: { name: '联络员免费的人数门槛', desc: '新建会议时的默认值：代表团人数超过此数时免收一名联络员的费用（PLAN-9）；每个会议可单独设置。' },
+        conferences_pickup_window_minutes: { name: '接站时段', desc: '同一接站点的抵达代表按此分钟数分趟接站（PLAN-9）；接站点可单独设置。' },
+        conferences_meal_minutes: { name: '用餐时长', desc: '在开餐后此分钟数内抵达的代表仍计入该餐（PLAN-9）。' },
+        conferences_registrations_per_minute: { name: '报名表限流', desc: '同一地址每分钟最多提交的报名次数（PLAN-9），防止恶意刷报名。' },
       },
     },
     webhooks: {
@@ -193,6 +197,10 @@ export default {
         meetings_summer_ac_celsius: { name: '夏季會議室空調溫度', desc: '夏季佈置會場時空調調至的溫度（MTG-4）。' },
         meetings_summer_first_month: { name: '夏季起始月份', desc: '從幾月起按夏季佈置會場（含空調溫度）。' },
         meetings_summer_last_month: { name: '夏季結束月份', desc: '到幾月止按夏季佈置會場。' },
+        conferences_liaison_free_above: { name: '聯絡員免費的人數門檻', desc: '新建會議時的預設值：代表團人數超過此數時免收一名聯絡員的費用（PLAN-9）；每個會議可單獨設定。' },
+        conferences_pickup_window_minutes: { name: '接站時段', desc: '同一接站點的抵達代表依此分鐘數分趟接站（PLAN-9）；接站點可單獨設定。' },
+        conferences_meal_minutes: { name: '用餐時長', desc: '在開餐後此分鐘數內抵達的代表仍計入該餐（PLAN-9）。' },
+        conferences_registrations_per_minute: { name: '報名表限流', desc: '同一位址每分鐘最多提交的報名次數（PLAN-9），防止惡意刷報名。' },
       },
     },
     webhooks: {
@@ -309,6 +317,10 @@ export default {
         meetings_summer_ac_celsius: { name: 'Summer air conditioning', desc: 'The temperature the room\u2019s air conditioning is set to when it is set up in summer (MTG-4).' },
         meetings_summer_first_month: { name: 'Summer from month', desc: 'The first month in which rooms are set up for summer.' },
         meetings_summer_last_month: { name: 'Summer to month', desc: 'The last month in which rooms are set up for summer.' },
+        conferences_liaison_free_above: { name: 'Liaison free above', desc: 'The default for a new conference: one liaison is free in a delegation of more than this many delegates (PLAN-9); each conference keeps its own.' },
+        conferences_pickup_window_minutes: { name: 'Pickup window', desc: 'Delegates arriving at one pickup point are met in runs of this many minutes (PLAN-9); a point may set its own.' },
+        conferences_meal_minutes: { name: 'Meal length', desc: 'A delegate who arrives within this many minutes after a meal starts still counts for it (PLAN-9).' },
+        conferences_registrations_per_minute: { name: 'Registration form limit', desc: 'Registrations one address may send per minute on a public form (PLAN-9), against floods.' },
       },
     },
     webhooks: {
