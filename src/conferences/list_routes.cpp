@@ -83,7 +83,11 @@ const char* RoleLabel(const std::string& r) {
   return r == "head" ? "团长" : r == "liaison" ? "联络员" : "团员";
 }
 const char* TransportLabel(const std::string& t) {
-  return t == "flight" ? "航班" : t == "train" ? "火车" : t == "car" ? "自驾" : t == "other" ? "其他" : "";
+  return t == "flight"  ? "航班"
+         : t == "train" ? "火车"
+         : t == "car"   ? "自驾"
+         : t == "other" ? "其他"
+                        : "";
 }
 
 Json TicketsJson(const MealTickets& t) {
@@ -249,8 +253,16 @@ core::Result<api::Table> PickupTable(Context& ctx, int64_t id, const std::string
   cal.time_zone = list->time_zone;
   const bool arrival = direction == "arrival";
   api::Table t;
-  t.header = {arrival ? "接站地点" : "送站地点", "时段", "时间", "姓名", "单位", "团内身份",
-              "方式", "航班/车次", "电话", "其他需求"};
+  t.header = {arrival ? "接站地点" : "送站地点",
+              "时段",
+              "时间",
+              "姓名",
+              "单位",
+              "团内身份",
+              "方式",
+              "航班/车次",
+              "电话",
+              "其他需求"};
   auto row = [&](const std::string& point, const std::string& window, const Delegate& d) {
     const auto at = arrival ? d.arrival_at : d.departure_at;
     t.rows.push_back({point, window, Local(cal, at), d.name, d.organisation, RoleLabel(d.role),
@@ -285,8 +297,10 @@ core::Result<api::Table> AddressTable(Context& ctx, int64_t id) {
   for (const auto& e : *book) {
     const Delegate& d = e.delegate;
     t.rows.push_back({d.organisation, d.name,
-                      d.gender == "male" ? "男" : d.gender == "female" ? "女" : "", d.title,
-                      RoleLabel(d.role), e.phone, d.email});
+                      d.gender == "male"     ? "男"
+                      : d.gender == "female" ? "女"
+                                             : "",
+                      d.title, RoleLabel(d.role), e.phone, d.email});
   }
   return t;
 }
@@ -363,7 +377,8 @@ void RegisterListRoutes(api::Registry& r) {
     YB_READ(s, Diets(ctx.db(), id));
     Json meals = Json::array(), special = Json::array();
     for (const auto& m : s.meals)
-      meals.push_back({{"meal", MealJson(m.meal)}, {"diners", m.diners}, {"diets", DietsJson(m.diets)}});
+      meals.push_back(
+          {{"meal", MealJson(m.meal)}, {"diners", m.diners}, {"diets", DietsJson(m.diets)}});
     for (const auto& d : s.special)
       special.push_back({{"id", d.id},
                          {"name", d.name},

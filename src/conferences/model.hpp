@@ -57,9 +57,9 @@ struct PickupPoint {
   int64_t id = 0;
   int64_t conference_id = 0;
   std::string name;
-  std::string kind;  // airport | station | other
+  std::string kind;                       // airport | station | other
   std::optional<int64_t> window_minutes;  // nullopt: the setting
-  std::optional<int64_t> staff_id;  // the driver / logistics contact sent the list
+  std::optional<int64_t> staff_id;        // the driver / logistics contact sent the list
   std::string notes;
   std::string staff_name;  // joined
 };
@@ -102,7 +102,7 @@ struct Checkin {
 struct BillLine {
   int64_t id = 0;
   int64_t conference_id = 0;
-  std::string category;  // hotel | meal | transport | other
+  std::string category;           // hotel | meal | transport | other
   std::optional<int64_t> ref_id;  // the hotel class / meal / pickup point it is for
   std::string supplier, item;
   int64_t quantity = 0;

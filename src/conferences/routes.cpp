@@ -184,12 +184,9 @@ Json PublicJson(const PublicView& v) {
 
 // The delegate's own answer after registering: their ticket, nothing else.
 Json TicketJson(const Conference& c, const Delegate& d) {
-  return {{"received", true},
-          {"conference", c.title},
-          {"name", d.name},
-          {"organisation", d.organisation},
-          {"code", d.code},
-          {"qr_svg", core::QrSvg(d.code)}};
+  return {{"received", true}, {"conference", c.title},
+          {"name", d.name},   {"organisation", d.organisation},
+          {"code", d.code},   {"qr_svg", core::QrSvg(d.code)}};
 }
 
 // Registrations per address per minute (setting conferences.registrations_per_minute). In
@@ -294,7 +291,8 @@ void RegisterRoutes(api::Registry& r) {
   r.Get("/api/v1/conferences/{id}/registration-qr", "conferences.read", [](Context& ctx) {
     YB_READ(id, ctx.IdParam());
     const std::string base = ctx.req.QueryParam("base").value_or("");
-    if (!IsOrigin(base)) return ErrorResponse(ctx, core::InvalidArgument("base", "validation.invalid"));
+    if (!IsOrigin(base))
+      return ErrorResponse(ctx, core::InvalidArgument("base", "validation.invalid"));
     YB_READ(c, GetConference(ctx.db(), id));
     const std::string url = base + "/register/" + c.public_token;
     return api::Ok({{"url", url}, {"qr_svg", core::QrSvg(url)}});
@@ -426,15 +424,14 @@ void RegisterRoutes(api::Registry& r) {
     YB_READ(saved, UpdateDelegate(CtxOf(ctx, reason), id, did, d));
     return api::Ok(DelegateJson(saved));
   });
-  r.Post("/api/v1/conferences/{id}/delegates/{did}/cancel", "conferences.write",
-         [](Context& ctx) {
-           YB_READ(id, ctx.IdParam());
-           YB_READ(did, ctx.IdParam("did"));
-           YB_READ(body, api::ParseObject(ctx.req));
-           YB_READ(reason, ReadReason(Input(body)));
-           YB_READ(saved, CancelDelegate(CtxOf(ctx, reason), id, did));
-           return api::Ok(DelegateJson(saved));
-         });
+  r.Post("/api/v1/conferences/{id}/delegates/{did}/cancel", "conferences.write", [](Context& ctx) {
+    YB_READ(id, ctx.IdParam());
+    YB_READ(did, ctx.IdParam("did"));
+    YB_READ(body, api::ParseObject(ctx.req));
+    YB_READ(reason, ReadReason(Input(body)));
+    YB_READ(saved, CancelDelegate(CtxOf(ctx, reason), id, did));
+    return api::Ok(DelegateJson(saved));
+  });
   r.Post("/api/v1/conferences/{id}/delegates/{did}/reveal", "sensitive.reveal", [](Context& ctx) {
     YB_READ(id, ctx.IdParam());
     YB_READ(did, ctx.IdParam("did"));
@@ -461,8 +458,8 @@ void RegisterRoutes(api::Registry& r) {
   });
   r.Post("/api/v1/register/{token}", api::kPublic, [](Context& ctx) {
     if (!AllowRegistration(ctx))
-      return ErrorResponse(ctx, core::Error{core::ErrorCode::kRateLimited, "error.rate_limited",
-                                            "", {}, ""});
+      return ErrorResponse(
+          ctx, core::Error{core::ErrorCode::kRateLimited, "error.rate_limited", "", {}, ""});
     const std::string token(ctx.req.PathParam("token"));
     if (token.empty() || token.size() > 64) return ErrorResponse(ctx, core::NotFound());
     YB_READ(body, api::ParseObject(ctx.req));

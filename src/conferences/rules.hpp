@@ -42,8 +42,8 @@ bool AttendsMeal(int64_t present_from, int64_t present_until, int64_t meal_at,
 // --- fees and waivers (PLAN-9) ---
 
 struct WaiverRules {
-  bool head_free = true;         // the head of each delegation pays nothing
-  bool liaison_free = true;      // one liaison pays nothing ...
+  bool head_free = true;           // the head of each delegation pays nothing
+  bool liaison_free = true;        // one liaison pays nothing ...
   int64_t liaison_free_above = 2;  // ... in a delegation of more than this many delegates
 };
 
@@ -85,8 +85,8 @@ struct Traveller {
   int64_t day_start = 0;  // the instant of local midnight of that day (site zone)
 };
 struct PickupRun {
-  int64_t from = 0, to = 0;              // [from, to): one run of the shuttle
-  std::vector<int64_t> delegate_ids;     // by time, then registration order
+  int64_t from = 0, to = 0;           // [from, to): one run of the shuttle
+  std::vector<int64_t> delegate_ids;  // by time, then registration order
 };
 // Groups travellers into runs of `window_minutes` aligned to local midnight (09:00–10:00,
 // 10:00–11:00 for 60), in time order; empty runs are left out.
@@ -124,8 +124,8 @@ struct ReconRow {
   int64_t expected_quantity = 0;
   std::optional<int64_t> expected_fen;  // nullopt without an agreed price
   int64_t billed_quantity = 0, billed_fen = 0;
-  int64_t quantity_diff = 0;            // billed - expected
-  std::optional<int64_t> amount_diff;   // billed - expected
+  int64_t quantity_diff = 0;           // billed - expected
+  std::optional<int64_t> amount_diff;  // billed - expected
   // match | over | under (billed more / less than expected) | unbilled (expected, no bill
   // line) | unexpected (a line for nothing expected: "other", or an unknown reference)
   std::string status;

@@ -8,8 +8,8 @@ namespace {
 constexpr int64_t kMin = 60'000;
 constexpr int64_t kHour = 60 * kMin;
 
-Charge C(int64_t id, const char* org, const char* role, int64_t fee = 60000,
-         int64_t lodging = 0, int64_t meals = 0) {
+Charge C(int64_t id, const char* org, const char* role, int64_t fee = 60000, int64_t lodging = 0,
+         int64_t meals = 0) {
   return Charge{id, org, role, fee, lodging, meals};
 }
 
@@ -24,7 +24,8 @@ const DelegationDue& Of(const std::vector<DelegationDue>& all, const std::string
 // --- fees and waivers ---
 
 TEST(Fees, Plan9_HeadOfDelegationIsFreeOfFeeLodgingAndMeals) {
-  auto out = Fees({C(1, "陕西代表团", "head", 60000, 45000, 12000), C(2, "陕西代表团", "member", 60000, 45000, 12000)},
+  auto out = Fees({C(1, "陕西代表团", "head", 60000, 45000, 12000),
+                   C(2, "陕西代表团", "member", 60000, 45000, 12000)},
                   WaiverRules{true, true, 2});
   ASSERT_EQ(out.size(), 1u);
   const auto& d = out[0];
@@ -63,9 +64,9 @@ TEST(Fees, Plan9_LiaisonFreeOnlyAboveN) {
   EXPECT_EQ(at_n[0].lines[1].waiver, "");
   EXPECT_EQ(at_n[0].due_fen, 120000);
   // N + 1 = 4: one liaison is free.
-  auto above = Fees({C(1, "甲", "head"), C(2, "甲", "liaison"), C(3, "甲", "member"),
-                     C(4, "甲", "member")},
-                    rules);
+  auto above =
+      Fees({C(1, "甲", "head"), C(2, "甲", "liaison"), C(3, "甲", "member"), C(4, "甲", "member")},
+           rules);
   EXPECT_EQ(above[0].lines[1].waiver, "liaison");
   EXPECT_EQ(above[0].due_fen, 120000);
   // N - 1 = 2: the liaison pays.
@@ -75,9 +76,9 @@ TEST(Fees, Plan9_LiaisonFreeOnlyAboveN) {
 }
 
 TEST(Fees, Plan9_OneLiaisonFreeNotTwo) {
-  auto out = Fees({C(1, "甲", "liaison"), C(2, "甲", "liaison"), C(3, "甲", "member"),
-                   C(4, "甲", "member")},
-                  WaiverRules{true, true, 2});
+  auto out = Fees(
+      {C(1, "甲", "liaison"), C(2, "甲", "liaison"), C(3, "甲", "member"), C(4, "甲", "member")},
+      WaiverRules{true, true, 2});
   EXPECT_EQ(out[0].lines[0].waiver, "liaison");
   EXPECT_EQ(out[0].lines[1].waiver, "") << "one liaison only";
   EXPECT_EQ(out[0].due_fen, 180000);
@@ -90,17 +91,17 @@ TEST(Fees, Plan9_NZeroMeansAnyDelegationWithALiaison) {
 }
 
 TEST(Fees, Plan9_LiaisonWaiverCanBeSwitchedOff) {
-  auto out = Fees({C(1, "甲", "liaison"), C(2, "甲", "member"), C(3, "甲", "member"),
-                   C(4, "甲", "member")},
-                  WaiverRules{true, false, 2});
+  auto out = Fees(
+      {C(1, "甲", "liaison"), C(2, "甲", "member"), C(3, "甲", "member"), C(4, "甲", "member")},
+      WaiverRules{true, false, 2});
   EXPECT_EQ(out[0].lines[0].waiver, "");
 }
 
 TEST(Fees, Plan9_DelegationsAreCountedApart) {
   // Two delegations of two: neither is above N = 2, although together they are four.
-  auto out = Fees({C(1, "甲", "liaison"), C(2, "乙", "liaison"), C(3, "甲", "member"),
-                   C(4, "乙", "member")},
-                  WaiverRules{true, true, 2});
+  auto out = Fees(
+      {C(1, "甲", "liaison"), C(2, "乙", "liaison"), C(3, "甲", "member"), C(4, "乙", "member")},
+      WaiverRules{true, true, 2});
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(Of(out, "甲").due_fen, 120000);
   EXPECT_EQ(Of(out, "乙").due_fen, 120000);
@@ -108,9 +109,9 @@ TEST(Fees, Plan9_DelegationsAreCountedApart) {
 }
 
 TEST(Fees, Plan9_HeadAndLiaisonBothFreeInALargeDelegation) {
-  auto out = Fees({C(1, "甲", "member"), C(2, "甲", "head"), C(3, "甲", "liaison"),
-                   C(4, "甲", "member")},
-                  WaiverRules{true, true, 2});
+  auto out =
+      Fees({C(1, "甲", "member"), C(2, "甲", "head"), C(3, "甲", "liaison"), C(4, "甲", "member")},
+           WaiverRules{true, true, 2});
   EXPECT_EQ(out[0].due_fen, 120000);
   EXPECT_EQ(out[0].waived_fen, 120000);
 }
@@ -219,10 +220,10 @@ TEST(Reconcile, Plan9_DifferencesAreHighlighted) {
                       {"meal", 7, "午餐", 20, 8000},
                       {"meal", 8, "晚餐", 20, 10000},
                       {"transport", 3, "机场", 4, std::nullopt}},
-                     {{10, "hotel", 1, 9, 45000},     // one room-night too many
-                      {11, "meal", 7, 18, 8000},      // two diners fewer
-                      {12, "meal", 8, 20, 11000},     // the same diners at a higher price
-                      {13, "transport", 3, 4, 30000}, // no agreed price: quantities only
+                     {{10, "hotel", 1, 9, 45000},      // one room-night too many
+                      {11, "meal", 7, 18, 8000},       // two diners fewer
+                      {12, "meal", 8, 20, 11000},      // the same diners at a higher price
+                      {13, "transport", 3, 4, 30000},  // no agreed price: quantities only
                       {14, "other", std::nullopt, 1, 5000}});
   ASSERT_EQ(r.rows.size(), 5u);
   EXPECT_EQ(r.rows[0].status, "over");
@@ -241,10 +242,9 @@ TEST(Reconcile, Plan9_DifferencesAreHighlighted) {
 }
 
 TEST(Reconcile, Plan9_SeveralLinesAddUpAndNothingBilledIsUnbilled) {
-  auto r = Reconcile({{"hotel", 1, "A类", 8, 45000}, {"hotel", 2, "B类", 3, 30000},
-                      {"meal", 9, "早餐", 0, 2000}},
-                     {{10, "hotel", 1, 5, 45000}, {11, "hotel", 1, 3, 45000},
-                      {12, "hotel", 99, 1, 100}});
+  auto r = Reconcile(
+      {{"hotel", 1, "A类", 8, 45000}, {"hotel", 2, "B类", 3, 30000}, {"meal", 9, "早餐", 0, 2000}},
+      {{10, "hotel", 1, 5, 45000}, {11, "hotel", 1, 3, 45000}, {12, "hotel", 99, 1, 100}});
   EXPECT_EQ(r.rows[0].status, "match");
   EXPECT_EQ(r.rows[0].line_ids, (std::vector<int64_t>{10, 11}));
   EXPECT_EQ(r.rows[1].status, "unbilled");

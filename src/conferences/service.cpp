@@ -40,9 +40,9 @@ std::optional<int64_t> ActorId(const auth::Principal& p) {
 
 Status Audit(db::Connection& tx, const Ctx& c, const char* action, const char* entity, int64_t id,
              const api::Json* before, const api::Json* after) {
-  return audit::Record(tx, c.actor, c.now,
-                       {action, entity, id, before ? before->dump() : "",
-                        after ? after->dump() : "", c.reason});
+  return audit::Record(
+      tx, c.actor, c.now,
+      {action, entity, id, before ? before->dump() : "", after ? after->dump() : "", c.reason});
 }
 
 Result<Conference> LoadConference(db::Connection& c, int64_t id) {
@@ -252,8 +252,8 @@ Status CheckQuota(db::Connection& tx, const Delegate& d) {
   if (!h) return std::move(h).error();
   if (!*h || (*h)->conference_id != d.conference_id) return UnknownReference("hotel_id");
   YB_RETURN_IF_ERROR(store::LockHotel(tx, *d.hotel_id));
-  auto occ = store::HotelOccupants(tx, *d.hotel_id,
-                                   d.id ? std::optional<int64_t>(d.id) : std::nullopt);
+  auto occ =
+      store::HotelOccupants(tx, *d.hotel_id, d.id ? std::optional<int64_t>(d.id) : std::nullopt);
   if (!occ) return std::move(occ).error();
   auto [singles, sharers] = *occ;
   (d.room_sharing == "shared" ? sharers : singles) += 1;
@@ -565,8 +565,8 @@ Result<std::vector<Conference>> ListConferences(db::Pool& pool, bool upcoming, i
   if (!lease) return std::move(lease).error();
   // A day before today in UTC is on or before today in every site's zone.
   return store::ListConferences(
-      **lease, upcoming ? std::optional<int32_t>(static_cast<int32_t>(now / kDayMs) - 1)
-                        : std::nullopt);
+      **lease,
+      upcoming ? std::optional<int32_t>(static_cast<int32_t>(now / kDayMs) - 1) : std::nullopt);
 }
 
 Result<Setup> GetSetup(db::Pool& pool, int64_t id) {
@@ -985,7 +985,8 @@ Result<TicketLine> CheckIn(const Ctx& c, int64_t conference_id, int64_t meal_id,
     if (!checkins) return std::move(checkins).error();
     for (const auto& k : *checkins)
       if (k.delegate_id == d->id)
-        return core::Conflict("conferences.already_checked_in", delegate_id ? "delegate_id" : "code")
+        return core::Conflict("conferences.already_checked_in",
+                              delegate_id ? "delegate_id" : "code")
             .With("name", d->name)
             .With("time", org::FormatSiteTime(s->cal, k.checked_at).substr(11));
     Checkin k{meal_id, d->id, delegate_id ? "tick" : "scan", ActorId(c.actor), c.now};
@@ -1085,9 +1086,9 @@ Result<Payment> AddPayment(const Ctx& c, int64_t conference_id, const Payment& i
     if (!conf) return std::move(conf).error();
     auto delegates = store::ListDelegates(tx, conference_id, false);
     if (!delegates) return std::move(delegates).error();
-    const bool known =
-        std::any_of(delegates->begin(), delegates->end(),
-                    [&](const Delegate& d) { return d.organisation == in.organisation; });
+    const bool known = std::any_of(delegates->begin(), delegates->end(), [&](const Delegate& d) {
+      return d.organisation == in.organisation;
+    });
     if (!known)
       return core::InvalidArgument("organisation", "conferences.unknown_delegation")
           .With("organisation", in.organisation);
@@ -1211,9 +1212,8 @@ Result<std::vector<AddressEntry>> AddressBook(const Ctx& c, int64_t conference_i
     }
     if (reveal) {
       // DATA-2: one audit row for the export, naming what was revealed and how many.
-      const api::Json a = {{"field", "phone"},
-                           {"export", "address_book"},
-                           {"delegates", out.size()}};
+      const api::Json a = {
+          {"field", "phone"}, {"export", "address_book"}, {"delegates", out.size()}};
       YB_RETURN_IF_ERROR(Audit(tx, c, "reveal", "conference", conference_id, nullptr, &a));
     }
     return out;

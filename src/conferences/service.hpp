@@ -164,7 +164,7 @@ Result<PublicView> PublicInfo(db::Pool& pool, const std::string& token, int64_t 
 // --- what each delegate's stay comes to (computed) ---
 
 struct Stay {
-  int64_t nights = 0;          // in the hotel (0 without a room)
+  int64_t nights = 0;  // in the hotel (0 without a room)
   int64_t fee_fen = 0, lodging_fen = 0, meals_fen = 0;
   std::vector<int64_t> meal_ids;  // the meals the delegate is expected at
 };
@@ -207,8 +207,8 @@ struct TicketLine {
 struct MealTickets {
   Meal meal;
   std::string time_zone;
-  std::vector<TicketLine> lines;  // by delegation, then registration order
-  std::map<std::string, int64_t> diets;  // expected diners per diet (PLAN-10)
+  std::vector<TicketLine> lines;                 // by delegation, then registration order
+  std::map<std::string, int64_t> diets;          // expected diners per diet (PLAN-10)
   std::map<std::string, int64_t> checked_diets;  // checked-in diners per diet
   int64_t expected = 0, checked_in = 0;
 };
@@ -233,7 +233,7 @@ struct DietSummary {
   };
   std::string time_zone;
   std::vector<PerMeal> meals;
-  std::vector<Delegate> special;  // diet other than normal, or a diet note
+  std::vector<Delegate> special;         // diet other than normal, or a diet note
   std::map<std::string, int64_t> diets;  // all registered delegates
 };
 Result<DietSummary> Diets(db::Pool& pool, int64_t conference_id);

@@ -184,11 +184,10 @@ TEST_P(ConferencesTest, Plan9_FeesAfterWaiversFromTheRegistrations) {
   auto fees = Fees(db_.pool(), conf_.id);
   ASSERT_TRUE(fees.ok());
   ASSERT_EQ(fees->delegations.size(), 2u);
-  const auto& gansu = fees->delegations[0].due.organisation == "甘肃代表团"
-                          ? fees->delegations[0]
-                          : fees->delegations[1];
-  const auto& ningxia = &gansu == &fees->delegations[0] ? fees->delegations[1]
-                                                         : fees->delegations[0];
+  const auto& gansu = fees->delegations[0].due.organisation == "甘肃代表团" ? fees->delegations[0]
+                                                                            : fees->delegations[1];
+  const auto& ningxia =
+      &gansu == &fees->delegations[0] ? fees->delegations[1] : fees->delegations[0];
   EXPECT_EQ(ningxia.due.delegates, 4);
   EXPECT_EQ(ningxia.due.gross_fen, 4 * 60000 + 4 * 45000);
   EXPECT_EQ(ningxia.due.due_fen, 2 * 60000) << "head (fee and lodging) and liaison free";

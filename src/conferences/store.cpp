@@ -267,10 +267,10 @@ Result<std::vector<Conference>> ListConferences(Connection& c,
 // ---------------------------------------------------------------- hotel classes
 
 Result<std::vector<HotelClass>> ListHotels(Connection& c, int64_t conference_id) {
-  return AllRows(c.Query(std::string(kHotelSelect) +
-                             "WHERE h.conference_id = $1 ORDER BY h.sort, h.id",
-                         {conference_id}),
-                 HotelFromRow);
+  return AllRows(
+      c.Query(std::string(kHotelSelect) + "WHERE h.conference_id = $1 ORDER BY h.sort, h.id",
+              {conference_id}),
+      HotelFromRow);
 }
 
 Result<std::optional<HotelClass>> FindHotel(Connection& c, int64_t id) {
@@ -278,10 +278,10 @@ Result<std::optional<HotelClass>> FindHotel(Connection& c, int64_t id) {
 }
 
 Result<int64_t> InsertHotel(Connection& c, const HotelClass& h, int64_t now) {
-  return NewId(c.Query(
-      "INSERT INTO conference_hotels (conference_id, name, hotel, price_fen, rooms, sort, "
-      "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
-      {h.conference_id, h.name, h.hotel, h.price_fen, h.rooms, h.sort, now}));
+  return NewId(
+      c.Query("INSERT INTO conference_hotels (conference_id, name, hotel, price_fen, rooms, sort, "
+              "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+              {h.conference_id, h.name, h.hotel, h.price_fen, h.rooms, h.sort, now}));
 }
 
 Status UpdateHotel(Connection& c, const HotelClass& h, int64_t now) {
@@ -303,7 +303,7 @@ Status LockHotel(Connection& c, int64_t hotel_id) {
 }
 
 Result<std::pair<int64_t, int64_t>> HotelOccupants(Connection& c, int64_t hotel_id,
-                                                    std::optional<int64_t> except_delegate_id) {
+                                                   std::optional<int64_t> except_delegate_id) {
   auto rows = c.Query(
       "SELECT COUNT(CASE WHEN room_sharing = 'single' THEN 1 END) AS singles, "
       "COUNT(CASE WHEN room_sharing = 'shared' THEN 1 END) AS sharers "
@@ -317,10 +317,10 @@ Result<std::pair<int64_t, int64_t>> HotelOccupants(Connection& c, int64_t hotel_
 // ---------------------------------------------------------------- meals
 
 Result<std::vector<Meal>> ListMeals(Connection& c, int64_t conference_id) {
-  return AllRows(c.Query(std::string(kMealSelect) +
-                             "WHERE conference_id = $1 ORDER BY day, starts_minute, id",
-                         {conference_id}),
-                 MealFromRow);
+  return AllRows(
+      c.Query(std::string(kMealSelect) + "WHERE conference_id = $1 ORDER BY day, starts_minute, id",
+              {conference_id}),
+      MealFromRow);
 }
 
 Result<std::optional<Meal>> FindMeal(Connection& c, int64_t id) {
@@ -336,10 +336,10 @@ Result<int64_t> InsertMeal(Connection& c, const Meal& m, int64_t now) {
 }
 
 Status UpdateMeal(Connection& c, const Meal& m, int64_t now) {
-  return ToStatus(c.Exec(
-      "UPDATE conference_meals SET day = $2, kind = $3, starts_minute = $4, place = $5, "
-      "price_fen = $6, updated_at = $7 WHERE id = $1",
-      {m.id, int64_t{m.day}, m.kind, int64_t{m.starts_minute}, m.place, m.price_fen, now}));
+  return ToStatus(
+      c.Exec("UPDATE conference_meals SET day = $2, kind = $3, starts_minute = $4, place = $5, "
+             "price_fen = $6, updated_at = $7 WHERE id = $1",
+             {m.id, int64_t{m.day}, m.kind, int64_t{m.starts_minute}, m.place, m.price_fen, now}));
 }
 
 Status DeleteMeal(Connection& c, int64_t id) {
@@ -349,9 +349,9 @@ Status DeleteMeal(Connection& c, int64_t id) {
 // ---------------------------------------------------------------- pickup points
 
 Result<std::vector<PickupPoint>> ListPoints(Connection& c, int64_t conference_id) {
-  return AllRows(c.Query(PointSelect() + "WHERE p.conference_id = $1 ORDER BY p.id",
-                         {conference_id}),
-                 PointFromRow);
+  return AllRows(
+      c.Query(PointSelect() + "WHERE p.conference_id = $1 ORDER BY p.id", {conference_id}),
+      PointFromRow);
 }
 
 Result<std::optional<PickupPoint>> FindPoint(Connection& c, int64_t id) {
@@ -359,19 +359,19 @@ Result<std::optional<PickupPoint>> FindPoint(Connection& c, int64_t id) {
 }
 
 Result<int64_t> InsertPoint(Connection& c, const PickupPoint& p, int64_t now) {
-  return NewId(c.Query(
-      "INSERT INTO conference_pickup_points (conference_id, name, kind, window_minutes, "
-      "staff_id, notes, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) "
-      "RETURNING id",
-      {p.conference_id, p.name, p.kind, OrNull(p.window_minutes), OrNull(p.staff_id),
-       p.notes, now}));
+  return NewId(
+      c.Query("INSERT INTO conference_pickup_points (conference_id, name, kind, window_minutes, "
+              "staff_id, notes, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) "
+              "RETURNING id",
+              {p.conference_id, p.name, p.kind, OrNull(p.window_minutes), OrNull(p.staff_id),
+               p.notes, now}));
 }
 
 Status UpdatePoint(Connection& c, const PickupPoint& p, int64_t now) {
-  return ToStatus(c.Exec(
-      "UPDATE conference_pickup_points SET name = $2, kind = $3, window_minutes = $4, "
-      "staff_id = $5, notes = $6, updated_at = $7 WHERE id = $1",
-      {p.id, p.name, p.kind, OrNull(p.window_minutes), OrNull(p.staff_id), p.notes, now}));
+  return ToStatus(
+      c.Exec("UPDATE conference_pickup_points SET name = $2, kind = $3, window_minutes = $4, "
+             "staff_id = $5, notes = $6, updated_at = $7 WHERE id = $1",
+             {p.id, p.name, p.kind, OrNull(p.window_minutes), OrNull(p.staff_id), p.notes, now}));
 }
 
 Status DeletePoint(Connection& c, int64_t id) {
@@ -456,10 +456,10 @@ Status UpdateDelegate(Connection& c, const Delegate& d, const std::optional<Phon
        d.status,
        d.updated_at})));
   if (!phone) return core::Ok();
-  return ToStatus(c.Exec(
-      "UPDATE conference_delegates SET phone_enc = $2, phone_index = $3, phone_hint = $4 "
-      "WHERE id = $1",
-      {d.id, phone->enc, phone->index, phone->hint}));
+  return ToStatus(
+      c.Exec("UPDATE conference_delegates SET phone_enc = $2, phone_index = $3, phone_hint = $4 "
+             "WHERE id = $1",
+             {d.id, phone->enc, phone->index, phone->hint}));
 }
 
 Result<std::optional<Delegate>> FindDelegate(Connection& c, int64_t id) {
@@ -475,18 +475,17 @@ Result<std::optional<Delegate>> FindDelegateByCode(Connection& c, int64_t confer
 
 Result<std::optional<Delegate>> FindDelegateByPhone(Connection& c, int64_t conference_id,
                                                     const std::string& phone_index) {
-  return FirstRow(c.Query(std::string(kDelegateSelect) +
-                              "WHERE conference_id = $1 AND phone_index = $2 AND "
-                              "status = 'registered'",
-                          {conference_id, phone_index}),
-                  DelegateFromRow);
+  return FirstRow(
+      c.Query(std::string(kDelegateSelect) + "WHERE conference_id = $1 AND phone_index = $2 AND "
+                                             "status = 'registered'",
+              {conference_id, phone_index}),
+      DelegateFromRow);
 }
 
 Result<std::vector<Delegate>> ListDelegates(Connection& c, int64_t conference_id,
                                             bool with_cancelled) {
   return AllRows(c.Query(std::string(kDelegateSelect) + "WHERE conference_id = $1" +
-                             (with_cancelled ? "" : " AND status = 'registered'") +
-                             " ORDER BY id",
+                             (with_cancelled ? "" : " AND status = 'registered'") + " ORDER BY id",
                          {conference_id}),
                  DelegateFromRow);
 }
@@ -501,10 +500,10 @@ Result<std::optional<std::string>> DelegatePhoneEnc(Connection& c, int64_t id) {
 // ---------------------------------------------------------------- check-ins
 
 Status InsertCheckin(Connection& c, const Checkin& k) {
-  return ToStatus(c.Exec(
-      "INSERT INTO conference_meal_checkins (meal_id, delegate_id, method, checked_by, "
-      "checked_at) VALUES ($1, $2, $3, $4, $5)",
-      {k.meal_id, k.delegate_id, k.method, OrNull(k.checked_by), k.checked_at}));
+  return ToStatus(
+      c.Exec("INSERT INTO conference_meal_checkins (meal_id, delegate_id, method, checked_by, "
+             "checked_at) VALUES ($1, $2, $3, $4, $5)",
+             {k.meal_id, k.delegate_id, k.method, OrNull(k.checked_by), k.checked_at}));
 }
 
 Result<int64_t> DeleteCheckin(Connection& c, int64_t meal_id, int64_t delegate_id) {
@@ -517,9 +516,8 @@ Result<std::vector<Checkin>> MealCheckins(Connection& c, int64_t meal_id) {
                          "conference_meal_checkins WHERE meal_id = $1 ORDER BY checked_at",
                          {meal_id}),
                  [](const Rows& r, size_t i) {
-                   return Checkin{r.Int(i, "meal_id"), r.Int(i, "delegate_id"),
-                                  r.Text(i, "method"), r.OptInt(i, "checked_by"),
-                                  r.Int(i, "checked_at")};
+                   return Checkin{r.Int(i, "meal_id"), r.Int(i, "delegate_id"), r.Text(i, "method"),
+                                  r.OptInt(i, "checked_by"), r.Int(i, "checked_at")};
                  });
 }
 
@@ -559,8 +557,8 @@ Status UpdateBillLine(Connection& c, const BillLine& l) {
   return ToStatus(c.Exec(
       "UPDATE conference_bill_lines SET category = $2, ref_id = $3, supplier = $4, item = $5, "
       "quantity = $6, unit_price_fen = $7, note = $8, updated_at = $9 WHERE id = $1",
-      {l.id, l.category, OrNull(l.ref_id), l.supplier, l.item, l.quantity, l.unit_price_fen,
-       l.note, l.updated_at}));
+      {l.id, l.category, OrNull(l.ref_id), l.supplier, l.item, l.quantity, l.unit_price_fen, l.note,
+       l.updated_at}));
 }
 
 Status DeleteBillLine(Connection& c, int64_t id) {
@@ -568,10 +566,10 @@ Status DeleteBillLine(Connection& c, int64_t id) {
 }
 
 Result<std::vector<Payment>> ListPayments(Connection& c, int64_t conference_id) {
-  return AllRows(c.Query(std::string(kPaymentSelect) +
-                             "WHERE conference_id = $1 ORDER BY paid_on, id",
-                         {conference_id}),
-                 PaymentFromRow);
+  return AllRows(
+      c.Query(std::string(kPaymentSelect) + "WHERE conference_id = $1 ORDER BY paid_on, id",
+              {conference_id}),
+      PaymentFromRow);
 }
 
 Result<std::optional<Payment>> FindPayment(Connection& c, int64_t id) {

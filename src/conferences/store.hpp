@@ -27,7 +27,8 @@ Status DeleteConference(Connection& c, int64_t id);
 Result<std::optional<Conference>> FindConference(Connection& c, int64_t id);
 Result<std::optional<Conference>> FindConferenceByToken(Connection& c, const std::string& token);
 // Newest first (by start date); `upcoming_from` keeps those ending on or after that date.
-Result<std::vector<Conference>> ListConferences(Connection& c, std::optional<int32_t> upcoming_from);
+Result<std::vector<Conference>> ListConferences(Connection& c,
+                                                std::optional<int32_t> upcoming_from);
 
 // --- hotel classes ---
 // In display order, each with the rooms its registered delegates take.
@@ -43,7 +44,7 @@ Status DeleteHotel(Connection& c, int64_t id);
 Status LockHotel(Connection& c, int64_t hotel_id);
 // Registered delegates in the class, apart from `except_delegate_id`: {singles, sharers}.
 Result<std::pair<int64_t, int64_t>> HotelOccupants(Connection& c, int64_t hotel_id,
-                                                    std::optional<int64_t> except_delegate_id);
+                                                   std::optional<int64_t> except_delegate_id);
 
 // --- meals ---
 Result<std::vector<Meal>> ListMeals(Connection& c, int64_t conference_id);  // by day and time
