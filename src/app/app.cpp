@@ -18,6 +18,7 @@
 #include "calls/service.hpp"
 #include "complaints/routes.hpp"
 #include "complaints/service.hpp"
+#include "conferences/routes.hpp"
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/embedded_files.hpp"
@@ -180,6 +181,7 @@ void RegisterAll(Services& s) {
   meetings::RegisterRoutes(s.registry);
   complaints::RegisterRoutes(s.registry);
   receptions::RegisterRoutes(s.registry);
+  conferences::RegisterRoutes(s.registry);
   notify::RegisterRoutes(s.registry, s.hub);
 }
 

@@ -49,6 +49,10 @@ const std::vector<PermissionInfo>& AllPermissions() {
       // keep the guest grades, cost standards and approval rules.
       {"receptions.read", "receptions"}, {"receptions.plan", "receptions"},
       {"receptions.approve", "receptions"}, {"receptions.admin", "receptions"},
+      // conference reception (PLAN-9): see conferences, their delegates and derived lists;
+      // organise them (settings, hotels, meals, pickup points, delegates, meal check-in,
+      // bills and payments). Delegates register on the public form without any.
+      {"conferences.read", "conferences"}, {"conferences.write", "conferences"},
   };
   return kAll;
 }
@@ -65,14 +69,14 @@ const std::vector<BuiltinRole>& BuiltinRoles() {
        {"org.read", "users.read", "roles.read", "audit.read", "sensitive.reveal", "visits.read",
         "visits.host", "visits.review", "calls.read", "roster.read", "conduct.read",
         "meetings.read", "meetings.book", "meetings.approve", "complaints.read",
-        "complaints.review", "receptions.read", "receptions.approve"}},
+        "complaints.review", "receptions.read", "receptions.approve", "conferences.read"}},
       {"admin_clerk", "行政文员", DataScope::kAll,
        {"org.read", "org.write", "visits.read", "visits.write", "visits.host", "visits.review",
         "visitors.admin", "calls.read", "calls.write", "calls.admin", "mail.read", "mail.write",
         "mail.subscriptions", "roster.read", "roster.write", "conduct.read", "conduct.write",
         "meetings.read", "meetings.book", "meetings.approve", "meetings.admin", "complaints.read",
         "complaints.write", "complaints.admin", "complaints.review", "receptions.read",
-        "receptions.plan", "receptions.admin"}},
+        "receptions.plan", "receptions.admin", "conferences.read", "conferences.write"}},
       {"front_desk", "前台文员", DataScope::kAll,
        {"org.read", "visits.read", "visits.write", "visits.host", "calls.read", "calls.write",
         "mail.read", "mail.write", "mail.subscriptions", "roster.read", "meetings.read",

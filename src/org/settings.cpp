@@ -115,6 +115,16 @@ const std::vector<SettingDef>& SettingDefs() {
       {"receptions.official_small_group", 10, 1, 100, "count", "PLAN-11"},
       {"receptions.official_small_group_hosts", 3, 0, 50, "count", "PLAN-11"},
       {"receptions.official_hosts_ratio", 3, 1, 50, "count", "PLAN-11"},
+      // PLAN-9: one liaison is free in a delegation of more than N delegates (the default N of
+      // a new conference; each conference keeps its own).
+      {"conferences.liaison_free_above", 2, 0, 1000, "count", "PLAN-9"},
+      // PLAN-9: arrivals at a pickup point are met in runs of this many minutes (a point may
+      // set its own).
+      {"conferences.pickup_window_minutes", 60, 10, 720, "minutes", "PLAN-9"},
+      // PLAN-9: a meal lasts this long: a delegate who arrives before it ends still eats.
+      {"conferences.meal_minutes", 60, 15, 240, "minutes", "PLAN-9"},
+      // PLAN-9: registrations on a conference's public form per address per minute.
+      {"conferences.registrations_per_minute", 10, 1, 600, "per_minute", "PLAN-9"},
   };
   return kDefs;
 }

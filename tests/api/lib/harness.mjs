@@ -145,6 +145,30 @@ export class TestServer {
   }
 }
 
+// The port a test server listens on: any free one (0), or with YINGBIN_TEST_PORTS=FROM-TO
+// (e.g. 28100-28199, on a machine where engineers share port ranges) a free one from that
+// range.
+let nextPort = Math.floor(Math.random() * 1000);  // parallel test files start apart
+async function listenPort() {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.YINGBIN_TEST_PORTS || '');
+  if (!range) return 0;
+  const [from, to] = [Number(range[1]), Number(range[2])];
+  const { createServer } = await import('node:net');
+  const free = (port) => new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+  for (let i = 0; i <= to - from; i++) {
+    const port = from + ((nextPort + i) % (to - from + 1));
+    if (await free(port)) {
+      nextPort = port - from + 1;
+      return port;
+    }
+  }
+  throw new Error(`no free port in YINGBIN_TEST_PORTS=${process.env.YINGBIN_TEST_PORTS}`);
+}
+
 // Starts a server. Options: env (extra environment), args (extra flags), dbUrl (reuse a
 // database, e.g. to restart after a crash), dir (reuse a directory).
 export async function startServer({ env = {}, args = [], dbUrl, dir } = {}) {
@@ -153,7 +177,7 @@ export async function startServer({ env = {}, args = [], dbUrl, dir } = {}) {
   const logFile = path.join(dir, 'server.log');
   const { openSync } = await import('node:fs');
   const out = openSync(logFile, 'a');
-  const proc = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--db', dbUrl, ...args], {
+  const proc = spawn(BIN, ['serve', '--listen', `127.0.0.1:${await listenPort()}`, '--db', dbUrl, ...args], {
     env: {
       ...process.env,
       YINGBIN_INITIAL_ADMIN_PASSWORD: ADMIN_PASSWORD,

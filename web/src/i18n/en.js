@@ -16,6 +16,7 @@ export default {
     complaints: 'Complaints', complaintList: 'Complaint tickets', complaintNew: 'Register ticket', complaintRouting: 'Complaint routing', myComplaints: 'My tickets',
     receptions: 'Receptions', receptionList: 'Reception plans', receptionApprovals: 'Reception approvals', costStandards: 'Reception standards',
     duty: 'Front desk duty', roster: 'Duty roster', conduct: 'Conduct records',
+    conferences: 'Conferences', conferenceList: 'Conferences and delegates',
     meetings: 'Meetings', meetingCalendar: 'Room bookings', meetingApprovals: 'Booking approvals', runsheet: 'Meeting run sheet',
     callDesk: 'Phone desk', callLog: 'Call log', myMessages: 'My messages', knowledge: 'Call knowledge',
     mail: 'Mail', mailDesk: 'Mail desk', myMail: 'My mail', subscriptions: 'Subscriptions',

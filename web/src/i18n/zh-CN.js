@@ -17,6 +17,7 @@ export default {
     complaints: '客户投诉', complaintList: '投诉工单', complaintNew: '登记工单', complaintRouting: '投诉分类与派发', myComplaints: '我的工单',
     receptions: '接待方案', receptionList: '接待方案', receptionApprovals: '接待审批', costStandards: '接待标准',
     duty: '前台值班', roster: '值班排班', conduct: '工作考评',
+    conferences: '会务接待', conferenceList: '会议与代表',
     meetings: '会议服务', meetingCalendar: '会议室预订', meetingApprovals: '预订审批', runsheet: '会议服务清单',
     callDesk: '电话接待', callLog: '来电记录', myMessages: '我的留言', knowledge: '来电知识库',
     mail: '邮件快递', mailDesk: '快递收发', myMail: '我的快递', subscriptions: '报刊订阅',

@@ -66,6 +66,14 @@ export const SECTIONS = [
     ],
   },
   {
+    // Conference reception (PLAN-9); texts in i18n/modules/conferences.js.
+    group: 'conferences',
+    icon: 'Tickets',
+    items: [
+      { name: 'conferenceList', path: '/conferences', permission: 'conferences.read', icon: 'Tickets', hint: 'conferences.hint' },
+    ],
+  },
+  {
     group: 'org',
     icon: 'OfficeBuilding',
     items: [

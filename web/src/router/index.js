@@ -9,6 +9,8 @@ export const routes = [
   { path: '/login', name: 'login', component: () => import('../pages/LoginPage.vue'), meta: { public: true } },
   // The lobby kiosk authenticates with its device token, not a session (see api/kiosk.js).
   { path: '/kiosk', name: 'kiosk', component: () => import('../pages/kiosk/KioskPage.vue'), meta: { public: true, kiosk: true } },
+  // A conference's public registration form (PLAN-9): no sign-in, no session asked for.
+  { path: '/register/:token', name: 'register', component: () => import('../pages/conferences/RegisterPage.vue'), meta: { public: true, noSession: true } },
   // Print pages stand outside the layout so that only the document reaches the paper.
   { path: '/print/badge/:id', name: 'badge', component: () => import('../pages/visitors/BadgePrintPage.vue'), meta: { permission: 'visits.write' } },
   // CMP-1 and CMP-4: the registration form and the notice form print as A4 sheets; who may
@@ -48,6 +50,10 @@ export const routes = [
       { path: 'meetings', name: 'meetingCalendar', component: () => import('../pages/meetings/MeetingsPage.vue'), meta: { permission: 'meetings.read' } },
       // The run sheet shows the signed-in clerk's own checklist; the server decides what.
       { path: 'meetings/runsheet', name: 'runsheet', component: () => import('../pages/meetings/RunSheetPage.vue') },
+      // Conference reception (PLAN-9): the list, one conference in tabs, the meal check-in.
+      { path: 'conferences', name: 'conferences', component: () => import('../pages/conferences/ConferencesPage.vue'), meta: { permission: 'conferences.read' } },
+      { path: 'conferences/:id', name: 'conference', component: () => import('../pages/conferences/ConferencePage.vue'), meta: { permission: 'conferences.read' } },
+      { path: 'conferences/:id/meals/:mealId/checkin', name: 'mealCheckin', component: () => import('../pages/conferences/MealCheckinPage.vue'), meta: { permission: 'conferences.write' } },
       { path: 'meetings/approvals', name: 'meetingApprovals', component: () => import('../pages/meetings/ApprovalsPage.vue'), meta: { permission: 'meetings.approve' } },
       // Formal receptions (PLAN-1..5, PLAN-11): the list, a new request, one plan, the
       // approvals waiting, and the grades, cost standards and approval rules.
@@ -81,6 +87,7 @@ export const router = createRouter({ history: createWebHistory(), routes })
 
 router.beforeEach(async (to) => {
   if (to.meta.kiosk || to.meta.bare) return true // no session on a kiosk tablet or the public form
+  if (to.meta.kiosk || to.meta.noSession) return true // no session on a kiosk tablet or a public form
   const session = useSessionStore()
   await session.load()
   if (to.meta.public) {

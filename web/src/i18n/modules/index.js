@@ -11,5 +11,6 @@ import roster from './roster.js'
 import meetings from './meetings.js'
 import complaints from './complaints.js'
 import receptions from './receptions.js'
+import conferences from './conferences.js'
 
-export const MODULES = [kiosk, booking, visitLog, receptionAdmin, approvals, calls, mail, roster, meetings, complaints, receptions]
+export const MODULES = [kiosk, booking, visitLog, receptionAdmin, approvals, calls, mail, roster, meetings, complaints, receptions, conferences]

@@ -94,6 +94,10 @@ export default {
         receptions_official_small_group: { name: '公务接待陪餐人数分界', desc: '客人不超过此人数时陪餐人数按固定上限控制（PLAN-11）。' },
         receptions_official_small_group_hosts: { name: '公务接待陪餐上限', desc: '客人不超过分界人数时，陪餐人数的上限（PLAN-11）。' },
         receptions_official_hosts_ratio: { name: '公务接待陪餐比例', desc: '客人超过分界人数时，每多少位客人可有一人陪餐（PLAN-11）。' },
+        conferences_liaison_free_above: { name: '联络员免费的人数门槛', desc: '新建会议时的默认值：代表团人数超过此数时免收一名联络员的费用（PLAN-9）；每个会议可单独设置。' },
+        conferences_pickup_window_minutes: { name: '接站时段', desc: '同一接站点的抵达代表按此分钟数分趟接站（PLAN-9）；接站点可单独设置。' },
+        conferences_meal_minutes: { name: '用餐时长', desc: '在开餐后此分钟数内抵达的代表仍计入该餐（PLAN-9）。' },
+        conferences_registrations_per_minute: { name: '报名表限流', desc: '同一地址每分钟最多提交的报名次数（PLAN-9），防止恶意刷报名。' },
       },
     },
     webhooks: {
@@ -227,6 +231,10 @@ export default {
         receptions_official_small_group: { name: '公務接待陪餐人數分界', desc: '客人不超過此人數時陪餐人數按固定上限控制（PLAN-11）。' },
         receptions_official_small_group_hosts: { name: '公務接待陪餐上限', desc: '客人不超過分界人數時，陪餐人數的上限（PLAN-11）。' },
         receptions_official_hosts_ratio: { name: '公務接待陪餐比例', desc: '客人超過分界人數時，每多少位客人可有一人陪餐（PLAN-11）。' },
+        conferences_liaison_free_above: { name: '聯絡員免費的人數門檻', desc: '新建會議時的預設值：代表團人數超過此數時免收一名聯絡員的費用（PLAN-9）；每個會議可單獨設定。' },
+        conferences_pickup_window_minutes: { name: '接站時段', desc: '同一接站點的抵達代表依此分鐘數分趟接站（PLAN-9）；接站點可單獨設定。' },
+        conferences_meal_minutes: { name: '用餐時長', desc: '在開餐後此分鐘數內抵達的代表仍計入該餐（PLAN-9）。' },
+        conferences_registrations_per_minute: { name: '報名表限流', desc: '同一位址每分鐘最多提交的報名次數（PLAN-9），防止惡意刷報名。' },
       },
     },
     webhooks: {
@@ -360,6 +368,10 @@ export default {
         receptions_official_small_group: { name: 'Official host diners: small group', desc: 'Up to this many guests the host diners are capped at a fixed number (PLAN-11).' },
         receptions_official_small_group_hosts: { name: 'Official host diners: cap', desc: 'The most host diners for a small group (PLAN-11).' },
         receptions_official_hosts_ratio: { name: 'Official host diners: ratio', desc: 'Above the small group, one host diner per this many guests (PLAN-11).' },
+        conferences_liaison_free_above: { name: 'Liaison free above', desc: 'The default for a new conference: one liaison is free in a delegation of more than this many delegates (PLAN-9); each conference keeps its own.' },
+        conferences_pickup_window_minutes: { name: 'Pickup window', desc: 'Delegates arriving at one pickup point are met in runs of this many minutes (PLAN-9); a point may set its own.' },
+        conferences_meal_minutes: { name: 'Meal length', desc: 'A delegate who arrives within this many minutes after a meal starts still counts for it (PLAN-9).' },
+        conferences_registrations_per_minute: { name: 'Registration form limit', desc: 'Registrations one address may send per minute on a public form (PLAN-9), against floods.' },
       },
     },
     webhooks: {
