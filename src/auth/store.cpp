@@ -183,7 +183,7 @@ Result<std::pair<std::vector<User>, int64_t>> ListUsers(
   const std::string limit_param = "$" + std::to_string(params.size());
   params.push_back(offset);
   const std::string offset_param = "$" + std::to_string(params.size());
-  auto r = c.Query(std::string("SELECT ") + kUserColumns + where + " ORDER BY id LIMIT " +
+  auto r = c.Query(std::string("SELECT ") + kUserColumns + where + " ORDER BY id DESC LIMIT " +
                        limit_param + " OFFSET " + offset_param,
                    params);
   if (!r) return std::move(r).error();

@@ -13,3 +13,16 @@ export function isLocked(lockedUntil, now = Date.now()) {
   const t = Date.parse(lockedUntil)
   return !Number.isNaN(t) && t > now
 }
+
+// Today's date (YYYY-MM-DD) in `timeZone` (a site's zone): a site's day, not the browser's,
+// decides which visits and calls are "today's" (the desk may sit in another zone, and just
+// after midnight the two differ). Falls back to the browser's day without a zone.
+export function todayIn(timeZone, now = new Date()) {
+  const p = (n) => String(n).padStart(2, '0')
+  if (!timeZone) return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  } catch {
+    return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`
+  }
+}
