@@ -54,7 +54,13 @@ Json TicketJson(const Ticket& t) {
           {"updated_at", core::FormatIsoUtc(t.updated_at)},
           {"resolved_at", TimeOrNull(t.resolved_at)},
           {"archived_at", TimeOrNull(t.archived_at)},
-          {"archived_by", IntOrNull(t.archived_by)}};
+          {"archived_by", IntOrNull(t.archived_by)},
+          {"temperament", t.temperament ? Json(*t.temperament) : Json(nullptr)},
+          {"red_alert", t.red_alert_at.has_value()},
+          {"red_alert_at", TimeOrNull(t.red_alert_at)},
+          {"red_alert_reasons",
+           Json::parse(t.red_alert_reasons.empty() ? "[]" : t.red_alert_reasons, nullptr, false)},
+          {"merged_into_id", IntOrNull(t.merged_into_id)}};
 }
 
 Json EventJson(const Event& e) {

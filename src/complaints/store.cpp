@@ -100,7 +100,8 @@ const std::string& TicketSelect() {
       "t.department_id, t.assignee_user_id, t.owner_user_id, t.ladder_step, t.status, "
       "t.next_due_at, t.agreed_deadline, t.paused_since, t.pause_reason, t.reopen_count, "
       "t.resolution, t.satisfied, t.call_id, t.created_by, t.created_at, t.updated_at, "
-      "t.resolved_at, t.archived_at, t.archived_by, "
+      "t.resolved_at, t.archived_at, t.archived_by, t.temperament, t.red_alert_at, "
+      "t.red_alert_reasons, t.merged_into_id, "
       "cu.name AS customer_name, cu.organisation AS customer_organisation, "
       "cu.phone_hint AS customer_phone_hint, cu.email AS customer_email, "
       "COALESCE(d.name, '') AS department_name, " +
@@ -155,6 +156,10 @@ Ticket TicketFromRow(const Rows& r, size_t i) {
   t.resolved_at = r.OptInt(i, "resolved_at");
   t.archived_at = r.OptInt(i, "archived_at");
   t.archived_by = r.OptInt(i, "archived_by");
+  t.temperament = r.OptText(i, "temperament");
+  t.red_alert_at = r.OptInt(i, "red_alert_at");
+  t.red_alert_reasons = r.Text(i, "red_alert_reasons");
+  t.merged_into_id = r.OptInt(i, "merged_into_id");
   t.customer_name = r.Text(i, "customer_name");
   t.customer_organisation = r.Text(i, "customer_organisation");
   t.customer_phone_hint = r.Text(i, "customer_phone_hint");
