@@ -124,7 +124,6 @@ INSERT INTO complaint_alert_rules (kind, active, min_severity, keywords, updated
 曝光
 律师
 起诉
-报警
 消协
 12315
 受伤

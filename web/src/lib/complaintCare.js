@@ -48,7 +48,7 @@ export function paretoGeometry(rows, width, height, pad = 24) {
   if (!n) return { bars: [], points: [] }
   const max = Math.max(...rows.map((r) => r.count), 1)
   const slot = (width - 2 * pad) / n
-  const bw = Math.max(4, slot * 0.6)
+  const bw = Math.min(72, Math.max(4, slot * 0.6))
   const h = height - 2 * pad
   const bars = rows.map((r, i) => {
     const bh = (r.count / max) * h
