@@ -443,18 +443,22 @@ Result<AlertRules> LoadAlertRules(db::Connection& c) {
 
 // ---------------------------------------------------------------- raising
 
+Status RaiseIfRed(db::Connection& tx, const Ticket& t, const auth::Principal& actor, int64_t now) {
+  if (t.merged_into_id) return core::Ok();
+  auto rules = LoadAlertRules(tx);
+  if (!rules) return std::move(rules).error();
+  auto facts = FactsOf(tx, t, *rules, now);
+  if (!facts) return std::move(facts).error();
+  auto reasons = EvaluateRedAlert(*rules, *facts);
+  if (reasons.empty()) return core::Ok();
+  return Raise(tx, t, reasons, actor, now);
+}
+
 Status RaiseIfRed(db::Connection& tx, int64_t complaint_id, const auth::Principal& actor,
                   int64_t now) {
   auto t = internal::FindTicket(tx, complaint_id, now);
   if (!t) return std::move(t).error();
-  if (t->merged_into_id) return core::Ok();
-  auto rules = LoadAlertRules(tx);
-  if (!rules) return std::move(rules).error();
-  auto facts = FactsOf(tx, *t, *rules, now);
-  if (!facts) return std::move(facts).error();
-  auto reasons = EvaluateRedAlert(*rules, *facts);
-  if (reasons.empty()) return core::Ok();
-  return Raise(tx, *t, reasons, actor, now);
+  return RaiseIfRed(tx, *t, actor, now);
 }
 
 Result<Ticket> RaiseByHand(const Ctx& c, int64_t id, const std::string& note) {

@@ -75,6 +75,9 @@ Result<AlertRules> LoadAlertRules(db::Connection& c);
 // new reasons keeps its flag; the reasons are added. Inside the caller's transaction.
 core::Status RaiseIfRed(db::Connection& tx, int64_t complaint_id, const auth::Principal& actor,
                         int64_t now);
+// The same for a ticket just read in the caller's transaction (intake, classification).
+core::Status RaiseIfRed(db::Connection& tx, const Ticket& t, const auth::Principal& actor,
+                        int64_t now);
 // A reviewer raises the alert by hand with a note (rule "manual"). Errors: kNotFound;
 // error.out_of_scope; complaints.not_allowed (complaints.review in scope);
 // validation.required on "note"; complaints.already_red.

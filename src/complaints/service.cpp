@@ -674,7 +674,7 @@ Result<int64_t> CreateTicket(db::Connection& tx, const auth::Principal& actor, i
   }
   YB_RETURN_IF_ERROR(Changed(tx, now, *saved));
   // CMP-7: evaluated at intake (severity, a repeat complainant, keywords).
-  YB_RETURN_IF_ERROR(RaiseIfRed(tx, t.id, actor, now));
+  YB_RETURN_IF_ERROR(RaiseIfRed(tx, *saved, actor, now));
   return t.id;
 }
 
@@ -1256,7 +1256,7 @@ Status ActInTransaction(db::Connection& tx, const Ctx& c, int64_t id, Action act
                            in.note.empty() ? c.reason : in.note));
   YB_RETURN_IF_ERROR(Changed(tx, now, *after));
   // CMP-7: a new severity or cause may make the ticket red.
-  if (action == Action::kClassify) return RaiseIfRed(tx, t.id, c.actor, now);
+  if (action == Action::kClassify) return RaiseIfRed(tx, *after, c.actor, now);
   return core::Ok();
 }
 

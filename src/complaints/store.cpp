@@ -579,12 +579,21 @@ Result<std::vector<OverdueClock>> SelectOverdue(Connection& c, int64_t now,
                     Shift(where, 1) + ") ORDER BY k.due_at, k.id LIMIT " + Param(n + 1);
   auto rows = c.Query(sql, params);
   if (!rows) return std::move(rows).error();
+  // The clocks' tickets in one query (not one look-up per row: the dashboard shows 200).
+  std::string ids;
+  for (size_t i = 0; i < rows->size(); ++i)
+    ids += (ids.empty() ? "" : ",") + std::to_string(rows->Int(i, "ticket_id"));
+  std::map<int64_t, Ticket> tickets;
+  if (!ids.empty()) {
+    auto found = SelectTickets(c, "t.id IN (" + ids + ")", {}, "t.id", rows->size(), 0, now);
+    if (!found) return std::move(found).error();
+    for (auto& t : *found) tickets.emplace(t.id, std::move(t));
+  }
   std::vector<OverdueClock> out;
   for (size_t i = 0; i < rows->size(); ++i) {
-    auto t = FindTicket(c, rows->Int(i, "ticket_id"), now);
-    if (!t) return std::move(t).error();
-    if (!*t) continue;
-    out.push_back({ClockFromRow(*rows, i), std::move(**t)});
+    auto it = tickets.find(rows->Int(i, "ticket_id"));
+    if (it == tickets.end()) continue;
+    out.push_back({ClockFromRow(*rows, i), it->second});
   }
   return out;
 }
