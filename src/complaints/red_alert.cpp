@@ -110,18 +110,23 @@ Result<AlertFacts> FactsOf(db::Connection& tx, const Ticket& t, const AlertRules
   AlertFacts f;
   f.severity = t.severity;
   f.text = t.subject + "\n" + t.description + "\n" + t.customer_request;
-  auto n = tx.Query(
-      "SELECT COUNT(*) FROM complaints WHERE customer_id = $1 AND created_at > $2 "
-      "AND merged_into_id IS NULL",
-      {Value(t.customer_id), Value(now - rules.repeat_days * kDayMs)});
-  if (!n) return std::move(n).error();
-  f.recent_tickets = n->Int(0, 0);
-  auto s = tx.Query(
-      "SELECT score_x100 FROM complaint_surveys WHERE complaint_id = $1 AND submitted_at IS NOT "
-      "NULL ORDER BY submitted_at DESC, id DESC LIMIT 1",
-      {Value(t.id)});
-  if (!s) return std::move(s).error();
-  if (!s->empty()) f.survey_score_x100 = s->OptInt(0, "score_x100");
+  if (rules.repeat_on) {
+    auto n = tx.Query(
+        "SELECT COUNT(*) FROM complaints WHERE customer_id = $1 AND created_at > $2 "
+        "AND merged_into_id IS NULL",
+        {Value(t.customer_id), Value(now - rules.repeat_days * kDayMs)});
+    if (!n) return std::move(n).error();
+    f.recent_tickets = n->Int(0, 0);
+  }
+  // A ticket registered just now has no survey yet.
+  if (rules.score_on && t.created_at != now) {
+    auto s = tx.Query(
+        "SELECT score_x100 FROM complaint_surveys WHERE complaint_id = $1 AND submitted_at IS "
+        "NOT NULL ORDER BY submitted_at DESC, id DESC LIMIT 1",
+        {Value(t.id)});
+    if (!s) return std::move(s).error();
+    if (!s->empty()) f.survey_score_x100 = s->OptInt(0, "score_x100");
+  }
   return f;
 }
 
@@ -429,15 +434,20 @@ Result<AlertRules> LoadAlertRules(db::Connection& c) {
       rules.score_on = r.active;
     }
   }
-  auto count = org::GetSetting(c, "complaints.red_repeat_count");
-  if (!count) return std::move(count).error();
-  auto days = org::GetSetting(c, "complaints.red_repeat_days");
-  if (!days) return std::move(days).error();
-  auto score = org::GetSetting(c, "complaints.red_score_max");
-  if (!score) return std::move(score).error();
-  rules.repeat_count = *count;
-  rules.repeat_days = *days;
-  rules.score_max_x100 = *score * 100;
+  // The numbers of the rules switched on only (this runs inside every intake's write).
+  if (rules.repeat_on) {
+    auto count = org::GetSetting(c, "complaints.red_repeat_count");
+    if (!count) return std::move(count).error();
+    auto days = org::GetSetting(c, "complaints.red_repeat_days");
+    if (!days) return std::move(days).error();
+    rules.repeat_count = *count;
+    rules.repeat_days = *days;
+  }
+  if (rules.score_on) {
+    auto score = org::GetSetting(c, "complaints.red_score_max");
+    if (!score) return std::move(score).error();
+    rules.score_max_x100 = *score * 100;
+  }
   return rules;
 }
 
