@@ -16,6 +16,7 @@
 #include "auth/service.hpp"
 #include "calls/routes.hpp"
 #include "calls/service.hpp"
+#include "complaints/retention.hpp"
 #include "complaints/routes.hpp"
 #include "complaints/service.hpp"
 #include "conferences/routes.hpp"
@@ -214,6 +215,7 @@ core::Result<std::unique_ptr<Services>> Build(const Config& config) {
   org::RegisterRetentionApprovals();
   visitors::RegisterRetentionParts();
   receptions::RegisterRetention();
+  complaints::RegisterRetention();
   tasks::Scheduler* scheduler = s->scheduler.get();
   s->env.kick = [scheduler] {
     scheduler->Kick();

@@ -54,7 +54,105 @@ Json TicketJson(const Ticket& t) {
           {"updated_at", core::FormatIsoUtc(t.updated_at)},
           {"resolved_at", TimeOrNull(t.resolved_at)},
           {"archived_at", TimeOrNull(t.archived_at)},
-          {"archived_by", IntOrNull(t.archived_by)}};
+          {"archived_by", IntOrNull(t.archived_by)},
+          {"temperament", t.temperament ? Json(*t.temperament) : Json(nullptr)},
+          {"red_alert", t.red_alert_at.has_value()},
+          {"red_alert_at", TimeOrNull(t.red_alert_at)},
+          {"red_alert_reasons",
+           Json::parse(t.red_alert_reasons.empty() ? "[]" : t.red_alert_reasons, nullptr, false)},
+          {"merged_into_id", IntOrNull(t.merged_into_id)}};
+}
+
+namespace {
+
+void Time(api::JsonWriter& w, const char* key, const std::optional<int64_t>& at) {
+  w.Key(key);
+  if (at)
+    w.String(core::FormatIsoUtc(*at));
+  else
+    w.Null();
+}
+
+}  // namespace
+
+void WriteTicket(api::JsonWriter& w, const Ticket& t) {
+  w.BeginObject();
+  w.Key("id").Int(t.id).Key("number").String(t.number).Key("type").String(t.type);
+  w.Key("type_name").String(t.type_name).Key("channel").String(t.channel);
+  w.Key("site_id").Int(t.site_id).Key("site_name").String(t.site_name);
+  w.Key("customer").BeginObject();
+  w.Key("id").Int(t.customer_id).Key("name").String(t.customer_name);
+  w.Key("organisation").String(t.customer_organisation);
+  w.Key("phone").String(t.customer_phone_hint).Key("email").String(t.customer_email);
+  w.EndObject();
+  w.Key("subject").String(t.subject).Key("description").String(t.description);
+  w.Key("customer_request").String(t.customer_request).Key("severity").String(t.severity);
+  w.Key("agitated").Bool(t.agitated).Key("cause_class").OptString(t.cause_class);
+  w.Key("cause_name").String(t.cause_name).Key("department_id").OptInt(t.department_id);
+  w.Key("department_name").String(t.department_name);
+  w.Key("assignee_user_id").OptInt(t.assignee_user_id).Key("assignee_name").String(t.assignee_name);
+  w.Key("owner_user_id").OptInt(t.owner_user_id).Key("owner_name").String(t.owner_name);
+  w.Key("ladder_step").Int(t.ladder_step).Key("status").String(StatusName(t.status));
+  w.Key("paused").Bool(t.paused_since.has_value());
+  Time(w, "paused_since", t.paused_since);
+  w.Key("pause_reason").String(t.pause_reason);
+  Time(w, "agreed_deadline", t.agreed_deadline);
+  Time(w, "next_due_at", t.next_due_at);
+  w.Key("overdue").Bool(t.overdue).Key("reopen_count").Int(t.reopen_count);
+  w.Key("resolution").String(t.resolution).Key("satisfied");
+  if (t.satisfied)
+    w.Bool(*t.satisfied);
+  else
+    w.Null();
+  w.Key("call_id").OptInt(t.call_id).Key("call_number").String(t.call_number);
+  w.Key("created_at").String(core::FormatIsoUtc(t.created_at));
+  w.Key("updated_at").String(core::FormatIsoUtc(t.updated_at));
+  Time(w, "resolved_at", t.resolved_at);
+  Time(w, "archived_at", t.archived_at);
+  w.Key("archived_by").OptInt(t.archived_by);
+  w.Key("temperament").OptString(t.temperament);
+  w.Key("red_alert").Bool(t.red_alert_at.has_value());
+  Time(w, "red_alert_at", t.red_alert_at);
+  w.Key("red_alert_reasons").BeginArray();
+  if (!t.red_alert_reasons.empty() && t.red_alert_reasons != "[]") {
+    const Json reasons = Json::parse(t.red_alert_reasons, nullptr, false);
+    if (reasons.is_array())
+      for (const auto& r : reasons) {
+        w.BeginObject();
+        w.Key("rule").String(r.value("rule", std::string()));
+        w.Key("detail").String(r.value("detail", std::string()));
+        w.EndObject();
+      }
+  }
+  w.EndArray();
+  w.Key("merged_into_id").OptInt(t.merged_into_id);
+  w.EndObject();
+}
+
+void WriteClock(api::JsonWriter& w, const Clock& k, int64_t now) {
+  const ClockState state = StateOf(k, now);
+  const bool running = state == ClockState::kRunning || state == ClockState::kWarning ||
+                       state == ClockState::kBreached || state == ClockState::kPaused;
+  w.BeginObject();
+  w.Key("id").Int(k.id).Key("kind").String(k.kind).Key("state").String(ClockStateName(state));
+  w.Key("started_at").String(core::FormatIsoUtc(k.started_at));
+  w.Key("limit").Int(k.limit.value).Key("unit").String(UnitName(k.limit.unit));
+  w.Key("due_at").String(core::FormatIsoUtc(k.due_at));
+  w.Key("limit_due_at").String(core::FormatIsoUtc(k.limit_due_at));
+  w.Key("agreed").Bool(k.agreed);
+  Time(w, "warn_at", k.warn_at);
+  Time(w, "warned_at", k.warned_at);
+  Time(w, "breached_at", k.breached_at);
+  Time(w, "met_at", k.met_at);
+  Time(w, "cancelled_at", k.cancelled_at);
+  Time(w, "paused_since", k.paused_since);
+  w.Key("paused_minutes").Int(k.paused_ms / 60'000);
+  w.Key("time_left_minutes");
+  if (running && !k.paused_since)
+    w.Int((k.due_at - now) / 60'000);
+  else
+    w.Null();
+  w.EndObject();
 }
 
 Json EventJson(const Event& e) {

@@ -115,6 +115,13 @@ struct Ticket {
   std::optional<int64_t> created_by;
   int64_t created_at = 0, updated_at = 0;
   std::optional<int64_t> resolved_at, archived_at, archived_by;
+  // The second half (V014): the customer's temperament (CMP-9), the red flag (CMP-7) with
+  // its reasons as JSON, the ticket a duplicate was merged into (CMP-12). Written by their
+  // own parts (replies, red_alert, history), never by store::UpdateTicket.
+  std::optional<std::string> temperament;
+  std::optional<int64_t> red_alert_at;
+  std::string red_alert_reasons = "[]";
+  std::optional<int64_t> merged_into_id;
   // Joined for display.
   std::string customer_name, customer_organisation, customer_phone_hint, customer_email;
   std::string department_name, assignee_name, owner_name, site_name, cause_name, type_name;

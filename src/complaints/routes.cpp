@@ -7,6 +7,7 @@
 #include "complaints/json.hpp"
 #include "complaints/rules.hpp"
 #include "complaints/service.hpp"
+#include "core/lang.hpp"
 #include "core/qr.hpp"
 #include "core/time.hpp"
 #include "org/settings.hpp"
@@ -24,15 +25,13 @@ constexpr int64_t kMaxId = INT64_MAX;
 // Fields whose generic label belongs to another module ("subject" is a meeting's): the
 // message names them as a complaint does.
 core::Error Labelled(core::Error e) {
-  static const char* kOwn[] = {"description", "subject", "from", "text"};
+  static const char* kOwn[] = {"description", "subject", "from", "text", "title", "action"};
   for (const char* f : kOwn)
     if (e.field == f) e.args.emplace_back("field", std::string("complaints.field.") + f);
   return e;
 }
 
-Response Fail(const Context& ctx, const core::Error& e) {
-  return api::ErrorResponse(ctx, Labelled(e));
-}
+Response Fail(const Context& ctx, const core::Error& e) { return ErrorAnswer(ctx, e); }
 
 // As YB_READ, answering through Fail.
 #define CMP_READ(var, expr)                                    \
@@ -300,6 +299,26 @@ std::string PublicFormUrl(const Context& ctx, int64_t site_id) {
 
 }  // namespace
 
+Response ErrorAnswer(const Context& ctx, const core::Error& error) {
+  core::Error e = Labelled(error);
+  if (e.key != "complaints.forbidden_phrase") return api::ErrorResponse(ctx, e);
+  // CMP-10: the phrases found, where, and what to say instead, for the form to highlight.
+  Json details = Json::array();
+  std::vector<std::pair<std::string, std::string>> args;
+  for (const auto& [name, value] : e.args) {
+    if (name == "details")
+      details = Json::parse(value, nullptr, false);
+    else
+      args.emplace_back(name, value);
+  }
+  return api::JsonResponse(400, {{"error",
+                                  {{"code", "forbidden_phrase"},
+                                   {"message", core::Localize(ctx.lang(), e.key, args, e.field)},
+                                   {"field", e.field.empty() ? Json(nullptr) : Json(e.field)},
+                                   {"request_id", ctx.req.request_id},
+                                   {"details", details}}}});
+}
+
 void RegisterRoutes(api::Registry& r) {
   // --- intake by staff (CMP-1): on site, by phone, a letter or e-mail typed in ---
   r.Post("/api/v1/complaints", "complaints.write", [](Context& ctx) {
@@ -318,9 +337,9 @@ void RegisterRoutes(api::Registry& r) {
     CMP_READ(q, ReadQuery(ctx.req));
     CMP_READ(list,
              ListTickets(ctx.db(), ctx.principal, q, page.page_size, page.offset(), ctx.now()));
-    Json items = Json::array();
-    for (const auto& t : list.items) items.push_back(TicketJson(t));
-    return api::Ok(api::PageJson(items, list.total, page));
+    // Written straight to text (a page is up to 500 tickets).
+    return Response::Json(
+        200, api::PageText(list.items, WriteTicket, list.total, page.page, page.page_size));
   });
 
   // CMP-5: the overdue dashboard (running clocks past due, soonest first).
@@ -328,11 +347,18 @@ void RegisterRoutes(api::Registry& r) {
     CMP_READ(dept, api::IntQuery(ctx.req, "department_id", 1, kMaxId));
     CMP_READ(limit, api::IntQuery(ctx.req, "limit", 1, 500));
     CMP_READ(rows, Overdue(ctx.db(), ctx.principal, dept, ctx.now(), limit.value_or(200)));
-    Json items = Json::array();
-    for (const auto& row : rows)
-      items.push_back(
-          {{"clock", ClockJson(row.clock, ctx.now())}, {"ticket", TicketJson(row.ticket)}});
-    return api::Ok({{"items", items}});
+    // Written straight to text: 200 tickets with their clocks (docs/benchmarks.md).
+    api::JsonWriter w;
+    w.BeginObject().Key("items").BeginArray();
+    for (const auto& row : rows) {
+      w.BeginObject().Key("clock");
+      WriteClock(w, row.clock, ctx.now());
+      w.Key("ticket");
+      WriteTicket(w, row.ticket);
+      w.EndObject();
+    }
+    w.EndArray().EndObject();
+    return Response::Json(200, std::move(w).Take());
   });
 
   // --- configuration (types and limits, cause classes and routing, ladder) ---
@@ -508,6 +534,8 @@ void RegisterRoutes(api::Registry& r) {
     ctx.Kick();
     return api::Created({{"received", true}, {"number", t.number}});
   });
+
+  RegisterCareRoutes(r);
 }
 
 }  // namespace yingbin::complaints

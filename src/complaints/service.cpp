@@ -6,7 +6,11 @@
 #include "audit/audit.hpp"
 #include "auth/directory.hpp"
 #include "complaints/clocks.hpp"
+#include "complaints/history.hpp"
+#include "complaints/internal.hpp"
 #include "complaints/json.hpp"
+#include "complaints/red_alert.hpp"
+#include "complaints/replies.hpp"
 #include "complaints/store.hpp"
 #include "core/identity.hpp"
 #include "core/time.hpp"
@@ -669,6 +673,8 @@ Result<int64_t> CreateTicket(db::Connection& tx, const auth::Principal& actor, i
                             saved->customer_name + "：" + saved->description));
   }
   YB_RETURN_IF_ERROR(Changed(tx, now, *saved));
+  // CMP-7: evaluated at intake (severity, a repeat complainant, keywords).
+  YB_RETURN_IF_ERROR(RaiseIfRed(tx, *saved, actor, now));
   return t.id;
 }
 
@@ -676,6 +682,13 @@ Result<Ticket> Load(db::Pool& pool, int64_t id, int64_t now) {
   auto lease = pool.Acquire();
   if (!lease) return std::move(lease).error();
   return Required(store::FindTicket(**lease, id, now));
+}
+
+// CMP-10: the actions whose note is said to the customer: the report of the result, a
+// progress contact, the callback.
+bool SpeaksToCustomer(Action a) {
+  return a == Action::kReport || a == Action::kContact || a == Action::kCallbackSatisfied ||
+         a == Action::kCallbackUnsatisfied || a == Action::kCallbackAccepted;
 }
 
 bool NeedsNote(Action a, const Actor& actor) {
@@ -971,275 +984,285 @@ Result<std::string> RevealPhone(const Ctx& c, int64_t id) {
 
 // ---------------------------------------------------------------- acting (CMP-4)
 
-Result<Ticket> Act(const Ctx& c, int64_t id, Action action, const ActionInput& in) {
-  auto done = c.pool.TransactionVoid([&](db::Connection& tx) -> Status {
-    auto found = Required(store::FindTicket(tx, id, c.now));
-    if (!found) return std::move(found).error();
-    const Ticket before = *found;
-    if (!CanSee(c.actor, before)) return core::Forbidden("error.out_of_scope");
-    const Actor actor = ActorOf(c.actor, before);
-    if (!MayAct(action, actor)) return core::Forbidden("complaints.not_allowed");
-    auto to = Next(before.status, action);
-    if (!to) return std::move(to).error();
-    if (before.paused_since && NeedsRunning(action)) return core::Conflict("complaints.paused");
-    if (action == Action::kResume && !before.paused_since)
-      return core::Conflict("complaints.not_paused");
-    if (NeedsNote(action, actor) && in.note.empty())
-      return core::InvalidArgument("note", "validation.required");
+Status ActInTransaction(db::Connection& tx, const Ctx& c, int64_t id, Action action,
+                        const ActionInput& in) {
+  auto found = Required(store::FindTicket(tx, id, c.now));
+  if (!found) return std::move(found).error();
+  const Ticket before = *found;
+  if (!CanSee(c.actor, before)) return core::Forbidden("error.out_of_scope");
+  const Actor actor = ActorOf(c.actor, before);
+  if (!MayAct(action, actor)) return core::Forbidden("complaints.not_allowed");
+  auto to = Next(before.status, action);
+  if (!to) return std::move(to).error();
+  if (before.paused_since && NeedsRunning(action)) return core::Conflict("complaints.paused");
+  if (action == Action::kResume && !before.paused_since)
+    return core::Conflict("complaints.not_paused");
+  if (NeedsNote(action, actor) && in.note.empty())
+    return core::InvalidArgument("note", "validation.required");
+  // CMP-10: what goes to the customer passes the forbidden-phrase check; nothing is saved
+  // when it does not.
+  if (SpeaksToCustomer(action)) YB_RETURN_IF_ERROR(CheckCustomerText(tx, "note", in.note));
+  if (action == Action::kResolve)
+    YB_RETURN_IF_ERROR(CheckCustomerText(tx, "resolution", in.resolution));
 
-    Ticket t = before;
-    const int64_t now = c.now;
-    api::Json data = api::Json::object();
-    switch (action) {
-      case Action::kClaim:
-        if (t.owner_user_id) return core::Conflict("complaints.already_owned");
-        if (!c.actor.user_id) return core::Forbidden("complaints.not_allowed");
-        t.owner_user_id = c.actor.user_id;  // GEN-6
-        break;
-      case Action::kClassify:
-        YB_RETURN_IF_ERROR(DoClassify(tx, t, c.actor, now, in));
-        data = {{"cause_class", *t.cause_class},
-                {"type", t.type},
-                {"department_id", api::IntOrNull(t.department_id)}};
-        break;
-      case Action::kDispatch:
-        YB_RETURN_IF_ERROR(DoDispatch(tx, t, c.actor, now, in.assignee_user_id));
-        data = {{"assignee_user_id", api::IntOrNull(t.assignee_user_id)}};
-        break;
-      case Action::kAcknowledge: {
-        auto n = store::LatestNotice(tx, t.id);
-        if (!n) return std::move(n).error();
-        if (*n && !(*n)->acknowledged_at) {
-          Notice notice = **n;
-          notice.acknowledged_at = now;
-          notice.acknowledged_by = UserOf(c.actor);
-          YB_RETURN_IF_ERROR(store::UpdateNotice(tx, notice));
-        }
-        break;
-      }
-      case Action::kReturnNotice: {
-        if (in.cause.empty()) return core::InvalidArgument("cause", "validation.required");
-        if (in.fix.empty()) return core::InvalidArgument("fix", "validation.required");
-        if (in.responsible_person.empty())
-          return core::InvalidArgument("responsible_person", "validation.required");
-        if (in.responsible_staff_id) {
-          auto s = org::FindStaffBrief(tx, *in.responsible_staff_id);
-          if (!s) return std::move(s).error();
-          if (!*s) return UnknownReference("responsible_staff_id");
-        }
-        auto n = store::LatestNotice(tx, t.id);
-        if (!n) return std::move(n).error();
-        if (!*n) return core::Conflict("complaints.notice_not_returned");
+  Ticket t = before;
+  const int64_t now = c.now;
+  api::Json data = api::Json::object();
+  switch (action) {
+    case Action::kClaim:
+      if (t.owner_user_id) return core::Conflict("complaints.already_owned");
+      if (!c.actor.user_id) return core::Forbidden("complaints.not_allowed");
+      t.owner_user_id = c.actor.user_id;  // GEN-6
+      break;
+    case Action::kClassify:
+      YB_RETURN_IF_ERROR(DoClassify(tx, t, c.actor, now, in));
+      data = {{"cause_class", *t.cause_class},
+              {"type", t.type},
+              {"department_id", api::IntOrNull(t.department_id)}};
+      break;
+    case Action::kDispatch:
+      YB_RETURN_IF_ERROR(DoDispatch(tx, t, c.actor, now, in.assignee_user_id));
+      data = {{"assignee_user_id", api::IntOrNull(t.assignee_user_id)}};
+      break;
+    case Action::kAcknowledge: {
+      auto n = store::LatestNotice(tx, t.id);
+      if (!n) return std::move(n).error();
+      if (*n && !(*n)->acknowledged_at) {
         Notice notice = **n;
-        auto day = org::SiteDay(tx, t.site_id, now);
-        if (!day) return std::move(day).error();
-        if (!notice.acknowledged_at) {
-          notice.acknowledged_at = now;
-          notice.acknowledged_by = UserOf(c.actor);
-        }
-        notice.returned_at = now;
-        notice.returned_by = UserOf(c.actor);
-        notice.cause = in.cause;
-        notice.fix = in.fix;
-        notice.responsible_person = in.responsible_person;
-        notice.responsible_staff_id = in.responsible_staff_id;
-        notice.handled_on = *day;
+        notice.acknowledged_at = now;
+        notice.acknowledged_by = UserOf(c.actor);
         YB_RETURN_IF_ERROR(store::UpdateNotice(tx, notice));
-        data = {{"round", notice.round}, {"responsible_person", in.responsible_person}};
-        YB_RETURN_IF_ERROR(
-            Tell(tx, now, t, People({t.owner_user_id}), "complaint.notice_returned",
-                 "告知单已返回：" + Headline(t),
-                 "原因：" + in.cause + "\n措施：" + in.fix + "\n责任人：" + in.responsible_person));
-        break;
       }
-      case Action::kResolve: {
-        if (in.resolution.empty())
-          return core::InvalidArgument("resolution", "validation.required");
-        t.resolution = in.resolution;
-        t.resolved_at = now;
-        YB_RETURN_IF_ERROR(StopClocks(tx, t, {"first_contact", "answer", "escalation"}, true, now));
-        auto limit = CallbackLimit(tx);
-        if (!limit) return std::move(limit).error();
-        // CMP-6: the callback within 24 h of the resolution.
-        YB_RETURN_IF_ERROR(StartClock(tx, t, "callback", now, *limit, std::nullopt, now));
-        auto reviewers = auth::UsersWithPermission(tx, "complaints.review");
-        if (!reviewers) return std::move(reviewers).error();
-        std::vector<int64_t> to_tell = *reviewers;
-        if (t.owner_user_id) to_tell.push_back(*t.owner_user_id);
-        YB_RETURN_IF_ERROR(Tell(tx, now, t, to_tell, "complaint.resolved",
-                                "工单已解决，待复核：" + Headline(t), in.resolution));
-        break;
-      }
-      case Action::kReview: {
-        auto n = store::LatestNotice(tx, t.id);
-        if (!n) return std::move(n).error();
-        YB_RETURN_IF_ERROR(CheckNoticeComplete(*n));  // the review gate (CMP-4)
-        break;
-      }
-      case Action::kRejectReview:
-        YB_RETURN_IF_ERROR(StopClocks(tx, t, {"callback"}, false, now));
-        YB_RETURN_IF_ERROR(StartAnswerClock(tx, t, now, now));
-        YB_RETURN_IF_ERROR(Tell(tx, now, t, People({t.assignee_user_id}),
-                                "complaint.review_rejected",
-                                "复核未通过，请继续处理：" + Headline(t), in.note));
-        break;
-      case Action::kReport:
-        YB_RETURN_IF_ERROR(StopClocks(tx, t, {"first_contact"}, true, now));
-        break;
-      case Action::kCallbackSatisfied:
-      case Action::kCallbackAccepted:
-        YB_RETURN_IF_ERROR(StopClocks(tx, t, {"callback"}, true, now));
-        t.satisfied = action == Action::kCallbackSatisfied;
-        break;
-      case Action::kCallbackUnsatisfied:
-        // CMP-6: not closed until the customer is satisfied: reopened, the count kept.
-        YB_RETURN_IF_ERROR(StopClocks(tx, t, {"callback"}, true, now));
-        t.satisfied = false;
-        t.reopen_count += 1;
-        YB_RETURN_IF_ERROR(StartAnswerClock(tx, t, now, now));
-        data = {{"reopen_count", t.reopen_count}};
-        YB_RETURN_IF_ERROR(Tell(tx, now, t, People({t.assignee_user_id, t.owner_user_id}),
-                                "complaint.reopened", "客户回访不满意，工单重开：" + Headline(t),
-                                in.note));
-        break;
-      case Action::kArchive:
-        YB_RETURN_IF_ERROR(
-            StopClocks(tx, t, {"first_contact", "answer", "callback", "escalation"}, false, now));
-        t.archived_at = now;
-        t.archived_by = UserOf(c.actor);
-        data = {{"signed_off_by_owner", actor.owner}};
-        break;
-      case Action::kTransfer: {
-        if (!in.assignee_user_id)
-          return core::InvalidArgument("assignee_user_id", "validation.required");
-        if (in.assignee_user_id == t.assignee_user_id)
-          return core::InvalidArgument("assignee_user_id", "complaints.same_assignee");
-        YB_RETURN_IF_ERROR(CheckUser(tx, *in.assignee_user_id, "assignee_user_id"));
-        const std::optional<int64_t> previous = t.assignee_user_id;
-        t.assignee_user_id = in.assignee_user_id;  // GEN-6: the owner stays
-        t.ladder_step = 0;
-        YB_RETURN_IF_ERROR(StopClocks(tx, t, {"escalation"}, false, now));
-        data = {{"from_user_id", api::IntOrNull(previous)}, {"to_user_id", *t.assignee_user_id}};
-        YB_RETURN_IF_ERROR(Tell(tx, now, t, People({t.assignee_user_id}), "complaint.transferred",
-                                "工单转交给您：" + Headline(t), in.note));
-        break;
-      }
-      case Action::kRedirect: {
-        if (!in.department_id) return core::InvalidArgument("department_id", "validation.required");
-        if (in.department_id == t.department_id)
-          return core::InvalidArgument("department_id", "complaints.same_department");
-        auto d = org::FindDepartmentBrief(tx, *in.department_id);
-        if (!d) return std::move(d).error();
-        if (!*d) return UnknownReference("department_id");
-        const std::optional<int64_t> from_department = t.department_id;
-        t.department_id = in.department_id;
-        t.ladder_step = 0;
-        YB_RETURN_IF_ERROR(StopClocks(tx, t, {"escalation"}, false, now));
-        if (before.status == TicketStatus::kClassified) {
-          t.assignee_user_id.reset();
-        } else {
-          // The new department gets its own notice, with the ticket (CMP-4).
-          YB_RETURN_IF_ERROR(DoDispatch(tx, t, c.actor, now, in.assignee_user_id));
-        }
-        data = {{"from_department_id", api::IntOrNull(from_department)},
-                {"to_department_id", *t.department_id},
-                {"assignee_user_id", api::IntOrNull(t.assignee_user_id)}};
-        break;
-      }
-      case Action::kEscalate:
-        YB_RETURN_IF_ERROR(Escalate(tx, t, c.actor, now, in.note, false));
-        break;
-      case Action::kPause: {
-        t.paused_since = now;
-        t.pause_reason = in.note;
-        auto clocks = store::SelectClocks(tx, t.id);
-        if (!clocks) return std::move(clocks).error();
-        for (Clock k : *clocks) {
-          if (!k.Running() || k.paused_since) continue;
-          k.paused_since = now;
-          YB_RETURN_IF_ERROR(store::UpdateClock(tx, k));
-          YB_RETURN_IF_ERROR(DropClockTasks(tx, k.id, now));
-        }
-        break;
-      }
-      case Action::kResume: {
-        auto cal = org::SiteCalendar(tx, t.site_id);
-        if (!cal) return std::move(cal).error();
-        auto clocks = store::SelectClocks(tx, t.id);
-        if (!clocks) return std::move(clocks).error();
-        t.paused_since.reset();
-        t.pause_reason.clear();
-        for (Clock k : *clocks) {
-          if (!k.Running() || !k.paused_since) continue;
-          const int64_t from = *k.paused_since;
-          // CMP-5: the time spent waiting on the customer does not count.
-          auto limit_due = ShiftForPause(*cal, k.limit.unit, k.limit_due_at, from, now);
-          if (!limit_due) return std::move(limit_due).error();
-          auto due = ShiftForPause(*cal, k.limit.unit, k.due_at, from, now);
-          if (!due) return std::move(due).error();
-          k.limit_due_at = *limit_due;
-          k.due_at = *due;
-          if (k.warn_at && !k.warned_at) {
-            auto warn = ShiftForPause(*cal, k.limit.unit, *k.warn_at, from, now);
-            if (!warn) return std::move(warn).error();
-            k.warn_at = *warn;
-          }
-          k.paused_ms += now - from;
-          k.paused_since.reset();
-          YB_RETURN_IF_ERROR(store::UpdateClock(tx, k));
-          YB_RETURN_IF_ERROR(ScheduleClockTasks(tx, t, k, now));
-        }
-        data = {{"paused_minutes", (now - *before.paused_since) / 60'000}};
-        break;
-      }
-      case Action::kNote:
-        break;
-      case Action::kContact:
-        // CMP-13: the customer is told of progress; the first contact is made.
-        YB_RETURN_IF_ERROR(StopClocks(tx, t, {"first_contact"}, true, now));
-        break;
-      case Action::kAgreeDeadline: {
-        if (!in.agreed_deadline)
-          return core::InvalidArgument("agreed_deadline", "validation.required");
-        if (*in.agreed_deadline <= now)
-          return core::InvalidArgument("agreed_deadline", "complaints.deadline_past");
-        t.agreed_deadline = in.agreed_deadline;
-        auto warn = Setting(tx, "complaints.warn_percent");
-        if (!warn) return std::move(warn).error();
-        auto clocks = store::SelectClocks(tx, t.id);
-        if (!clocks) return std::move(clocks).error();
-        bool answered = false;
-        for (Clock k : *clocks) {
-          if (!k.Running() || k.kind != "answer") continue;
-          answered = true;
-          // CMP-5: the agreed deadline wins when it is stricter than the limit.
-          k.agreed = *in.agreed_deadline < k.limit_due_at;
-          k.due_at = k.agreed ? *in.agreed_deadline : k.limit_due_at;
-          if (!k.warned_at && *warn > 0 && *warn < 100 && k.due_at > k.started_at)
-            k.warn_at = k.started_at + (k.due_at - k.started_at) * *warn / 100;
-          YB_RETURN_IF_ERROR(store::UpdateClock(tx, k));
-          YB_RETURN_IF_ERROR(DropClockTasks(tx, k.id, now));
-          if (!k.paused_since) YB_RETURN_IF_ERROR(ScheduleClockTasks(tx, t, k, now));
-        }
-        if (!answered)
-          YB_RETURN_IF_ERROR(StartClock(tx, t, "answer", now, Limit{0, LimitUnit::kWorkingDays},
-                                        in.agreed_deadline, now));
-        data = {{"agreed_deadline", core::FormatIsoUtc(*in.agreed_deadline)}};
-        break;
-      }
+      break;
     }
-    t.status = *to;
-    t.updated_at = now;
-    YB_RETURN_IF_ERROR(RefreshNextDue(tx, t));
-    YB_RETURN_IF_ERROR(store::UpdateTicket(tx, t));
-    YB_RETURN_IF_ERROR(AddEvent(tx, t, c.actor, now, ActionName(action), before.status, t.status,
-                                action == Action::kResolve ? in.resolution : in.note, data));
-    auto after = Required(store::FindTicket(tx, t.id, now));
-    if (!after) return std::move(after).error();
-    YB_RETURN_IF_ERROR(Audit(tx, c.actor, now, ActionName(action), &before, *after,
-                             in.note.empty() ? c.reason : in.note));
-    return Changed(tx, now, *after);
-  });
+    case Action::kReturnNotice: {
+      if (in.cause.empty()) return core::InvalidArgument("cause", "validation.required");
+      if (in.fix.empty()) return core::InvalidArgument("fix", "validation.required");
+      if (in.responsible_person.empty())
+        return core::InvalidArgument("responsible_person", "validation.required");
+      if (in.responsible_staff_id) {
+        auto s = org::FindStaffBrief(tx, *in.responsible_staff_id);
+        if (!s) return std::move(s).error();
+        if (!*s) return UnknownReference("responsible_staff_id");
+      }
+      auto n = store::LatestNotice(tx, t.id);
+      if (!n) return std::move(n).error();
+      if (!*n) return core::Conflict("complaints.notice_not_returned");
+      Notice notice = **n;
+      auto day = org::SiteDay(tx, t.site_id, now);
+      if (!day) return std::move(day).error();
+      if (!notice.acknowledged_at) {
+        notice.acknowledged_at = now;
+        notice.acknowledged_by = UserOf(c.actor);
+      }
+      notice.returned_at = now;
+      notice.returned_by = UserOf(c.actor);
+      notice.cause = in.cause;
+      notice.fix = in.fix;
+      notice.responsible_person = in.responsible_person;
+      notice.responsible_staff_id = in.responsible_staff_id;
+      notice.handled_on = *day;
+      YB_RETURN_IF_ERROR(store::UpdateNotice(tx, notice));
+      data = {{"round", notice.round}, {"responsible_person", in.responsible_person}};
+      YB_RETURN_IF_ERROR(
+          Tell(tx, now, t, People({t.owner_user_id}), "complaint.notice_returned",
+               "告知单已返回：" + Headline(t),
+               "原因：" + in.cause + "\n措施：" + in.fix + "\n责任人：" + in.responsible_person));
+      break;
+    }
+    case Action::kResolve: {
+      if (in.resolution.empty()) return core::InvalidArgument("resolution", "validation.required");
+      t.resolution = in.resolution;
+      t.resolved_at = now;
+      YB_RETURN_IF_ERROR(StopClocks(tx, t, {"first_contact", "answer", "escalation"}, true, now));
+      auto limit = CallbackLimit(tx);
+      if (!limit) return std::move(limit).error();
+      // CMP-6: the callback within 24 h of the resolution.
+      YB_RETURN_IF_ERROR(StartClock(tx, t, "callback", now, *limit, std::nullopt, now));
+      auto reviewers = auth::UsersWithPermission(tx, "complaints.review");
+      if (!reviewers) return std::move(reviewers).error();
+      std::vector<int64_t> to_tell = *reviewers;
+      if (t.owner_user_id) to_tell.push_back(*t.owner_user_id);
+      YB_RETURN_IF_ERROR(Tell(tx, now, t, to_tell, "complaint.resolved",
+                              "工单已解决，待复核：" + Headline(t), in.resolution));
+      break;
+    }
+    case Action::kReview: {
+      auto n = store::LatestNotice(tx, t.id);
+      if (!n) return std::move(n).error();
+      YB_RETURN_IF_ERROR(CheckNoticeComplete(*n));  // the review gate (CMP-4)
+      break;
+    }
+    case Action::kRejectReview:
+      YB_RETURN_IF_ERROR(StopClocks(tx, t, {"callback"}, false, now));
+      YB_RETURN_IF_ERROR(StartAnswerClock(tx, t, now, now));
+      YB_RETURN_IF_ERROR(Tell(tx, now, t, People({t.assignee_user_id}), "complaint.review_rejected",
+                              "复核未通过，请继续处理：" + Headline(t), in.note));
+      break;
+    case Action::kReport:
+      YB_RETURN_IF_ERROR(StopClocks(tx, t, {"first_contact"}, true, now));
+      break;
+    case Action::kCallbackSatisfied:
+    case Action::kCallbackAccepted:
+      YB_RETURN_IF_ERROR(StopClocks(tx, t, {"callback"}, true, now));
+      t.satisfied = action == Action::kCallbackSatisfied;
+      break;
+    case Action::kCallbackUnsatisfied:
+      // CMP-6: not closed until the customer is satisfied: reopened, the count kept.
+      YB_RETURN_IF_ERROR(StopClocks(tx, t, {"callback"}, true, now));
+      t.satisfied = false;
+      t.reopen_count += 1;
+      YB_RETURN_IF_ERROR(StartAnswerClock(tx, t, now, now));
+      data = {{"reopen_count", t.reopen_count}};
+      YB_RETURN_IF_ERROR(Tell(tx, now, t, People({t.assignee_user_id, t.owner_user_id}),
+                              "complaint.reopened", "客户回访不满意，工单重开：" + Headline(t),
+                              in.note));
+      break;
+    case Action::kArchive:
+      YB_RETURN_IF_ERROR(
+          StopClocks(tx, t, {"first_contact", "answer", "callback", "escalation"}, false, now));
+      t.archived_at = now;
+      t.archived_by = UserOf(c.actor);
+      data = {{"signed_off_by_owner", actor.owner}};
+      break;
+    case Action::kTransfer: {
+      if (!in.assignee_user_id)
+        return core::InvalidArgument("assignee_user_id", "validation.required");
+      if (in.assignee_user_id == t.assignee_user_id)
+        return core::InvalidArgument("assignee_user_id", "complaints.same_assignee");
+      YB_RETURN_IF_ERROR(CheckUser(tx, *in.assignee_user_id, "assignee_user_id"));
+      const std::optional<int64_t> previous = t.assignee_user_id;
+      t.assignee_user_id = in.assignee_user_id;  // GEN-6: the owner stays
+      t.ladder_step = 0;
+      YB_RETURN_IF_ERROR(StopClocks(tx, t, {"escalation"}, false, now));
+      data = {{"from_user_id", api::IntOrNull(previous)}, {"to_user_id", *t.assignee_user_id}};
+      YB_RETURN_IF_ERROR(Tell(tx, now, t, People({t.assignee_user_id}), "complaint.transferred",
+                              "工单转交给您：" + Headline(t), in.note));
+      break;
+    }
+    case Action::kRedirect: {
+      if (!in.department_id) return core::InvalidArgument("department_id", "validation.required");
+      if (in.department_id == t.department_id)
+        return core::InvalidArgument("department_id", "complaints.same_department");
+      auto d = org::FindDepartmentBrief(tx, *in.department_id);
+      if (!d) return std::move(d).error();
+      if (!*d) return UnknownReference("department_id");
+      const std::optional<int64_t> from_department = t.department_id;
+      t.department_id = in.department_id;
+      t.ladder_step = 0;
+      YB_RETURN_IF_ERROR(StopClocks(tx, t, {"escalation"}, false, now));
+      if (before.status == TicketStatus::kClassified) {
+        t.assignee_user_id.reset();
+      } else {
+        // The new department gets its own notice, with the ticket (CMP-4).
+        YB_RETURN_IF_ERROR(DoDispatch(tx, t, c.actor, now, in.assignee_user_id));
+      }
+      data = {{"from_department_id", api::IntOrNull(from_department)},
+              {"to_department_id", *t.department_id},
+              {"assignee_user_id", api::IntOrNull(t.assignee_user_id)}};
+      break;
+    }
+    case Action::kEscalate:
+      YB_RETURN_IF_ERROR(Escalate(tx, t, c.actor, now, in.note, false));
+      break;
+    case Action::kPause: {
+      t.paused_since = now;
+      t.pause_reason = in.note;
+      auto clocks = store::SelectClocks(tx, t.id);
+      if (!clocks) return std::move(clocks).error();
+      for (Clock k : *clocks) {
+        if (!k.Running() || k.paused_since) continue;
+        k.paused_since = now;
+        YB_RETURN_IF_ERROR(store::UpdateClock(tx, k));
+        YB_RETURN_IF_ERROR(DropClockTasks(tx, k.id, now));
+      }
+      break;
+    }
+    case Action::kResume: {
+      auto cal = org::SiteCalendar(tx, t.site_id);
+      if (!cal) return std::move(cal).error();
+      auto clocks = store::SelectClocks(tx, t.id);
+      if (!clocks) return std::move(clocks).error();
+      t.paused_since.reset();
+      t.pause_reason.clear();
+      for (Clock k : *clocks) {
+        if (!k.Running() || !k.paused_since) continue;
+        const int64_t from = *k.paused_since;
+        // CMP-5: the time spent waiting on the customer does not count.
+        auto limit_due = ShiftForPause(*cal, k.limit.unit, k.limit_due_at, from, now);
+        if (!limit_due) return std::move(limit_due).error();
+        auto due = ShiftForPause(*cal, k.limit.unit, k.due_at, from, now);
+        if (!due) return std::move(due).error();
+        k.limit_due_at = *limit_due;
+        k.due_at = *due;
+        if (k.warn_at && !k.warned_at) {
+          auto warn = ShiftForPause(*cal, k.limit.unit, *k.warn_at, from, now);
+          if (!warn) return std::move(warn).error();
+          k.warn_at = *warn;
+        }
+        k.paused_ms += now - from;
+        k.paused_since.reset();
+        YB_RETURN_IF_ERROR(store::UpdateClock(tx, k));
+        YB_RETURN_IF_ERROR(ScheduleClockTasks(tx, t, k, now));
+      }
+      data = {{"paused_minutes", (now - *before.paused_since) / 60'000}};
+      break;
+    }
+    case Action::kNote:
+      break;
+    case Action::kContact:
+      // CMP-13: the customer is told of progress; the first contact is made.
+      YB_RETURN_IF_ERROR(StopClocks(tx, t, {"first_contact"}, true, now));
+      break;
+    case Action::kAgreeDeadline: {
+      if (!in.agreed_deadline)
+        return core::InvalidArgument("agreed_deadline", "validation.required");
+      if (*in.agreed_deadline <= now)
+        return core::InvalidArgument("agreed_deadline", "complaints.deadline_past");
+      t.agreed_deadline = in.agreed_deadline;
+      auto warn = Setting(tx, "complaints.warn_percent");
+      if (!warn) return std::move(warn).error();
+      auto clocks = store::SelectClocks(tx, t.id);
+      if (!clocks) return std::move(clocks).error();
+      bool answered = false;
+      for (Clock k : *clocks) {
+        if (!k.Running() || k.kind != "answer") continue;
+        answered = true;
+        // CMP-5: the agreed deadline wins when it is stricter than the limit.
+        k.agreed = *in.agreed_deadline < k.limit_due_at;
+        k.due_at = k.agreed ? *in.agreed_deadline : k.limit_due_at;
+        if (!k.warned_at && *warn > 0 && *warn < 100 && k.due_at > k.started_at)
+          k.warn_at = k.started_at + (k.due_at - k.started_at) * *warn / 100;
+        YB_RETURN_IF_ERROR(store::UpdateClock(tx, k));
+        YB_RETURN_IF_ERROR(DropClockTasks(tx, k.id, now));
+        if (!k.paused_since) YB_RETURN_IF_ERROR(ScheduleClockTasks(tx, t, k, now));
+      }
+      if (!answered)
+        YB_RETURN_IF_ERROR(StartClock(tx, t, "answer", now, Limit{0, LimitUnit::kWorkingDays},
+                                      in.agreed_deadline, now));
+      data = {{"agreed_deadline", core::FormatIsoUtc(*in.agreed_deadline)}};
+      break;
+    }
+  }
+  t.status = *to;
+  t.updated_at = now;
+  YB_RETURN_IF_ERROR(RefreshNextDue(tx, t));
+  YB_RETURN_IF_ERROR(store::UpdateTicket(tx, t));
+  YB_RETURN_IF_ERROR(AddEvent(tx, t, c.actor, now, ActionName(action), before.status, t.status,
+                              action == Action::kResolve ? in.resolution : in.note, data));
+  auto after = Required(store::FindTicket(tx, t.id, now));
+  if (!after) return std::move(after).error();
+  YB_RETURN_IF_ERROR(Audit(tx, c.actor, now, ActionName(action), &before, *after,
+                           in.note.empty() ? c.reason : in.note));
+  YB_RETURN_IF_ERROR(Changed(tx, now, *after));
+  // CMP-7: a new severity or cause may make the ticket red.
+  if (action == Action::kClassify) return RaiseIfRed(tx, *after, c.actor, now);
+  return core::Ok();
+}
+
+Result<Ticket> Act(const Ctx& c, int64_t id, Action action, const ActionInput& in) {
+  auto done = c.pool.TransactionVoid(
+      [&](db::Connection& tx) -> Status { return ActInTransaction(tx, c, id, action, in); });
   if (!done) return std::move(done).error();
   return Load(c.pool, id, c.now);
 }
@@ -1343,7 +1366,52 @@ Result<DepartmentLadder> PutDepartmentLadder(const Ctx& c, int64_t department_id
 
 // ---------------------------------------------------------------- timed duties
 
+// ---------------------------------------------------------------- for the parts built on it
+
+namespace internal {
+
+bool CanSee(const auth::Principal& p, const Ticket& t) { return complaints::CanSee(p, t); }
+Actor ActorOf(const auth::Principal& p, const Ticket& t) { return complaints::ActorOf(p, t); }
+std::string VisibleCondition(const auth::Principal& p) { return complaints::VisibleCondition(p); }
+Result<Ticket> FindTicket(db::Connection& c, int64_t id, int64_t now) {
+  return Required(store::FindTicket(c, id, now));
+}
+Status AddEvent(db::Connection& tx, const Ticket& t, const auth::Principal& actor, int64_t now,
+                std::string kind, std::string note, api::Json data) {
+  return complaints::AddEvent(tx, t, actor, now, std::move(kind), t.status, t.status,
+                              std::move(note), std::move(data));
+}
+Status AuditTicket(db::Connection& tx, const auth::Principal& actor, int64_t now,
+                   const char* action, const Ticket* before, const Ticket& after,
+                   const std::string& reason) {
+  return complaints::Audit(tx, actor, now, action, before, after, reason);
+}
+Status Tell(db::Connection& tx, int64_t now, const Ticket& t, std::vector<int64_t> users,
+            const std::string& topic, const std::string& subject, const std::string& body) {
+  return complaints::Tell(tx, now, t, std::move(users), topic, subject, body);
+}
+std::string Payload(const Ticket& t) { return complaints::Payload(t); }
+std::string Headline(const Ticket& t) { return complaints::Headline(t); }
+Status Changed(db::Connection& tx, int64_t now, const Ticket& t) {
+  return complaints::Changed(tx, now, t);
+}
+auth::Principal SystemActor() { return complaints::SystemActor(); }
+Result<LadderPeople> LadderOf(db::Connection& tx, std::optional<int64_t> department_id) {
+  return complaints::LadderOf(tx, department_id);
+}
+Result<std::optional<int64_t>> GmOfficeUser(db::Connection& tx) {
+  return complaints::GmOfficeUser(tx);
+}
+Status CancelAllClocks(db::Connection& tx, const Ticket& t, int64_t now) {
+  return complaints::StopClocks(tx, t, {"first_contact", "answer", "callback", "escalation"}, false,
+                                now);
+}
+
+}  // namespace internal
+
 void RegisterTaskHandlers(tasks::Scheduler& scheduler) {
+  RegisterRedAlertTasks(scheduler);  // CMP-7: the investigation's deadline
+  RegisterHistoryTasks(scheduler);   // CMP-12: improvement actions
   scheduler.On(kTaskWarn, [](db::Connection& tx, const tasks::Task& t, int64_t now) {
     return OnClockTask(tx, t, now, /*breach=*/false);
   });

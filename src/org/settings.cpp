@@ -97,6 +97,31 @@ const std::vector<SettingDef>& SettingDefs() {
       {"complaints.gm_user_id", 0, 0, 9'007'199'254'740'991, "user", "CMP-5"},
       // CMP-1: web-form complaints per address per minute.
       {"complaints.public_per_minute", 5, 1, 600, "per_minute", "CMP-1"},
+      // CMP-7 red alert: a customer with this many tickets within the days below is a repeat
+      // complainant; a survey's mean score at or below red_score_max is red; the
+      // cross-department investigation of a red ticket has this many working days.
+      {"complaints.red_repeat_count", 3, 2, 100, "count", "CMP-7"},
+      {"complaints.red_repeat_days", 30, 1, 365, "days", "CMP-7"},
+      {"complaints.red_score_max", 1, 1, 5, "score", "CMP-7"},
+      {"complaints.investigation_days", 3, 1, 60, "days", "CMP-7"},
+      // CMP-6: a survey's mean score at or below this is unsatisfied (the ticket reopens); the
+      // survey link works this many days; the public survey page's requests per address.
+      {"complaints.unsatisfied_score", 2, 1, 5, "score", "CMP-6"},
+      {"complaints.survey_link_days", 7, 1, 90, "days", "CMP-6"},
+      {"complaints.survey_per_minute", 20, 1, 600, "per_minute", "CMP-6"},
+      // CMP-8: a loss or serious damage: a fine of up to this share of the month's performance
+      // bonus (the rest in later months); a department's attribution: this share of every
+      // member's bonus. Records, not payroll.
+      {"complaints.fine_percent", 40, 0, 100, "percent", "CMP-8"},
+      {"complaints.department_percent", 20, 0, 100, "percent", "CMP-8"},
+      // CMP-12: tickets of the same customer with a similar subject within this many days are
+      // suggested as duplicates; an improvement's effect compares this many days before and
+      // after it.
+      {"complaints.duplicate_days", 7, 1, 365, "days", "CMP-12"},
+      {"complaints.effect_window_days", 30, 1, 365, "days", "CMP-12"},
+      // DATA-5: complaining customers' personal data is destroyed this many days after their
+      // last ticket was closed (two administrators).
+      {"complaints.retention_days", 1095, 30, 3650, "days", "DATA-5", /*two_person=*/true},
       // GEN-4: host and chief guest within this many rank steps of each other: 对等.
       {"receptions.level_equal_band", 1, 0, 19, "steps", "GEN-4"},
       // GEN-4: warn when one host receives at high level more than N times within M days

@@ -2,13 +2,15 @@
 // messages come back localised) and, on writes, the session's X-CSRF-Token. Failures
 // throw ApiError carrying the server's {code, message, field, request_id}.
 export class ApiError extends Error {
-  constructor(status, { code, message, field, request_id } = {}) {
+  constructor(status, { code, message, field, request_id, details } = {}) {
     super(message || code || `HTTP ${status}`)
     this.name = 'ApiError'
     this.status = status
     this.code = code || 'internal'
     this.field = field || null
     this.requestId = request_id || null
+    // A refused forbidden phrase (CMP-10) lists each hit: [{phrase, start, end, suggestion}].
+    this.details = details || null
   }
 }
 

@@ -52,7 +52,10 @@ export const SECTIONS = [
     items: [
       { name: 'complaintList', path: '/complaints', permission: 'complaints.read', icon: 'Tickets', hint: 'complaints.listHint' },
       { name: 'complaintNew', path: '/complaints/new', permission: 'complaints.write', icon: 'EditPen', hint: 'complaints.newHint' },
+      { name: 'complaintCallbacks', path: '/complaints/callbacks', permission: 'complaints.write', icon: 'PhoneFilled', hint: 'care.callbacks.hint' },
+      { name: 'complaintReports', path: '/complaints/reports', permission: 'complaints.read', icon: 'DataAnalysis', hint: 'care.reports.hint' },
       { name: 'complaintRouting', path: '/admin/complaint-routing', permission: 'complaints.admin', icon: 'Guide', hint: 'complaints.routingHint' },
+      { name: 'complaintCare', path: '/admin/complaint-care', permission: 'complaints.admin', icon: 'ChatLineSquare', hint: 'care.admin.hint' },
     ],
   },
   {

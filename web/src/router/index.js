@@ -19,6 +19,8 @@ export const routes = [
   { path: '/complaints/:id(\\d+)/notice', name: 'complaintNotice', component: () => import('../pages/complaints/NoticePage.vue') },
   // CMP-1: the public complaint form the counter's QR code opens (no session at all).
   { path: '/complain', name: 'complain', component: () => import('../pages/complaints/PublicComplainPage.vue'), meta: { public: true, bare: true } },
+  // CMP-6: the public satisfaction survey the link or QR code opens (no session at all).
+  { path: '/survey/:token', name: 'survey', component: () => import('../pages/complaints/care/SurveyPage.vue'), meta: { public: true, bare: true } },
   {
     path: '/',
     component: Layout,
@@ -47,6 +49,12 @@ export const routes = [
       { path: 'complaints/new', name: 'complaintNew', component: () => import('../pages/complaints/IntakePage.vue'), meta: { permission: 'complaints.write' } },
       { path: 'complaints/:id(\\d+)', name: 'complaintTicket', component: () => import('../pages/complaints/TicketPage.vue') },
       { path: 'admin/complaint-routing', name: 'complaintRouting', component: () => import('../pages/complaints/RoutingPage.vue'), meta: { permission: 'complaints.admin' } },
+      // The second half (CMP-6..10, CMP-12): the callback worklist (owners and handlers call
+      // back their own too; the server decides what each sees), the reports, and the phrase,
+      // temperament, reply, red-alert and survey administration.
+      { path: 'complaints/callbacks', name: 'complaintCallbacks', component: () => import('../pages/complaints/care/CallbacksPage.vue') },
+      { path: 'complaints/reports', name: 'complaintReports', component: () => import('../pages/complaints/care/ReportsPage.vue'), meta: { permission: 'complaints.read' } },
+      { path: 'admin/complaint-care', name: 'complaintCare', component: () => import('../pages/complaints/care/CareAdminPage.vue'), meta: { permission: 'complaints.admin' } },
       { path: 'meetings', name: 'meetingCalendar', component: () => import('../pages/meetings/MeetingsPage.vue'), meta: { permission: 'meetings.read' } },
       // The run sheet shows the signed-in clerk's own checklist; the server decides what.
       { path: 'meetings/runsheet', name: 'runsheet', component: () => import('../pages/meetings/RunSheetPage.vue') },
