@@ -615,6 +615,9 @@ Result<ExecutionView> GetExecution(const Ctx& c, int64_t id) {
   auto e = store::FindExecution(conn, id);
   if (!e) return std::move(e).error();
   v.e = std::move(*e);
+  auto cal = org::SiteCalendar(conn, v.r.site_id);
+  if (!cal) return std::move(cal).error();
+  v.time_zone = cal->time_zone;
   auto cfg = LoadExecCfg(conn);
   if (!cfg) return std::move(cfg).error();
   auto list = VisitTasks(conn, id);

@@ -130,6 +130,7 @@ Json ExecutionJson(const ExecutionView& v) {
   return {{"reception_id", v.r.id},
           {"status", StateName(v.r.status)},
           {"version", v.r.version},
+          {"time_zone", v.time_zone},
           {"started_at", TimeOrNull(v.e.started_at)},
           {"started_by_name", v.e.started_by_name},
           {"finished_at", TimeOrNull(v.e.finished_at)},

@@ -12,5 +12,6 @@ import meetings from './meetings.js'
 import complaints from './complaints.js'
 import receptions from './receptions.js'
 import conferences from './conferences.js'
+import receptionExecution from './receptionExecution.js'
 
-export const MODULES = [kiosk, booking, visitLog, receptionAdmin, approvals, calls, mail, roster, meetings, complaints, receptions, conferences]
+export const MODULES = [kiosk, booking, visitLog, receptionAdmin, approvals, calls, mail, roster, meetings, complaints, receptions, conferences, receptionExecution]
