@@ -141,13 +141,34 @@ TaskView ViewOf(const tasks::Task& t, int64_t now) {
   return v;
 }
 
-// A duty as a task: its owner (the person's login, else the planner, who acts for them),
-// its backups' logins, its payload.
+// A duty as a task: its owner (the person's login, else the planner, who acts for them) and
+// its backups' logins.
 struct DutyTask {
   tasks::Task task;
   std::vector<int64_t> backup_users;
 };
 
+// The payload a task of duty `d` carries: what the run sheet, the handlers and the diff read.
+std::string PayloadOf(const Reception& r, const Duty& d, const std::vector<int64_t>& backup_users) {
+  Json roles = Json::array();
+  for (const auto& role : d.roles) roles.push_back(role);
+  Json names = Json::array();
+  for (const auto& n : d.backup_names) names.push_back(n);
+  return Json({{"reception_id", r.id},
+               {"item_id", d.item_id},
+               {"day", d.day},
+               {"staff_id", d.staff_id ? Json(*d.staff_id) : Json(nullptr)},
+               {"staff_name", d.staff_name},
+               {"roles", roles},
+               {"lead", d.lead},
+               {"backup_staff_ids", IdsJson(d.backup_staff_ids)},
+               {"backup_names", names},
+               {"backup_user_ids", IdsJson(backup_users)}})
+      .dump();
+}
+
+// The task of duty `d` without its payload (PayloadOf: building it for every duty of a large
+// plan costs more than the diff that decides which few tasks need one).
 Result<DutyTask> TaskOf(Logins& logins, const Reception& r, Duty d) {
   DutyTask out;
   std::optional<int64_t> owner = r.created_by;
@@ -175,28 +196,14 @@ Result<DutyTask> TaskOf(Logins& logins, const Reception& r, Duty d) {
   t.due_at = d.due_at;
   t.escalate_at = d.escalate_at;
   t.escalate_to_user_id = r.created_by;
-  Json roles = Json::array();
-  for (const auto& role : d.roles) roles.push_back(role);
-  Json names = Json::array();
-  for (const auto& n : d.backup_names) names.push_back(n);
-  t.payload_json = Json({{"reception_id", r.id},
-                         {"item_id", d.item_id},
-                         {"day", d.day},
-                         {"staff_id", d.staff_id ? Json(*d.staff_id) : Json(nullptr)},
-                         {"staff_name", d.staff_name},
-                         {"roles", roles},
-                         {"lead", d.lead},
-                         {"backup_staff_ids", IdsJson(d.backup_staff_ids)},
-                         {"backup_names", names},
-                         {"backup_user_ids", IdsJson(out.backup_users)}})
-                       .dump();
   return out;
 }
 
 // PLAN-6: makes the item tasks follow the plan. Answers the users whose tasks were created,
 // moved or cancelled (owners and backups).
 Result<std::set<int64_t>> SyncItemTasks(db::Connection& tx, const Ctx& c, const Reception& r,
-                                        const ExecCfg& cfg) {
+                                        const ExecCfg& cfg,
+                                        const std::vector<tasks::Task>& existing) {
   std::vector<Duty> duties = PlanDuties(r, cfg.timing, c.now);
   Logins logins(tx);
   std::vector<DutyTask> want;
@@ -206,16 +213,18 @@ Result<std::set<int64_t>> SyncItemTasks(db::Connection& tx, const Ctx& c, const 
     d.title = t->task.title;  // with "（代…）" when the planner acts for the person
     want.push_back(std::move(*t));
   }
-  auto existing = VisitTasks(tx, r.id);
-  if (!existing) return std::move(existing).error();
   std::vector<TaskRow> have;
   std::map<int64_t, const tasks::Task*> by_id;
-  for (const auto& t : *existing) {
+  for (const auto& t : existing) {
     if (t.kind != kItemTask) continue;
     have.push_back(RowOf(t));
     by_id[t.id] = &t;
   }
   const TaskChanges changes = DiffTasks(duties, have);
+  for (size_t w : changes.create)
+    want[w].task.payload_json = PayloadOf(r, duties[w], want[w].backup_users);
+  for (const auto& [task_id, w] : changes.move)
+    want[w].task.payload_json = PayloadOf(r, duties[w], want[w].backup_users);
   std::set<int64_t> affected;
   auto touch = [&](const tasks::Task& t) {
     if (t.owner_user_id) affected.insert(*t.owner_user_id);
@@ -252,17 +261,15 @@ Result<int64_t> VisitEnd(db::Connection& tx, const Reception& r) {
 // PLAN-6: the follow-up call: the planner's task after the guests' estimated arrival home.
 // Creates it, or moves the open one. Answers its due time.
 Result<int64_t> SyncFollowup(db::Connection& tx, const Ctx& c, const Reception& r,
-                             const ExecCfg& cfg) {
+                             const ExecCfg& cfg, const std::vector<tasks::Task>& existing) {
   auto end = VisitEnd(tx, r);
   if (!end) return std::move(end).error();
   const int64_t due = FollowupDue(r.guests, r.items, *end, cfg.travel_hours);
   const int64_t escalate = due + cfg.followup_escalate_hours * kHourMs;
   const std::string title = "回访：" + r.visiting_unit + "（" + r.title + "）";
   const std::string payload = Json({{"reception_id", r.id}}).dump();
-  auto existing = VisitTasks(tx, r.id);
-  if (!existing) return std::move(existing).error();
   bool any = false;
-  for (const auto& t : *existing) {
+  for (const auto& t : existing) {
     if (t.kind != kFollowupTask) continue;
     any = true;
     if (t.status == tasks::Status::kOpen && t.due_at != due) {
@@ -405,9 +412,11 @@ Status Start(const Ctx& c, int64_t id) {
     if (!cfg) return std::move(cfg).error();
     Reception r = *found;
     r.status = State::kInProgress;
-    auto affected = SyncItemTasks(tx, c, r, *cfg);
+    auto existing = VisitTasks(tx, r.id);
+    if (!existing) return std::move(existing).error();
+    auto affected = SyncItemTasks(tx, c, r, *cfg, *existing);
     if (!affected) return std::move(affected).error();
-    auto due = SyncFollowup(tx, c, r, *cfg);
+    auto due = SyncFollowup(tx, c, r, *cfg, *existing);
     if (!due) return std::move(due).error();
     auto e = store::FindExecution(tx, r.id);
     if (!e) return std::move(e).error();
@@ -487,7 +496,10 @@ Status AfterChangeInProgress(db::Connection& tx, const Ctx& c, const Reception& 
   if (after.status != State::kInProgress) return core::Ok();
   auto cfg = LoadExecCfg(tx);
   if (!cfg) return std::move(cfg).error();
-  auto affected = SyncItemTasks(tx, c, after, *cfg);
+  // The visit's tasks as they stand: the follow-up call is not touched by the item sync.
+  auto existing = VisitTasks(tx, after.id);
+  if (!existing) return std::move(existing).error();
+  auto affected = SyncItemTasks(tx, c, after, *cfg, *existing);
   if (!affected) return std::move(affected).error();
   // PLAN-6: what changed, item by item, for the people on those items.
   std::vector<std::string> lines;
@@ -519,7 +531,7 @@ Status AfterChangeInProgress(db::Connection& tx, const Ctx& c, const Reception& 
       affected->insert(t->backup_users.begin(), t->backup_users.end());
     }
   // The follow-up call follows the guests' departures.
-  auto due = SyncFollowup(tx, c, after, *cfg);
+  auto due = SyncFollowup(tx, c, after, *cfg, *existing);
   if (!due) return std::move(due).error();
   auto e = store::FindExecution(tx, after.id);
   if (!e) return std::move(e).error();
