@@ -427,10 +427,9 @@ Status Start(const Ctx& c, int64_t id) {
     YB_RETURN_IF_ERROR(internal::Touch(tx, c, r));
     auto list = VisitTasks(tx, r.id);
     if (!list) return std::move(list).error();
-    YB_RETURN_IF_ERROR(internal::RecordDecision(
-        tx, c, r, "start",
-        {{"tasks", static_cast<int64_t>(list->size()) - 1},
-         {"followup_due_at", core::FormatIsoUtc(*due)}}));
+    YB_RETURN_IF_ERROR(internal::RecordDecision(tx, c, r, "start",
+                                                {{"tasks", static_cast<int64_t>(list->size()) - 1},
+                                                 {"followup_due_at", core::FormatIsoUtc(*due)}}));
     YB_RETURN_IF_ERROR(internal::Audit(tx, c, "start", "reception", r.id,
                                        internal::HeadJson(*found), internal::HeadJson(r)));
     return TellDuties(tx, c, r, *cfg);
@@ -544,8 +543,7 @@ Status AfterChangeInProgress(db::Connection& tx, const Ctx& c, const Reception& 
   if (lines.empty()) body += "\n您的接待任务有调整，请查看任务单。";
   for (const auto& l : lines) body += "\n" + l;
   if (!c.reason.empty()) body += "\n原因：" + c.reason;
-  return internal::Tell(tx, c.now, after,
-                        std::vector<int64_t>(affected->begin(), affected->end()),
+  return internal::Tell(tx, c.now, after, std::vector<int64_t>(affected->begin(), affected->end()),
                         "reception.changed", "接待日程变更：" + after.title, body,
                         "/receptions/runsheet");
 }
@@ -565,8 +563,8 @@ Result<int64_t> AddCost(const Ctx& c, int64_t id, const Cost& in) {
     auto cid = store::InsertCost(tx, k);
     if (!cid) return std::move(cid).error();
     k.id = *cid;
-    YB_RETURN_IF_ERROR(internal::Audit(tx, c, "create", "reception_cost", k.id, nullptr,
-                                       CostJson(k)));
+    YB_RETURN_IF_ERROR(
+        internal::Audit(tx, c, "create", "reception_cost", k.id, nullptr, CostJson(k)));
     YB_RETURN_IF_ERROR(internal::Touch(tx, c, *r));
     return k.id;
   });
@@ -579,8 +577,8 @@ Status PutCost(const Ctx& c, int64_t id, int64_t cost_id, const Cost& in) {
     if (!r) return std::move(r).error();
     auto costs = store::Costs(tx, id);
     if (!costs) return std::move(costs).error();
-    auto old = std::find_if(costs->begin(), costs->end(),
-                            [&](const Cost& x) { return x.id == cost_id; });
+    auto old =
+        std::find_if(costs->begin(), costs->end(), [&](const Cost& x) { return x.id == cost_id; });
     if (old == costs->end()) return core::NotFound();
     Cost k = in;
     k.id = cost_id;
@@ -589,8 +587,8 @@ Status PutCost(const Ctx& c, int64_t id, int64_t cost_id, const Cost& in) {
     k.updated_at = c.now;
     auto ok = store::UpdateCost(tx, k);
     if (!ok) return std::move(ok).error();
-    YB_RETURN_IF_ERROR(internal::Audit(tx, c, "update", "reception_cost", cost_id,
-                                       CostJson(*old), CostJson(k)));
+    YB_RETURN_IF_ERROR(
+        internal::Audit(tx, c, "update", "reception_cost", cost_id, CostJson(*old), CostJson(k)));
     return internal::Touch(tx, c, *r);
   });
 }
@@ -602,8 +600,8 @@ Status DeleteCost(const Ctx& c, int64_t id, int64_t cost_id) {
     if (!r) return std::move(r).error();
     auto costs = store::Costs(tx, id);
     if (!costs) return std::move(costs).error();
-    auto old = std::find_if(costs->begin(), costs->end(),
-                            [&](const Cost& x) { return x.id == cost_id; });
+    auto old =
+        std::find_if(costs->begin(), costs->end(), [&](const Cost& x) { return x.id == cost_id; });
     if (old == costs->end()) return core::NotFound();
     auto gone = store::DeleteCost(tx, id, cost_id);
     if (!gone) return std::move(gone).error();
@@ -739,9 +737,9 @@ Result<RunSheet> RunSheetOf(const Ctx& c, std::optional<int64_t> site_id,
     if (OptIntOf(p, "day") != std::optional<int64_t>(out.date)) continue;
     TaskView tv = ViewOf(t, c.now);
     const bool mine = c.actor.user_id != 0 && t.owner_user_id == c.actor.user_id;
-    const bool backup = c.actor.user_id != 0 &&
-                        std::find(tv.backup_user_ids.begin(), tv.backup_user_ids.end(),
-                                  c.actor.user_id) != tv.backup_user_ids.end();
+    const bool backup =
+        c.actor.user_id != 0 && std::find(tv.backup_user_ids.begin(), tv.backup_user_ids.end(),
+                                          c.actor.user_id) != tv.backup_user_ids.end();
     if (!mine && !backup && !planner) continue;
     auto rit = receptions.find(t.subject_id);
     if (rit == receptions.end()) {
@@ -788,9 +786,9 @@ Status Tick(const Ctx& c, int64_t task_id) {
     YB_RETURN_IF_ERROR(internal::RefuseArchived(r));
     const TaskView v = ViewOf(*t, c.now);
     const bool mine = c.actor.user_id != 0 && t->owner_user_id == c.actor.user_id;
-    const bool backup = c.actor.user_id != 0 &&
-                        std::find(v.backup_user_ids.begin(), v.backup_user_ids.end(),
-                                  c.actor.user_id) != v.backup_user_ids.end();
+    const bool backup =
+        c.actor.user_id != 0 && std::find(v.backup_user_ids.begin(), v.backup_user_ids.end(),
+                                          c.actor.user_id) != v.backup_user_ids.end();
     const bool planner = c.actor.Can("receptions.plan") && internal::Visible(c.actor, r);
     if (!mine && !backup && !planner) return core::Forbidden("receptions.not_your_task");
     if (r.status != State::kInProgress)
@@ -800,7 +798,9 @@ Status Tick(const Ctx& c, int64_t task_id) {
                                        {{"reception_id", r.id},
                                         {"item_id", v.item_id},
                                         {"title", t->title},
-                                        {"as", mine ? "owner" : backup ? "backup" : "planner"}}));
+                                        {"as", mine     ? "owner"
+                                               : backup ? "backup"
+                                                        : "planner"}}));
     // The planner's page and the others' run sheets reload.
     std::vector<int64_t> users;
     if (r.created_by) users.push_back(*r.created_by);
@@ -832,10 +832,9 @@ void RegisterTaskHandlers(tasks::Scheduler& scheduler) {
     if (t.owner_user_id)
       YB_RETURN_IF_ERROR(internal::Tell(tx, now, r, {*t.owner_user_id}, "reception.task_due",
                                         "接待任务：" + t.title, body, "/receptions/runsheet"));
-    return internal::Tell(tx, now, r, v.backup_user_ids, "reception.task_due",
-                          "接待任务（备岗）：" + t.title,
-                          body + "\nA 角：" + v.staff_name + "，如其不能到位请您接替。",
-                          "/receptions/runsheet");
+    return internal::Tell(
+        tx, now, r, v.backup_user_ids, "reception.task_due", "接待任务（备岗）：" + t.title,
+        body + "\nA 角：" + v.staff_name + "，如其不能到位请您接替。", "/receptions/runsheet");
   };
   // PLAN-6: missed: still open after the item began: the planner hears of it.
   auto missed = [](db::Connection& tx, const tasks::Task& t, int64_t now) -> Status {
@@ -848,9 +847,9 @@ void RegisterTaskHandlers(tasks::Scheduler& scheduler) {
     if (t.escalate_to_user_id) users.push_back(*t.escalate_to_user_id);
     if (users.empty() && r.created_by) users.push_back(*r.created_by);
     std::string who = v.staff_name.empty() ? "经办人" : v.staff_name;
-    return internal::Tell(tx, now, r, users, "reception.task_missed", "接待任务未完成：" + t.title,
-                          r.number + " " + r.title + "：“" + t.title + "”已超时未确认完成（" +
-                              who + "）。");
+    return internal::Tell(
+        tx, now, r, users, "reception.task_missed", "接待任务未完成：" + t.title,
+        r.number + " " + r.title + "：“" + t.title + "”已超时未确认完成（" + who + "）。");
   };
   scheduler.On(kItemTask, due, missed);
   // PLAN-6: the follow-up call after the guests' estimated arrival home.
@@ -861,8 +860,8 @@ void RegisterTaskHandlers(tasks::Scheduler& scheduler) {
     const Reception& r = **found;
     if (!t.owner_user_id) return core::Ok();
     return internal::Tell(tx, now, r, {*t.owner_user_id}, "reception.followup_due", t.title,
-                          r.number + "：客人应已返程到达，请致电回访并记录意见（" +
-                              r.unit_contact + " " + r.unit_contact_phone + "）。");
+                          r.number + "：客人应已返程到达，请致电回访并记录意见（" + r.unit_contact +
+                              " " + r.unit_contact_phone + "）。");
   };
   auto followup_missed = [](db::Connection& tx, const tasks::Task& t, int64_t now) -> Status {
     auto found = store::FindReception(tx, t.subject_id);

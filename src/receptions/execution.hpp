@@ -76,7 +76,7 @@ struct ArrangementRow {
 struct ExecutionView {
   Reception r;  // head and parts (guests as stored: not shown)
   Execution e;
-  std::string time_zone;  // the site's, for showing the times
+  std::string time_zone;        // the site's, for showing the times
   std::vector<TaskView> tasks;  // the item tasks, by due time
   std::optional<tasks::Task> followup_task;
   std::vector<ArrangementRow> arrangement;  // by item start

@@ -23,11 +23,16 @@ std::string Joined(const std::vector<std::string>& parts, std::string_view sep) 
 
 const std::vector<std::string_view>& ResponsibleRoles(std::string_view kind) {
   static const std::map<std::string_view, std::vector<std::string_view>, std::less<>> kRoles = {
-      {"pickup", {"driver", "greeter"}},       {"lodging", {"logistics", "greeter"}},
-      {"meeting", {"recorder"}},               {"meal", {"logistics"}},
-      {"see_off", {"greeter", "driver"}},      {"farewell", {"greeter", "driver"}},
-      {"visit", {"guide"}},                    {"leisure", {"guide"}},
-      {"work", {"recorder"}},                  {"ceremony", {"logistics", "greeter"}},
+      {"pickup", {"driver", "greeter"}},
+      {"lodging", {"logistics", "greeter"}},
+      {"meeting", {"recorder"}},
+      {"meal", {"logistics"}},
+      {"see_off", {"greeter", "driver"}},
+      {"farewell", {"greeter", "driver"}},
+      {"visit", {"guide"}},
+      {"leisure", {"guide"}},
+      {"work", {"recorder"}},
+      {"ceremony", {"logistics", "greeter"}},
       {"gift", {"logistics"}},
   };
   static const std::vector<std::string_view> kNone;
@@ -37,10 +42,9 @@ const std::vector<std::string_view>& ResponsibleRoles(std::string_view kind) {
 
 std::string RoleLabel(std::string_view role) {
   static const std::map<std::string_view, std::string_view, std::less<>> kLabels = {
-      {"greeter", "迎宾"},   {"guide", "讲解陪同"}, {"recorder", "记录"},
-      {"logistics", "后勤"}, {"driver", "司机"},     {"interpreter", "翻译"},
-      {"security", "安保"},  {"other", "其他"},      {"host", "主陪"},
-      {"accompany", "陪同"}, {"planner", "经办"}};
+      {"greeter", "迎宾"}, {"guide", "讲解陪同"},   {"recorder", "记录"}, {"logistics", "后勤"},
+      {"driver", "司机"},  {"interpreter", "翻译"}, {"security", "安保"}, {"other", "其他"},
+      {"host", "主陪"},    {"accompany", "陪同"},   {"planner", "经办"}};
   auto it = kLabels.find(role);
   return it == kLabels.end() ? std::string(role) : std::string(it->second);
 }

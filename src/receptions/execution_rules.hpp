@@ -40,8 +40,8 @@ struct Duty {
   int32_t day = 0;
   std::optional<int64_t> staff_id;  // nullopt: nobody is named for the item: the planner's
   std::string staff_name;
-  std::vector<std::string> roles;          // plan roles, "host", "accompany"
-  std::vector<int64_t> backup_staff_ids;   // the B of each of those roles (PLAN-3 AB角)
+  std::vector<std::string> roles;         // plan roles, "host", "accompany"
+  std::vector<int64_t> backup_staff_ids;  // the B of each of those roles (PLAN-3 AB角)
   std::vector<std::string> backup_names;
   bool lead = false;  // the item's lead (负责人): the first responsible person
   int64_t due_at = 0, escalate_at = 0;

@@ -155,10 +155,10 @@ TaskRow Have(int64_t id, int64_t item, std::optional<int64_t> staff, int64_t due
 }
 
 TEST(Tasks, Plan6_TasksFollowTheChangedPlan) {
-  std::vector<Duty> want = {WantDuty(1, 20, 100, "接站（司机）"),    // unchanged
-                            WantDuty(2, 30, 250, "午餐（后勤）"),    // moved
-                            WantDuty(3, 40, 300, "会见（记录）"),    // new
-                            WantDuty(4, 50, 400, "送站（迎宾）")};   // done, same time
+  std::vector<Duty> want = {WantDuty(1, 20, 100, "接站（司机）"),   // unchanged
+                            WantDuty(2, 30, 250, "午餐（后勤）"),   // moved
+                            WantDuty(3, 40, 300, "会见（记录）"),   // new
+                            WantDuty(4, 50, 400, "送站（迎宾）")};  // done, same time
   std::vector<TaskRow> have = {Have(11, 1, 20, 100, "接站（司机）"),
                                Have(12, 2, 30, 200, "午餐（后勤）"),
                                Have(13, 9, 20, 500, "已删除的日程（司机）"),  // item gone
@@ -265,8 +265,8 @@ TEST(Actuals, Plan6_CostsAgainstBudgetRowsOverBudgetHighlighted) {
 }
 
 TEST(Actuals, Plan6_ACostWhoseItemIsGoneCountsAsUnplanned) {
-  Actuals a = CompareActual(TwoRowBudget(), {MakeCost("item", 99, "meals", 3000, "茶歇")},
-                            std::nullopt);
+  Actuals a =
+      CompareActual(TwoRowBudget(), {MakeCost("item", 99, "meals", 3000, "茶歇")}, std::nullopt);
   ASSERT_EQ(a.rows.size(), 3u);
   EXPECT_EQ(a.rows[2].source, "extra");
   EXPECT_EQ(a.rows[2].category, "meals");

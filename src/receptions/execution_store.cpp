@@ -12,10 +12,12 @@ using db::Value;
 
 // The name a user is shown under (as in store.cpp): their staff record's name, else the
 // display name, else the user name; '' for no user.
-#define YB_EXEC_USER_NAME(alias)                                                         \
-  "CASE WHEN " alias ".id IS NULL THEN '' ELSE COALESCE((SELECT us.name FROM staff us "  \
-  "WHERE us.user_id = " alias ".id ORDER BY us.id LIMIT 1), CASE WHEN " alias            \
-  ".display_name <> '' THEN " alias ".display_name ELSE COALESCE(" alias ".username, '') " \
+#define YB_EXEC_USER_NAME(alias)                                              \
+  "CASE WHEN " alias                                                          \
+  ".id IS NULL THEN '' ELSE COALESCE((SELECT us.name FROM staff us "          \
+  "WHERE us.user_id = " alias ".id ORDER BY us.id LIMIT 1), CASE WHEN " alias \
+  ".display_name <> '' THEN " alias ".display_name ELSE COALESCE(" alias      \
+  ".username, '') "                                                           \
   "END) END"
 
 Value OptDay(const std::optional<int32_t>& d) { return d ? Value(int64_t{*d}) : Null(); }
@@ -88,9 +90,10 @@ Result<std::vector<Cost>> Costs(Connection& c, int64_t reception_id) {
   return db::AllRows(
       c.Query("SELECT k.id, k.reception_id, k.source, k.source_id, k.category, k.description, "
               "k.amount_fen, k.receipt, k.spent_on, k.recorded_by, k.recorded_at, k.updated_at, "
-              "" YB_EXEC_USER_NAME("u") " AS recorded_name FROM reception_costs k "
-              "LEFT JOIN users u ON u.id = k.recorded_by WHERE k.reception_id = $1 "
-              "ORDER BY k.id",
+              "" YB_EXEC_USER_NAME(
+                  "u") " AS recorded_name FROM reception_costs k "
+                       "LEFT JOIN users u ON u.id = k.recorded_by WHERE k.reception_id = $1 "
+                       "ORDER BY k.id",
               {reception_id}),
       [](const Rows& r, size_t i) {
         Cost k;
@@ -127,8 +130,8 @@ Result<bool> UpdateCost(Connection& c, const Cost& k) {
       "UPDATE reception_costs SET source = $3, source_id = $4, category = $5, description = $6, "
       "amount_fen = $7, receipt = $8, spent_on = $9, updated_at = $10 "
       "WHERE reception_id = $1 AND id = $2",
-      {k.reception_id, k.id, k.source, OrNull(k.source_id), k.category, k.description,
-       k.amount_fen, k.receipt, OptDay(k.spent_on), k.updated_at});
+      {k.reception_id, k.id, k.source, OrNull(k.source_id), k.category, k.description, k.amount_fen,
+       k.receipt, OptDay(k.spent_on), k.updated_at});
   if (!n) return std::move(n).error();
   return *n > 0;
 }
@@ -143,9 +146,10 @@ Result<bool> DeleteCost(Connection& c, int64_t reception_id, int64_t cost_id) {
 Result<std::vector<Followup>> Followups(Connection& c, int64_t reception_id) {
   return db::AllRows(
       c.Query("SELECT f.id, f.contact, f.called_at, f.satisfaction, f.opinions, f.recorded_by, "
-              "f.recorded_at, " YB_EXEC_USER_NAME("u") " AS recorded_name "
-              "FROM reception_followups f LEFT JOIN users u ON u.id = f.recorded_by "
-              "WHERE f.reception_id = $1 ORDER BY f.id",
+              "f.recorded_at, " YB_EXEC_USER_NAME(
+                  "u") " AS recorded_name "
+                       "FROM reception_followups f LEFT JOIN users u ON u.id = f.recorded_by "
+                       "WHERE f.reception_id = $1 ORDER BY f.id",
               {reception_id}),
       [](const Rows& r, size_t i) {
         Followup f;
@@ -209,12 +213,18 @@ Result<std::vector<int64_t>> ReceptionsOfStaff(Connection& c, const std::vector<
   }
   return db::Ids(c.Query(
       "SELECT r.id FROM receptions r WHERE r.status IN ('approved', 'in_progress', 'completed') "
-      "AND (r.host_staff_id IN (" + in + ") OR r.id IN (SELECT x.reception_id FROM "
-      "reception_staff x WHERE x.staff_a_id IN (" + in + ") OR x.staff_b_id IN (" + in + ")) "
-      "OR r.id IN (SELECT i.reception_id FROM reception_items i JOIN reception_item_staff s ON "
-      "s.item_id = i.id WHERE s.staff_id IN (" + in + "))) AND EXISTS (SELECT 1 FROM "
-      "reception_items i WHERE i.reception_id = r.id AND i.end_at > $1 AND i.start_at < $2) "
-      "ORDER BY r.id LIMIT 500",
+      "AND (r.host_staff_id IN (" +
+          in +
+          ") OR r.id IN (SELECT x.reception_id FROM "
+          "reception_staff x WHERE x.staff_a_id IN (" +
+          in + ") OR x.staff_b_id IN (" + in +
+          ")) "
+          "OR r.id IN (SELECT i.reception_id FROM reception_items i JOIN reception_item_staff s ON "
+          "s.item_id = i.id WHERE s.staff_id IN (" +
+          in +
+          "))) AND EXISTS (SELECT 1 FROM "
+          "reception_items i WHERE i.reception_id = r.id AND i.end_at > $1 AND i.start_at < $2) "
+          "ORDER BY r.id LIMIT 500",
       params));
 }
 

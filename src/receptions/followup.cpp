@@ -27,19 +27,17 @@ Result<int64_t> RecordFollowup(const Ctx& c, int64_t id, const Followup& in) {
     auto n = tasks::CompleteFor(tx, kTaskSubject, id, std::string_view(kFollowupTask),
                                 c.actor.user_id, c.now);
     if (!n) return std::move(n).error();
-    YB_RETURN_IF_ERROR(internal::RecordDecision(tx, c, *r, "followup",
-                                                {{"contact", f.contact},
-                                                 {"satisfaction", f.satisfaction
-                                                                      ? api::Json(*f.satisfaction)
-                                                                      : api::Json(nullptr)}}));
-    YB_RETURN_IF_ERROR(internal::Audit(tx, c, "create", "reception_followup", *fid, nullptr,
-                                       {{"reception_id", id},
-                                        {"contact", f.contact},
-                                        {"called_at", core::FormatIsoUtc(f.called_at)},
-                                        {"satisfaction", f.satisfaction
-                                                             ? api::Json(*f.satisfaction)
-                                                             : api::Json(nullptr)},
-                                        {"opinions", f.opinions}}));
+    YB_RETURN_IF_ERROR(internal::RecordDecision(
+        tx, c, *r, "followup",
+        {{"contact", f.contact},
+         {"satisfaction", f.satisfaction ? api::Json(*f.satisfaction) : api::Json(nullptr)}}));
+    YB_RETURN_IF_ERROR(internal::Audit(
+        tx, c, "create", "reception_followup", *fid, nullptr,
+        {{"reception_id", id},
+         {"contact", f.contact},
+         {"called_at", core::FormatIsoUtc(f.called_at)},
+         {"satisfaction", f.satisfaction ? api::Json(*f.satisfaction) : api::Json(nullptr)},
+         {"opinions", f.opinions}}));
     YB_RETURN_IF_ERROR(internal::Touch(tx, c, *r));
     return *fid;
   });

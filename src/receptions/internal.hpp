@@ -32,8 +32,8 @@ Result<std::vector<int64_t>> Owners(db::Connection& tx, const Reception& r);
 // One entry of the decision history with the actor, the reason and the total.
 Status RecordDecision(db::Connection& tx, const Ctx& c, const Reception& r,
                       const std::string& action, const api::Json& detail = api::Json::object());
-Status Audit(db::Connection& tx, const Ctx& c, const char* action, const char* entity,
-             int64_t id, const api::Json& before, const api::Json& after);
+Status Audit(db::Connection& tx, const Ctx& c, const char* action, const char* entity, int64_t id,
+             const api::Json& before, const api::Json& after);
 // The head as the audit trail compares it.
 api::Json HeadJson(const Reception& r);
 // The budget of `r` as it is now (PLAN-4, PLAN-5); also brings r's computed columns up to date

@@ -24,8 +24,7 @@ Status PutSummary(const Ctx& c, int64_t id, const Summary& in) {
     auto r = internal::FindVisible(tx, c.actor, id);
     if (!r) return std::move(r).error();
     YB_RETURN_IF_ERROR(internal::RefuseArchived(*r));
-    if (r->status != State::kCompleted)
-      return core::Conflict("receptions.not_completed", "status");
+    if (r->status != State::kCompleted) return core::Conflict("receptions.not_completed", "status");
     auto e = store::FindExecution(tx, id);
     if (!e) return std::move(e).error();
     const api::Json before = e->summary.Empty() ? api::Json(nullptr) : SummaryJson(e->summary);
