@@ -39,6 +39,8 @@
 #include "org/routes.hpp"
 #include "org/service.hpp"
 #include "org/settings.hpp"
+#include "receptions/documents.hpp"
+#include "receptions/execution.hpp"
 #include "receptions/routes.hpp"
 #include "receptions/service.hpp"
 #include "roster/routes.hpp"
@@ -210,12 +212,14 @@ core::Result<std::unique_ptr<Services>> Build(const Config& config) {
   roster::RegisterTaskHandlers(*s->scheduler);
   meetings::RegisterTaskHandlers(*s->scheduler);
   complaints::RegisterTaskHandlers(*s->scheduler);
+  receptions::RegisterTaskHandlers(*s->scheduler);
   // DATA-5: what an approved two-person change does.
   org::RegisterSettingApprovals();
   org::RegisterRetentionApprovals();
   visitors::RegisterRetentionParts();
   receptions::RegisterRetention();
   complaints::RegisterRetention();
+  receptions::RegisterFeedSource();
   tasks::Scheduler* scheduler = s->scheduler.get();
   s->env.kick = [scheduler] {
     scheduler->Kick();

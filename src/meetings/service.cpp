@@ -1061,6 +1061,17 @@ Result<std::optional<int64_t>> FeedTokenCreatedAt(db::Pool& pool, int64_t user_i
   return store::FeedTokenCreatedAt(**lease, user_id);
 }
 
+namespace {
+
+std::vector<FeedSource>& FeedSources() {
+  static std::vector<FeedSource> sources;
+  return sources;
+}
+
+}  // namespace
+
+void AddFeedSource(FeedSource source) { FeedSources().push_back(std::move(source)); }
+
 Result<std::string> Feed(db::Pool& pool, const std::string& token, int64_t now) {
   if (token.empty() || token.size() > 100) return core::NotFound("meetings.feed_not_found");
   auto lease = pool.Acquire();
@@ -1119,6 +1130,11 @@ Result<std::string> Feed(db::Pool& pool, const std::string& token, int64_t now) 
     if (!m.bring.empty()) d += "\n参会需准备：" + m.bring;
     e.description = d;
     events.push_back(std::move(e));
+  }
+  for (const auto& source : FeedSources()) {
+    auto more = source(**lease, *staff, now - 30 * kDay, now + 366 * kDay, now);
+    if (!more) return std::move(more).error();
+    events.insert(events.end(), more->begin(), more->end());
   }
   return ics::Calendar("PUBLISH", tz, events, "迎宾 · " + (*u)->name);
 }

@@ -17,6 +17,7 @@
 //   meetings.admin    the rooms' booking rules; change or cancel any booking
 //   anyone signed in  their run sheet (their checklist tasks) and their calendar feed
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@
 #include "auth/principal.hpp"
 #include "core/result.hpp"
 #include "db/db.hpp"
+#include "meetings/ics.hpp"
 #include "meetings/model.hpp"
 #include "tasks/model.hpp"
 #include "tasks/scheduler.hpp"
@@ -149,6 +151,14 @@ Result<std::optional<int64_t>> FeedTokenCreatedAt(db::Pool& pool, int64_t user_i
 // The feed of the token's user: their meetings (booked, organised, attended, served) from
 // 30 days ago to a year ahead. Errors: kNotFound meetings.feed_not_found.
 Result<std::string> Feed(db::Pool& pool, const std::string& token, int64_t now);
+
+// Other modules' events for the per-user calendar feed (the reception items a staff member
+// is on duty for), given the feed's connection, the user's staff ids, the span and now.
+// REQUIRES: added at start-up, before the server answers requests (not synchronised).
+using FeedSource = std::function<Result<std::vector<ics::Event>>(
+    db::Connection&, const std::vector<int64_t>& staff_ids, int64_t from, int64_t to,
+    int64_t now)>;
+void AddFeedSource(FeedSource source);
 
 // Registers the handlers of the checklist tasks (due: tell the clerk; escalation: tell the
 // admin clerks that an item was missed).

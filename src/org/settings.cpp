@@ -140,6 +140,17 @@ const std::vector<SettingDef>& SettingDefs() {
       {"receptions.official_small_group", 10, 1, 100, "count", "PLAN-11"},
       {"receptions.official_small_group_hosts", 3, 0, 50, "count", "PLAN-11"},
       {"receptions.official_hosts_ratio", 3, 1, 50, "count", "PLAN-11"},
+      // PLAN-6: a duty of the visit falls due this long before its item (a pickup this long:
+      // the driver leaves earlier) and is missed (the planner is told) this long after the
+      // item began.
+      {"receptions.task_lead_minutes", 30, 0, 1440, "minutes", "PLAN-6"},
+      {"receptions.pickup_lead_minutes", 60, 0, 1440, "minutes", "PLAN-6"},
+      {"receptions.task_escalate_minutes", 15, 1, 1440, "minutes", "PLAN-6"},
+      // PLAN-6: the guests are estimated home this long after their departure (the last
+      // item's end without departure data): the follow-up call falls due then, and is
+      // reported this long after that when it has not been recorded.
+      {"receptions.travel_hours", 8, 0, 240, "hours", "PLAN-6"},
+      {"receptions.followup_escalate_hours", 24, 1, 720, "hours", "PLAN-6"},
       // PLAN-9: one liaison is free in a delegation of more than N delegates (the default N of
       // a new conference; each conference keeps its own).
       {"conferences.liaison_free_above", 2, 0, 1000, "count", "PLAN-9"},

@@ -14,7 +14,9 @@ namespace yingbin::receptions {
 //   submitted   waits for the approver its scale routes it to
 //   approved    may be carried out; a change that makes it grow sends it back to submitted
 //   rejected    refused with a reason; the planner changes it and submits again
-//   in_progress, completed, archived: the execution (not built yet)
+//   in_progress the visit is being carried out: the items are tasks of their people (PLAN-6)
+//   completed   the guests have left; the follow-up call, actual costs and the summary
+//   archived    read-only with all its documents (PLAN-8); only notes may be added
 //   cancelled   called off
 enum class State {
   kDraft,
@@ -230,6 +232,66 @@ struct Reception {
   std::vector<BudgetLine> budget_lines;
   std::vector<CapApproval> cap_approvals;
   std::vector<Decision> decisions;
+};
+
+// --- the execution (PLAN-6..8) ---
+
+// PLAN-6: money actually spent, against a budget row (an item with a cost, a budget line)
+// or unplanned ("extra").
+struct Cost {
+  int64_t id = 0;
+  int64_t reception_id = 0;
+  std::string source;  // item | line | extra
+  std::optional<int64_t> source_id;
+  std::string category;  // a budget category (PLAN-4)
+  std::string description;
+  int64_t amount_fen = 0;
+  std::string receipt;  // receipt or invoice note
+  std::optional<int32_t> spent_on;
+  std::optional<int64_t> recorded_by;
+  int64_t recorded_at = 0, updated_at = 0;
+  std::string recorded_by_name;
+};
+
+// PLAN-6: one follow-up call with the guests' opinions.
+struct Followup {
+  int64_t id = 0;
+  std::string contact;
+  int64_t called_at = 0;
+  std::optional<int64_t> satisfaction;  // 1..5
+  std::string opinions;
+  std::optional<int64_t> recorded_by;
+  int64_t recorded_at = 0;
+  std::string recorded_by_name;
+};
+
+// PLAN-8: a note on a completed or archived reception.
+struct Annotation {
+  int64_t id = 0;
+  std::string text;
+  std::optional<int64_t> created_by;
+  int64_t created_at = 0;
+  std::string created_by_name;
+};
+
+// PLAN-8: the summary 接待总结 (free text; the actual-against-budget table is computed).
+struct Summary {
+  std::string overview, results, problems, improvements;
+  std::optional<int64_t> written_by;
+  std::optional<int64_t> written_at;
+  std::string written_by_name;
+  bool Empty() const {
+    return overview.empty() && results.empty() && problems.empty() && improvements.empty();
+  }
+};
+
+// When each phase began (PLAN-1) and the follow-up's due time.
+struct Execution {
+  std::optional<int64_t> started_at, started_by, finished_at, finished_by, archived_at,
+      archived_by;
+  std::optional<int64_t> followup_due_at;
+  Summary summary;
+  std::string started_by_name, finished_by_name, archived_by_name;
 };
 
 }  // namespace yingbin::receptions

@@ -38,6 +38,12 @@ void RegisterRetention() {
                  "updated_at = $2 WHERE reception_id IN (SELECT id FROM receptions WHERE ") +
                  kExpired + ")",
              {day, now})));
+         // PLAN-6: whom the follow-up call reached is personal data too; opinions stay.
+         YB_RETURN_IF_ERROR(db::ToStatus(tx.Exec(
+             std::string("UPDATE reception_followups SET contact = '' WHERE reception_id IN "
+                         "(SELECT id FROM receptions WHERE ") +
+                 kExpired + ")",
+             {day})));
          return db::ToStatus(tx.Exec(
              std::string("UPDATE receptions SET unit_contact = '', unit_contact_phone = '', "
                          "anonymised_at = $2 WHERE ") +

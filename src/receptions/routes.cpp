@@ -797,6 +797,8 @@ void RegisterRoutes(api::Registry& r) {
     for (const auto& x : saved) items.push_back(RuleJson(x));
     return api::Ok({{"items", items}});
   });
+
+  RegisterExecutionRoutes(r);
 }
 
 }  // namespace yingbin::receptions

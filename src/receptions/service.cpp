@@ -15,6 +15,8 @@
 #include "org/service.hpp"
 #include "org/settings.hpp"
 #include "org/site_time.hpp"
+#include "receptions/execution.hpp"
+#include "receptions/internal.hpp"
 #include "receptions/json.hpp"
 #include "receptions/store.hpp"
 
@@ -394,7 +396,7 @@ Status Tell(db::Connection& tx, int64_t now, const Reception& r, std::vector<int
   return notify::Send(tx, now, m);
 }
 
-std::string Summary(const Reception& r) {
+std::string OneLine(const Reception& r) {
   return r.number + "，" + r.visiting_unit + "，" + core::FormatDate(r.start_date) + " 至 " +
          core::FormatDate(r.end_date) + "，预算 " + FormatYuan(r.total_fen) + " 元";
 }
@@ -404,7 +406,7 @@ Status TellDeciders(db::Connection& tx, int64_t now, const Reception& r, bool ag
   if (!users) return std::move(users).error();
   return Tell(tx, now, r, std::move(*users), "reception.approval_requested",
               std::string(again ? "接待方案变更后待重新审批：" : "接待方案待审批：") + r.title,
-              Summary(r) + (r.route.label.empty() ? "" : "\n审批规则：" + r.route.label));
+              OneLine(r) + (r.route.label.empty() ? "" : "\n审批规则：" + r.route.label));
 }
 
 Result<std::vector<int64_t>> Owners(db::Connection& tx, const Reception& r) {
@@ -468,6 +470,10 @@ Status Settle(db::Connection& tx, const Ctx& c, const Reception& before, Recepti
   YB_RETURN_IF_ERROR(store::UpdateReception(tx, r));
   if (HeadJson(before) != HeadJson(r))
     YB_RETURN_IF_ERROR(Audit(tx, c, "update", "reception", r.id, HeadJson(before), HeadJson(r)));
+  // PLAN-6: a change during the visit moves or cancels its tasks and tells everyone
+  // affected (also when it calls the visit off).
+  if (before.status == State::kInProgress)
+    YB_RETURN_IF_ERROR(AfterChangeInProgress(tx, c, before, r));
   if (reopened) {
     YB_RETURN_IF_ERROR(Record(tx, c, r, "reopen",
                               {{"approved_total_fen", *before.approved_total_fen},
@@ -490,7 +496,11 @@ Status Mutate(const Ctx& c, int64_t id, std::optional<int64_t> expected_version,
     auto found = Required(store::FindReception(tx, id));
     if (!found) return std::move(found).error();
     YB_RETURN_IF_ERROR(CheckScope(c.actor, *found));
-    if (!IsOpen(found->status)) return core::Conflict("receptions.not_editable", "status");
+    // PLAN-8: the archive is read-only. PLAN-6: a visit in progress still changes (its
+    // tasks follow); a completed or cancelled one does not.
+    YB_RETURN_IF_ERROR(internal::RefuseArchived(*found));
+    if (!IsOpen(found->status) && found->status != State::kInProgress)
+      return core::Conflict("receptions.not_editable", "status");
     if (expected_version && *expected_version != found->version)
       return core::Conflict("receptions.stale", "version");
     Reception r = *found;
@@ -792,6 +802,7 @@ Status Submit(const Ctx& c, int64_t id) {
     auto found = Required(store::FindReception(tx, id));
     if (!found) return std::move(found).error();
     YB_RETURN_IF_ERROR(CheckScope(c.actor, *found));
+    YB_RETURN_IF_ERROR(internal::RefuseArchived(*found));
     if (found->status != State::kDraft && found->status != State::kRejected)
       return core::Conflict("receptions.not_submittable", "status");
     Reception r = *found;
@@ -834,6 +845,7 @@ Result<Reception> Decidable(db::Connection& tx, const Ctx& c, int64_t id) {
   auto found = Required(store::FindReception(tx, id));
   if (!found) return std::move(found).error();
   YB_RETURN_IF_ERROR(CheckScope(c.actor, *found));
+  YB_RETURN_IF_ERROR(internal::RefuseArchived(*found));
   if (found->status != State::kSubmitted)
     return core::Conflict("receptions.not_submitted", "status");
   auto may = MayDecide(tx, c.actor, *found);
@@ -873,7 +885,7 @@ Status Approve(const Ctx& c, int64_t id) {
     auto owners = Owners(tx, r);
     if (!owners) return std::move(owners).error();
     return Tell(tx, c.now, r, std::move(*owners), "reception.approved",
-                "接待方案已批准：" + r.title, Summary(r));
+                "接待方案已批准：" + r.title, OneLine(r));
   });
 }
 
@@ -895,7 +907,7 @@ Status Reject(const Ctx& c, int64_t id) {
     auto owners = Owners(tx, r);
     if (!owners) return std::move(owners).error();
     return Tell(tx, c.now, r, std::move(*owners), "reception.rejected",
-                "接待方案被驳回：" + r.title, Summary(r) + "\n驳回原因：" + c.reason);
+                "接待方案被驳回：" + r.title, OneLine(r) + "\n驳回原因：" + c.reason);
   });
 }
 
@@ -998,7 +1010,9 @@ Result<PlanView> Get(const Ctx& c, int64_t id) {
       if (!rows) return std::move(rows).error();
       for (auto& o : *rows) others.push_back({std::move(o.item), o.number, o.title});
     }
-    v.may_plan = c.actor.Can("receptions.plan") && IsOpen(v.r.status);
+    // PLAN-6: the plan still changes during the visit (its tasks follow).
+    v.may_plan = c.actor.Can("receptions.plan") &&
+                 (IsOpen(v.r.status) || v.r.status == State::kInProgress);
     auto may = MayDecide(conn, c.actor, v.r);
     if (!may) return std::move(may).error();
     v.may_decide = *may;
@@ -1273,5 +1287,77 @@ Result<std::vector<ApprovalRule>> PutRules(const Ctx& c, const std::vector<Appro
         return *after;
       });
 }
+
+// ---------------------------------------------------------------- shared with the execution
+
+namespace internal {
+
+Result<Reception> FindVisible(db::Connection& c, const auth::Principal& p, int64_t id) {
+  auto found = Required(store::FindReception(c, id));
+  if (!found) return std::move(found).error();
+  YB_RETURN_IF_ERROR(CheckScope(p, *found));
+  return found;
+}
+
+bool Visible(const auth::Principal& p, const Reception& r) {
+  return receptions::Visible(p, r);
+}
+
+std::optional<int64_t> ActorId(const auth::Principal& p) { return receptions::ActorId(p); }
+
+Status RefuseArchived(const Reception& r) {
+  if (r.status == State::kArchived) return core::Conflict("receptions.archived", "status");
+  return core::Ok();
+}
+
+Status Tell(db::Connection& tx, int64_t now, const Reception& r, std::vector<int64_t> users,
+            const std::string& topic, const std::string& subject, const std::string& body,
+            const std::string& link) {
+  std::sort(users.begin(), users.end());
+  users.erase(std::unique(users.begin(), users.end()), users.end());
+  if (users.empty()) return core::Ok();
+  notify::Message m;
+  m.topic = topic;
+  m.subject = subject;
+  m.body = body;
+  m.link = link.empty() ? "/receptions/" + std::to_string(r.id) : link;
+  m.payload_json =
+      Json({{"reception_id", r.id}, {"number", r.number}, {"status", StateName(r.status)}}).dump();
+  m.user_ids = std::move(users);
+  m.webhooks = false;
+  return notify::Send(tx, now, m);
+}
+
+Result<std::vector<int64_t>> Owners(db::Connection& tx, const Reception& r) {
+  return receptions::Owners(tx, r);
+}
+
+Status RecordDecision(db::Connection& tx, const Ctx& c, const Reception& r,
+                      const std::string& action, const Json& detail) {
+  return Record(tx, c, r, action, detail);
+}
+
+Status Audit(db::Connection& tx, const Ctx& c, const char* action, const char* entity,
+             int64_t id, const Json& before, const Json& after) {
+  return receptions::Audit(tx, c, action, entity, id, before, after);
+}
+
+Json HeadJson(const Reception& r) { return receptions::HeadJson(r); }
+
+Result<Budget> PlanBudget(db::Connection& tx, Reception& r) {
+  auto cfg = LoadCfg(tx);
+  if (!cfg) return std::move(cfg).error();
+  auto d = Derive(tx, r, *cfg);
+  if (!d) return std::move(d).error();
+  return std::move(d->budget);
+}
+
+Status Touch(db::Connection& tx, const Ctx& c, Reception& r) {
+  r.version += 1;
+  r.updated_at = c.now;
+  return store::UpdateReception(tx, r);
+}
+
+}  // namespace internal
 
 }  // namespace yingbin::receptions

@@ -105,6 +105,26 @@ core::Result<int64_t> CompleteFor(db::Connection& tx, std::string_view subject_t
   return tx.Exec(sql, params);
 }
 
+core::Result<bool> Cancel(db::Connection& tx, int64_t id, int64_t now) {
+  auto n = tx.Exec(
+      "UPDATE tasks SET status = 'cancelled', updated_at = $1 WHERE id = $2 AND status = 'open'",
+      {now, id});
+  if (!n) return std::move(n).error();
+  return *n > 0;
+}
+
+core::Result<bool> Reschedule(db::Connection& tx, int64_t id, int64_t due_at,
+                              std::optional<int64_t> escalate_at, std::string_view title,
+                              std::string_view payload_json, int64_t now) {
+  auto n = tx.Exec(
+      "UPDATE tasks SET due_at = $1, escalate_at = $2, title = $3, payload_json = $4, "
+      "fired_at = NULL, escalated_at = NULL, updated_at = $5 WHERE id = $6 AND status = 'open'",
+      {due_at, Opt(escalate_at), std::string(title),
+       payload_json.empty() ? std::string("{}") : std::string(payload_json), now, id});
+  if (!n) return std::move(n).error();
+  return *n > 0;
+}
+
 core::Result<Task> Get(db::Connection& c, int64_t id) {
   auto rows = c.Query(std::string("SELECT ") + kColumns + " FROM tasks WHERE id = $1", {id});
   if (!rows) return std::move(rows).error();

@@ -26,6 +26,16 @@ core::Result<int64_t> CompleteFor(db::Connection& tx, std::string_view subject_t
                                   int64_t subject_id, std::optional<std::string_view> kind,
                                   int64_t user_id, int64_t now);
 
+// Cancels one open task. Returns whether it was open (a done or cancelled task stays).
+core::Result<bool> Cancel(db::Connection& tx, int64_t id, int64_t now);
+
+// Moves one open task to a new due time, escalation time, title and payload; it fires (and
+// escalates) again at the new times, also when it had fired already. Returns whether it
+// was open.
+core::Result<bool> Reschedule(db::Connection& tx, int64_t id, int64_t due_at,
+                              std::optional<int64_t> escalate_at, std::string_view title,
+                              std::string_view payload_json, int64_t now);
+
 // One task; kNotFound when there is none.
 core::Result<Task> Get(db::Connection& c, int64_t id);
 

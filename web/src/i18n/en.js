@@ -14,7 +14,7 @@ export default {
   lang: { label: 'Language', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
     complaintCallbacks: 'Callbacks', complaintReports: 'Complaint reports', complaintCare: 'Complaint handling aids', complaints: 'Complaints', complaintList: 'Complaint tickets', complaintNew: 'Register ticket', complaintRouting: 'Complaint routing', myComplaints: 'My tickets',
-    receptions: 'Receptions', receptionList: 'Reception plans', receptionApprovals: 'Reception approvals', costStandards: 'Reception standards',
+    receptions: 'Receptions', receptionRunsheet: 'My reception duties', receptionList: 'Reception plans', receptionApprovals: 'Reception approvals', costStandards: 'Reception standards',
     duty: 'Front desk duty', roster: 'Duty roster', conduct: 'Conduct records',
     conferences: 'Conferences', conferenceList: 'Conferences and delegates',
     meetings: 'Meetings', meetingCalendar: 'Room bookings', meetingApprovals: 'Booking approvals', runsheet: 'Meeting run sheet',

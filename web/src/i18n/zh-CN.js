@@ -15,7 +15,7 @@ export default {
   lang: { label: '语言', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
     complaintCallbacks: '回访工作台', complaintReports: '投诉报表', complaintCare: '投诉处理辅助设置', complaints: '客户投诉', complaintList: '投诉工单', complaintNew: '登记工单', complaintRouting: '投诉分类与派发', myComplaints: '我的工单',
-    receptions: '接待方案', receptionList: '接待方案', receptionApprovals: '接待审批', costStandards: '接待标准',
+    receptions: '接待方案', receptionRunsheet: '我的接待任务', receptionList: '接待方案', receptionApprovals: '接待审批', costStandards: '接待标准',
     duty: '前台值班', roster: '值班排班', conduct: '工作考评',
     conferences: '会务接待', conferenceList: '会议与代表',
     meetings: '会议服务', meetingCalendar: '会议室预订', meetingApprovals: '预订审批', runsheet: '会议服务清单',

@@ -15,7 +15,7 @@ export default {
   lang: { label: '語言', zhCN: '简体中文', zhTW: '繁體中文', en: 'English' },
   nav: {
     complaintCallbacks: '回訪工作台', complaintReports: '投訴報表', complaintCare: '投訴處理輔助設定', complaints: '客戶投訴', complaintList: '投訴工單', complaintNew: '登記工單', complaintRouting: '投訴分類與派發', myComplaints: '我的工單',
-    receptions: '接待方案', receptionList: '接待方案', receptionApprovals: '接待審批', costStandards: '接待標準',
+    receptions: '接待方案', receptionRunsheet: '我的接待任務', receptionList: '接待方案', receptionApprovals: '接待審批', costStandards: '接待標準',
     duty: '櫃檯值班', roster: '值班排班', conduct: '工作考評',
     conferences: '會務接待', conferenceList: '會議與代表',
     meetings: '會議服務', meetingCalendar: '會議室預訂', meetingApprovals: '預訂審批', runsheet: '會議服務清單',

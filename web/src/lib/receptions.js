@@ -1,3 +1,5 @@
+import { clock, dayOf, minutesOf } from './meetings.js'
+
 // Formal receptions (PLAN-1..5, PLAN-11): money shown in yuan with two decimals but kept in
 // integer fen; the itinerary grouped by day; the words the plan's tags use.
 
@@ -73,3 +75,63 @@ export function gradeName(grade, lang) {
   if (lang === 'en') return grade.name_en || grade.code
   return grade.name_zh_cn
 }
+
+// --- the execution (PLAN-6..8) ---
+
+// siteTime("2026-11-24T00:00:00Z", "Asia/Shanghai") → "2026-11-24 08:00": an instant as the
+// site's wall clock, whatever zone the browser is in; siteClock → "08:00".
+export function siteTime(iso, tz) {
+  if (!iso) return ''
+  const ms = Date.parse(iso)
+  if (Number.isNaN(ms)) return String(iso)
+  return `${dayOf(ms, tz)} ${clock(minutesOf(ms, tz))}`
+}
+export function siteClock(iso, tz) {
+  return siteTime(iso, tz).slice(11)
+}
+
+// costTargets lists what an actual cost may be recorded against: every row of the plan's
+// budget ("item:12", "line:3"), then "extra" for unplanned spending.
+export function costTargets(rows) {
+  const out = (rows || []).map((r) => ({ value: `${r.source}:${r.source_id}`, label: r.label, category: r.category, day: r.day }))
+  out.push({ value: 'extra', label: '', category: '' })
+  return out
+}
+
+// parseTarget("item:12") → { source: 'item', source_id: 12 }; "extra" → { source: 'extra' }.
+export function parseTarget(value) {
+  const m = /^(item|line):(\d+)$/.exec(value || '')
+  if (m) return { source: m[1], source_id: Number(m[2]) }
+  return { source: 'extra', source_id: null }
+}
+
+// groupByReception answers the run sheet's tasks as [{ reception, items }] in the order of
+// their first task (the server sends them by start time).
+export function groupByReception(tasks) {
+  const out = []
+  const byId = new Map()
+  for (const t of tasks || []) {
+    let g = byId.get(t.reception.id)
+    if (!g) {
+      g = { reception: t.reception, items: [] }
+      byId.set(t.reception.id, g)
+      out.push(g)
+    }
+    g.items.push(t)
+  }
+  return out
+}
+
+// tasksByItem answers a Map item id → its tasks (lead first, as the server orders them).
+export function tasksByItem(tasks) {
+  const map = new Map()
+  for (const t of tasks || []) {
+    if (!map.has(t.item_id)) map.set(t.item_id, [])
+    map.get(t.item_id).push(t)
+  }
+  return map
+}
+
+// The print documents of a reception (PLAN-7, PLAN-8).
+export const DOCUMENTS = ['staff', 'schedule', 'budget', 'summary']
+export const EXECUTED = ['in_progress', 'completed', 'archived']

@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest'
-import { fenToYuan, yuanToFen, groupByDay, daysBetween, gradeName } from './receptions.js'
+import {
+  fenToYuan, yuanToFen, groupByDay, daysBetween, gradeName, costTargets, parseTarget, groupByReception, tasksByItem, siteTime, siteClock,
+} from './receptions.js'
 
 describe('money in fen, shown in yuan', () => {
   it('formats fen as yuan with two decimals', () => {
@@ -36,5 +38,34 @@ describe('the itinerary by day', () => {
     expect(gradeName(g, 'zh-CN')).toBe('高级')
     expect(gradeName(g, 'zh-TW')).toBe('高級')
     expect(gradeName(g, 'en')).toBe('Senior')
+  })
+})
+
+describe('the execution (PLAN-6..8)', () => {
+  it('lists the budget rows and unplanned spending as cost targets', () => {
+    const t = costTargets([{ source: 'item', source_id: 12, label: '午餐', category: 'meals', day: '2027-03-10' }, { source: 'line', source_id: 3, label: '包车', category: 'transport' }])
+    expect(t.map((x) => x.value)).toEqual(['item:12', 'line:3', 'extra'])
+    expect(parseTarget('item:12')).toEqual({ source: 'item', source_id: 12 })
+    expect(parseTarget('line:3')).toEqual({ source: 'line', source_id: 3 })
+    expect(parseTarget('extra')).toEqual({ source: 'extra', source_id: null })
+    expect(parseTarget('item:x')).toEqual({ source: 'extra', source_id: null })
+  })
+  it('groups the run sheet by reception in the order of the first task', () => {
+    const a = { id: 1, number: 'JD1' }
+    const b = { id: 2, number: 'JD2' }
+    const g = groupByReception([{ id: 10, reception: b }, { id: 11, reception: a }, { id: 12, reception: b }])
+    expect(g.map((x) => x.reception.id)).toEqual([2, 1])
+    expect(g[0].items.map((x) => x.id)).toEqual([10, 12])
+    const m = tasksByItem([{ id: 1, item_id: 5 }, { id: 2, item_id: 6 }, { id: 3, item_id: 5 }])
+    expect(m.get(5).map((x) => x.id)).toEqual([1, 3])
+  })
+})
+
+describe('times as the site shows them', () => {
+  it('writes an instant in the site\'s zone, not the browser\'s', () => {
+    expect(siteTime('2026-11-24T00:30:00Z', 'Asia/Shanghai')).toBe('2026-11-24 08:30')
+    expect(siteTime('2026-11-23T16:30:00Z', 'Asia/Shanghai')).toBe('2026-11-24 00:30')
+    expect(siteClock('2026-11-24T00:30:00Z', 'Asia/Shanghai')).toBe('08:30')
+    expect(siteTime(null, 'Asia/Shanghai')).toBe('')
   })
 })

@@ -16,6 +16,8 @@ export const routes = [
   // CMP-1 and CMP-4: the registration form and the notice form print as A4 sheets; who may
   // see the ticket is the server's to decide (owners and handlers need no permission).
   { path: '/print/complaint/:id', name: 'complaintPrint', component: () => import('../pages/complaints/RegistrationPrintPage.vue') },
+  // PLAN-7/PLAN-8: a formal reception's documents on A4 (staff table, schedule, budget, summary).
+  { path: '/print/reception/:id(\\d+)/:doc', name: 'receptionPrint', component: () => import('../pages/receptions/ReceptionPrintPage.vue'), meta: { permission: 'receptions.read' } },
   { path: '/complaints/:id(\\d+)/notice', name: 'complaintNotice', component: () => import('../pages/complaints/NoticePage.vue') },
   // CMP-1: the public complaint form the counter's QR code opens (no session at all).
   { path: '/complain', name: 'complain', component: () => import('../pages/complaints/PublicComplainPage.vue'), meta: { public: true, bare: true } },
@@ -67,6 +69,8 @@ export const routes = [
       // approvals waiting, and the grades, cost standards and approval rules.
       { path: 'receptions', name: 'receptions', component: () => import('../pages/receptions/ReceptionsPage.vue'), meta: { permission: 'receptions.read' } },
       { path: 'receptions/new', name: 'receptionNew', component: () => import('../pages/receptions/ReceptionPage.vue'), meta: { permission: 'receptions.plan' } },
+      // PLAN-6: everyone's own duties at the receptions in progress (the server decides what).
+      { path: 'receptions/runsheet', name: 'receptionRunsheet', component: () => import('../pages/receptions/RunSheetPage.vue') },
       { path: 'receptions/approvals', name: 'receptionApprovals', component: () => import('../pages/receptions/ApprovalsPage.vue'), meta: { permission: 'receptions.read' } },
       { path: 'receptions/:id(\\d+)', name: 'reception', component: () => import('../pages/receptions/ReceptionPage.vue'), meta: { permission: 'receptions.read' } },
       { path: 'admin/cost-standards', name: 'costStandards', component: () => import('../pages/receptions/CostStandardsPage.vue'), meta: { permission: 'receptions.read' } },

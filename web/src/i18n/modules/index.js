@@ -13,5 +13,6 @@ import complaints from './complaints.js'
 import receptions from './receptions.js'
 import conferences from './conferences.js'
 import complaintCare from './complaintCare.js'
+import receptionExecution from './receptionExecution.js'
 
-export const MODULES = [kiosk, booking, visitLog, receptionAdmin, approvals, calls, mail, roster, meetings, complaints, receptions, conferences, complaintCare]
+export const MODULES = [kiosk, booking, visitLog, receptionAdmin, approvals, calls, mail, roster, meetings, complaints, receptions, conferences, complaintCare, receptionExecution]

@@ -73,7 +73,7 @@ export default {
       },
       reasonPrompt: '请填写原因', submitted: '已提交审批', approvedDone: '已批准', rejectedDone: '已驳回', approveCapTitle: '批准超标：{item}',
       capApproved: '已批准超标部分', cancelledDone: '接待已取消',
-      decision: { submit: '提交审批', approve: '批准', reject: '驳回', reopen: '方案增加，重新审批', cap_approve: '批准超标费用', cancel: '取消' },
+      decision: { submit: '提交审批', approve: '批准', reject: '驳回', reopen: '方案增加，重新审批', cap_approve: '批准超标费用', cancel: '取消', start: '开始执行', finish: '接待结束', followup: '回访', archive: '归档' },
       approvals: { title: '接待方案审批', hint: '按预算规模、接待等级和内外宾分配给您审批的方案（PLAN-4）', none: '没有待您审批的接待方案', submittedAt: '{time} 提交' },
       admin: {
         hint: '接待等级、费用标准版本与审批规则', title: '接待标准', intro: '接待等级、费用标准（按生效日期分版本，公务接待按地区）与审批规则（PLAN-4、PLAN-5、PLAN-11）',
@@ -159,7 +159,7 @@ export default {
       },
       reasonPrompt: '請填寫原因', submitted: '已提交審批', approvedDone: '已批准', rejectedDone: '已駁回', approveCapTitle: '批准超標：{item}',
       capApproved: '已批准超標部分', cancelledDone: '接待已取消',
-      decision: { submit: '提交審批', approve: '批准', reject: '駁回', reopen: '方案增加，重新審批', cap_approve: '批准超標費用', cancel: '取消' },
+      decision: { submit: '提交審批', approve: '批准', reject: '駁回', reopen: '方案增加，重新審批', cap_approve: '批准超標費用', cancel: '取消', start: '開始執行', finish: '接待結束', followup: '回訪', archive: '歸檔' },
       approvals: { title: '接待方案審批', hint: '按預算規模、接待等級和內外賓分配給您審批的方案（PLAN-4）', none: '沒有待您審批的接待方案', submittedAt: '{time} 提交' },
       admin: {
         hint: '接待等級、費用標準版本與審批規則', title: '接待標準', intro: '接待等級、費用標準（按生效日期分版本，公務接待按地區）與審批規則（PLAN-4、PLAN-5、PLAN-11）',
@@ -245,7 +245,7 @@ export default {
       },
       reasonPrompt: 'Enter the reason', submitted: 'Submitted for approval', approvedDone: 'Approved', rejectedDone: 'Rejected', approveCapTitle: 'Approve the excess: {item}',
       capApproved: 'The excess is approved', cancelledDone: 'The reception is cancelled',
-      decision: { submit: 'Submitted', approve: 'Approved', reject: 'Rejected', reopen: 'Grew: back for approval', cap_approve: 'Excess over a cap approved', cancel: 'Cancelled' },
+      decision: { submit: 'Submitted', approve: 'Approved', reject: 'Rejected', reopen: 'Grew: back for approval', cap_approve: 'Excess over a cap approved', cancel: 'Cancelled', start: 'Visit started', finish: 'Visit ended', followup: 'Follow-up call', archive: 'Archived' },
       approvals: { title: 'Reception approvals', hint: 'Plans routed to you by budget, grade and foreign or domestic guests (PLAN-4)', none: 'No plans await your approval', submittedAt: 'submitted {time}' },
       admin: {
         hint: 'Guest grades, cost standard versions and approval rules', title: 'Reception standards', intro: 'Guest grades, cost standards (versions by effective date; official rules per jurisdiction) and approval rules (PLAN-4, PLAN-5, PLAN-11)',
