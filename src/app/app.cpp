@@ -15,10 +15,12 @@
 #include "auth/routes.hpp"
 #include "auth/service.hpp"
 #include "calls/routes.hpp"
+#include "calls/retention.hpp"
 #include "calls/service.hpp"
 #include "complaints/retention.hpp"
 #include "complaints/routes.hpp"
 #include "complaints/service.hpp"
+#include "conferences/retention.hpp"
 #include "conferences/routes.hpp"
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
@@ -219,6 +221,8 @@ core::Result<std::unique_ptr<Services>> Build(const Config& config) {
   visitors::RegisterRetentionParts();
   receptions::RegisterRetention();
   complaints::RegisterRetention();
+  calls::RegisterRetention();
+  conferences::RegisterRetention();
   receptions::RegisterFeedSource();
   tasks::Scheduler* scheduler = s->scheduler.get();
   s->env.kick = [scheduler] {

@@ -279,9 +279,9 @@ Result<Logged> LogCall(const Ctx& c, const CallInput& in) {
     }
     if (caller_id) {
       row.id = *caller_id;
-      YB_RETURN_IF_ERROR(store::TouchCaller(tx, row, c.now, last));
+      YB_RETURN_IF_ERROR(store::TouchCaller(tx, row, called_at, c.now, last));
     } else if (!name.empty() || !phone->index.empty()) {
-      auto id = store::InsertCaller(tx, row, c.now, last);
+      auto id = store::InsertCaller(tx, row, called_at, c.now, last);
       if (!id) return std::move(id).error();
       caller_id = *id;
     }

@@ -221,31 +221,34 @@ Result<std::optional<int64_t>> FindCallerByName(Connection& c, const std::string
               {name, organisation}));
 }
 
-Result<int64_t> InsertCaller(Connection& c, const CallerRow& r, int64_t now, const LastFor& last) {
+Result<int64_t> InsertCaller(Connection& c, const CallerRow& r, int64_t called_at, int64_t now,
+                             const LastFor& last) {
   auto rows = c.Query(
       "INSERT INTO callers (name, organisation, phone_enc, phone_index, phone_hint, phone_tail, "
       "search_doc, call_count, last_call_at, last_for_staff_id, last_for_department_id, "
-      "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10, $8, $8) "
+      "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10, $11, $11) "
       "RETURNING id",
       {r.name, r.organisation, r.phone_enc, r.phone_index, r.phone_hint, r.phone_tail, r.search_doc,
-       now, OrNull(last.staff_id), OrNull(last.department_id)});
+       called_at, OrNull(last.staff_id), OrNull(last.department_id), now});
   if (!rows) return std::move(rows).error();
   const int64_t id = rows->Int(0, 0);
   YB_RETURN_IF_ERROR(PutFts(c, "callers_fts", id, r.search_doc, false));
   return id;
 }
 
-Status TouchCaller(Connection& c, const CallerRow& r, int64_t now, const LastFor& last) {
+Status TouchCaller(Connection& c, const CallerRow& r, int64_t called_at, int64_t now,
+                   const LastFor& last) {
   YB_RETURN_IF_ERROR(ToStatus(
       c.Exec("UPDATE callers SET name = $2, organisation = $3, "
              "phone_enc = CASE WHEN $4 = '' THEN phone_enc ELSE $4 END, "
              "phone_index = CASE WHEN $5 = '' THEN phone_index ELSE $5 END, "
              "phone_hint = CASE WHEN $6 = '' THEN phone_hint ELSE $6 END, "
              "phone_tail = CASE WHEN $7 = '' THEN phone_tail ELSE $7 END, search_doc = $8, "
-             "call_count = call_count + 1, last_call_at = $9, last_for_staff_id = $10, "
-             "last_for_department_id = $11, updated_at = $9 WHERE id = $1",
+             "call_count = call_count + 1, last_call_at = CASE WHEN last_call_at IS NULL OR "
+             "last_call_at < $9 THEN $9 ELSE last_call_at END, last_for_staff_id = $10, "
+             "last_for_department_id = $11, updated_at = $12, anonymised_at = NULL WHERE id = $1",
              {r.id, r.name, r.organisation, r.phone_enc, r.phone_index, r.phone_hint, r.phone_tail,
-              r.search_doc, now, OrNull(last.staff_id), OrNull(last.department_id)})));
+              r.search_doc, called_at, OrNull(last.staff_id), OrNull(last.department_id), now})));
   return PutFts(c, "callers_fts", r.id, r.search_doc, true);
 }
 

@@ -31,9 +31,12 @@ Result<std::optional<int64_t>> FindCallerByName(Connection& c, const std::string
 struct LastFor {
   std::optional<int64_t> staff_id, department_id;
 };
-Result<int64_t> InsertCaller(Connection& c, const CallerRow& r, int64_t now, const LastFor& last);
+// `called_at` dates the caller's last call (DATA-5 retention counts from it).
+Result<int64_t> InsertCaller(Connection& c, const CallerRow& r, int64_t called_at, int64_t now,
+                             const LastFor& last);
 // Writes r (its non-empty phone fields only) and counts a call.
-Status TouchCaller(Connection& c, const CallerRow& r, int64_t now, const LastFor& last);
+Status TouchCaller(Connection& c, const CallerRow& r, int64_t called_at, int64_t now,
+                   const LastFor& last);
 // Returning callers matching `where` (SQL over alias r), most recent first.
 Result<std::vector<Caller>> SelectCallers(Connection& c, const std::string& where,
                                           std::vector<db::Value> params, int64_t limit);

@@ -446,3 +446,35 @@ test('my messages need no permission; a user without a staff record is told so',
   const outbox = (await admin.get('/outbox?channel=email&page_size=100')).body.items;
   assert.ok(outbox.some((o) => o.recipient === 'qian@example.com' && o.topic === 'call.message'));
 });
+
+// Last in the file: it adds calls of 2020 to the log.
+test('DATA-5: callers and their calls are anonymised with the visitors\u2019 data, after two approvals; an open message waits', async () => {
+  const old = await call({ ...forBoss({ caller_name: '周旧客', organisation: '旧日贸易', phone: '137 0000 1111', matter: '询问旧合同' }), outcome: 'transferred', note: '说话很快', called_at: '2020-01-06T02:00:00Z' });
+  assert.equal(old.status, 201, old.text);
+  const waiting = await call({ ...forBoss({ caller_name: '吴待回', organisation: '待回公司', phone: '137 0000 2222' }), outcome: 'message_taken', message: '请回电 137 0000 2222', called_at: '2020-01-06T03:00:00Z' });
+  assert.equal(waiting.status, 201, waiting.text);
+  const recent = await call({ ...forBoss({ caller_name: '郑新客', phone: '137 0000 3333' }), outcome: 'transferred' });
+  assert.equal(recent.status, 201, recent.text);
+  const preview = await admin.get('/retention');
+  assert.equal(preview.status, 200, preview.text);
+  assert.equal(preview.body.calls, 1, 'the call with an open message is not counted');
+  assert.ok(preview.body.parts.some((p) => p.key === 'callers' && p.retention_days === 180), preview.text);
+  await srv.createUser({ username: 'calls_admin2', roles: ['sysadmin'] });
+  const adminB = await srv.login('calls_admin2', 'Passw0rd-1');
+  const req = await admin.post('/retention/purge', { reason: '到期清理' });
+  assert.equal(req.status, 202, req.text);
+  assert.equal((await desk.get(`/calls/${old.body.call.id}`)).body.caller_name, '周旧客', 'nothing before the second approval');
+  const ok = await adminB.post(`/approvals/${req.body.id}/approve`, { reason: '已核对' });
+  assert.equal(ok.status, 200, ok.text);
+  const gone = (await desk.get(`/calls/${old.body.call.id}`)).body;
+  assert.equal(gone.caller_name, '周**');
+  assert.equal(gone.organisation, '');
+  assert.equal(gone.phone, '');
+  assert.equal(gone.note, '');
+  assert.equal(gone.matter, '询问旧合同', 'what the desk did stays');
+  assert.equal((await desk.get(`/calls?q=${encodeURIComponent('周旧客')}`)).body.total, 0, 'no longer found by name');
+  assert.equal((await desk.get(`/callers?q=${encodeURIComponent('周旧客')}`)).body.items.length, 0);
+  assert.equal((await desk.get(`/calls/${waiting.body.call.id}`)).body.caller_name, '吴待回', 'an open message keeps its call');
+  assert.equal((await desk.get(`/calls/${recent.body.call.id}`)).body.caller_name, '郑新客');
+  assert.equal((await admin.get('/retention')).body.calls, 0);
+});

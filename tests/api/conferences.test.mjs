@@ -599,3 +599,33 @@ test('PLAN-9: the public form is rate-limited per address (a setting)', async ()
   await advance(1);
   assert.equal((await register(conf.public_token, { name: '限流后', organisation: '限流代表团', phone: phone() })).status, 201);
 });
+
+test('DATA-5: delegates of a conference over for longer than the period are anonymised after two approvals', async () => {
+  const past = await c.clerk.post('/conferences', conferenceBody({
+    name: '往届年会', start_date: '2020-03-02', end_date: '2020-03-03',
+    registration_opens_at: '2020-01-01T00:00:00Z', registration_closes_at: '2020-03-01T00:00:00Z',
+  }));
+  assert.equal(past.status, 201, past.text);
+  const old = await c.clerk.post(`/conferences/${past.body.id}/delegates`, { name: '孙往届', organisation: '青海代表团', phone: phone(), email: 'sun@example.com', title: '处长', diet_note: '不吃辣' });
+  assert.equal(old.status, 201, old.text);
+  const recent = await c.clerk.post(`/conferences/${conf.id}/delegates`, { name: '钱今年', organisation: '陕西代表团', phone: phone() });
+  assert.equal(recent.status, 201, recent.text);
+  const preview = await c.admin.get('/retention');
+  assert.equal(preview.body.delegates, 1, preview.text);
+  srv.adminClient = null;  // its session ended while the clock moved on
+  await srv.createUser({ username: 'conf_admin2', roles: ['sysadmin'], password: PASSWORD });
+  const adminB = await srv.login('conf_admin2', PASSWORD);
+  const req = await c.admin.post('/retention/purge', { reason: '到期清理' });
+  assert.equal(req.status, 202, req.text);
+  const ok = await adminB.post(`/approvals/${req.body.id}/approve`, { reason: '已核对' });
+  assert.equal(ok.status, 200, ok.text);
+  const gone = (await c.clerk.get(`/conferences/${past.body.id}/delegates/${old.body.id}`)).body;
+  assert.equal(gone.name, '孙**');
+  assert.equal(gone.organisation, '青海代表团', 'the delegation stays: the bill is explained by it');
+  assert.equal(gone.phone, '');
+  assert.equal(gone.email, '');
+  assert.equal(gone.title, '');
+  assert.equal(gone.diet_note, '');
+  assert.equal((await c.clerk.get(`/conferences/${conf.id}/delegates/${recent.body.id}`)).body.name, '钱今年');
+  assert.equal((await c.admin.get('/retention')).body.delegates, 0);
+});
