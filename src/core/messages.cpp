@@ -356,6 +356,11 @@ constexpr Message kMessages[] = {
     {"conduct.training_month", "“{field}”必须在 {month} 内", "「{field}」必須在 {month} 內",
      "{field} must lie in {month}"},
     // meeting service (MTG-1..4, VIS-11)
+    {"meetings.held_by_reception",
+     "此会议室由接待方案 {number}“{title}”占用，不能在会议室预订中修改或取消，请修改接待方案",
+     "此會議室由接待方案 {number}「{title}」佔用，不能在會議室預訂中修改或取消，請修改接待方案",
+     "this room is held by reception plan {number} \"{title}\"; it cannot be changed or "
+     "cancelled here: change the plan instead"},
     {"meetings.room_taken", "“{room}”在 {time} 已被“{title}”占用（含布置与清场时间），请换个时间或会议室",
      "「{room}」在 {time} 已被「{title}」佔用（含佈置與清場時間），請換個時間或會議室",
      "\"{room}\" is taken at {time} by \"{title}\" (set-up and clean-up included); choose another time or room"},
@@ -397,6 +402,11 @@ constexpr Message kMessages[] = {
     // formal receptions (PLAN, GEN-2, GEN-4)
     {"validation.money", "“{field}”必须是不小于 0 的金额", "「{field}」必須是不小於 0 的金額",
      "{field} must be an amount of 0 or more"},
+    {"receptions.venue_taken",
+     "会场“{room}”在 {time} 已被“{title}”占用（含布置与清场时间），请换个会场或时间；方案未改动",
+     "會場「{room}」在 {time} 已被「{title}」佔用（含佈置與清場時間），請換個會場或時間；方案未改動",
+     "venue \"{room}\" is taken at {time} by \"{title}\" (set-up and clean-up included); "
+     "choose another venue or time; the plan is unchanged"},
     {"receptions.unknown_grade", "接待等级“{code}”不存在或已停用", "接待等級「{code}」不存在或已停用",
      "guest grade \"{code}\" does not exist or is not in use"},
     {"receptions.grade_twice", "接待等级“{code}”重复", "接待等級「{code}」重複",

@@ -11,6 +11,17 @@ api::Json OptTime(const std::optional<int64_t>& v) {
   return v ? api::Json(core::FormatIsoUtc(*v)) : api::Json(nullptr);
 }
 
+// PLAN-3: who holds the room through the meeting service (null for an ordinary booking).
+api::Json SourceJson(const Source& src) {
+  if (src.Empty()) return nullptr;
+  return {{"kind", src.kind},
+          {"id", src.id},
+          {"item_id", src.item_id},
+          {"number", src.number},
+          {"title", src.title},
+          {"link", "/receptions/" + std::to_string(src.id)}};
+}
+
 }  // namespace
 
 api::Json ServicesJson(const std::vector<ServiceItem>& items) {
@@ -51,7 +62,8 @@ api::Json BlockJson(const Meeting& m) {
           {"busy_from", core::FormatIsoUtc(m.busy_from)},
           {"busy_to", core::FormatIsoUtc(m.busy_to)},
           {"attendee_count", m.attendee_count},
-          {"created_by", OptInt(m.created_by)}};
+          {"created_by", OptInt(m.created_by)},
+          {"source", SourceJson(m.source)}};
 }
 
 void WriteBlock(api::JsonWriter& w, const Meeting& m) {
@@ -69,6 +81,19 @@ void WriteBlock(api::JsonWriter& w, const Meeting& m) {
   w.Key("busy_to").String(core::FormatIsoUtc(m.busy_to));
   w.Key("attendee_count").Int(m.attendee_count);
   w.Key("created_by").OptInt(m.created_by);
+  w.Key("source");
+  if (m.source.Empty()) {
+    w.Null();
+  } else {
+    w.BeginObject();
+    w.Key("kind").String(m.source.kind);
+    w.Key("id").Int(m.source.id);
+    w.Key("item_id").Int(m.source.item_id);
+    w.Key("number").String(m.source.number);
+    w.Key("title").String(m.source.title);
+    w.Key("link").String("/receptions/" + std::to_string(m.source.id));
+    w.EndObject();
+  }
   w.EndObject();
 }
 

@@ -72,6 +72,17 @@ struct Series {
   int64_t created_at = 0, updated_at = 0;
 };
 
+// PLAN-3: the module that holds a room through the meeting service (a reception plan's
+// itinerary item). Such a booking is changed only by its source, never from the meetings
+// page; it has no checklist (MTG-3) and no invitations: its source has its own duties.
+struct Source {
+  std::string kind;  // "" (an ordinary booking) | reception
+  int64_t id = 0;    // the plan
+  int64_t item_id = 0;
+  std::string number, title;  // the plan's, for the room calendar
+  bool Empty() const { return kind.empty(); }
+};
+
 struct Meeting {
   int64_t id = 0;
   int64_t site_id = 0;
@@ -96,6 +107,7 @@ struct Meeting {
   std::vector<ServiceItem> services;
   std::optional<int64_t> created_by;
   int64_t created_at = 0, updated_at = 0;
+  Source source;
   // Joined for display.
   std::string venue_name;
   int64_t venue_capacity = 0;

@@ -447,17 +447,33 @@ Status CheckWhen(const Cfg& cfg, const core::BusinessCalendar& cal, int64_t now,
 }
 
 // MTG-4: the booking in the way of [busy_from, busy_to) in the venue, named in the error.
+// The name a booking is known by in a conflict: a reception's room by its plan (PLAN-3).
+std::string HolderName(const Meeting& m) {
+  if (m.source.Empty()) return m.title;
+  return m.source.number + " " + m.source.title + "（" + m.title + "）";
+}
+
 Status CheckFree(db::Connection& tx, const core::BusinessCalendar& cal, const Room& room,
-                 int64_t busy_from, int64_t busy_to, const std::vector<int64_t>& except) {
-  auto found = store::Conflicts(tx, room.venue_id, busy_from, busy_to, kLongestMs, except);
+                 int64_t busy_from, int64_t busy_to, const std::vector<int64_t>& except,
+                 const Source* except_source = nullptr, const char* field = "start_at") {
+  auto found =
+      store::Conflicts(tx, room.venue_id, busy_from, busy_to, kLongestMs, except, except_source);
   if (!found) return std::move(found).error();
   if (found->empty()) return core::Ok();
   const Meeting& other = found->front();
-  return core::Conflict("meetings.room_taken", "start_at")
+  return core::Conflict("meetings.room_taken", field)
       .With("room", room.name)
       .With("time", LocalSpan(cal, other.start_at, other.end_at))
-      .With("title", other.title)
+      .With("title", HolderName(other))
       .With("id", std::to_string(other.id));
+}
+
+// PLAN-3: a booking held by another module is changed there, never from the meetings page.
+Status RefuseSourced(const Meeting& m) {
+  if (m.source.Empty()) return core::Ok();
+  return core::Conflict("meetings.held_by_reception", "source")
+      .With("number", m.source.number)
+      .With("title", m.source.title);
 }
 
 bool IsCategory(const std::string& c) {
@@ -501,10 +517,16 @@ Status TellApprovers(db::Connection& tx, int64_t now, const Meeting& m,
 
 Result<BookingResult> Book(const Ctx& c, const BookingInput& in) {
   if (!c.actor.Can("meetings.book")) return core::Forbidden();
+  return c.pool.Transaction<BookingResult>([&](db::Connection& tx) -> Result<BookingResult> {
+    return BookIn(tx, TxCtx{c.actor, c.now, c.reason}, in);
+  });
+}
+
+Result<BookingResult> BookIn(db::Connection& tx, const TxCtx& c, const BookingInput& in) {
   if (!IsCategory(in.category))
     return core::InvalidArgument("category", "validation.one_of").With("allowed", "A, B, C, D");
   YB_RETURN_IF_ERROR(CheckServices(in.services));
-  return c.pool.Transaction<BookingResult>([&](db::Connection& tx) -> Result<BookingResult> {
+  {
     auto cfg = LoadCfg(tx);
     if (!cfg) return std::move(cfg).error();
     YB_RETURN_IF_ERROR(CheckTimes(*cfg, in.start_at, in.end_at));
@@ -631,7 +653,114 @@ Result<BookingResult> Book(const Ctx& c, const BookingInput& in) {
     YB_RETURN_IF_ERROR(Changed(tx, c.now, m));
     out.warnings = WarningsOf(m);
     return out;
-  });
+  }
+}
+
+// ---------------------------------------------------------------- rooms held by a source
+
+Result<std::vector<Meeting>> HeldBy(db::Connection& tx, const std::string& kind,
+                                    int64_t source_id) {
+  return store::HeldBy(tx, kind, source_id);
+}
+
+Result<Meeting> HoldRoom(db::Connection& tx, const TxCtx& c, const Hold& h,
+                         std::optional<int64_t> meeting_id) {
+  if (h.source.Empty() || h.source.id == 0) return core::Internal("a hold without its source");
+  std::optional<Meeting> before;
+  if (meeting_id) {
+    auto found = Required(store::FindMeeting(tx, *meeting_id));
+    if (!found) return std::move(found).error();
+    if (found->source.kind != h.source.kind || found->source.id != h.source.id)
+      return core::Internal("a hold moved by another source");
+    if (!Holds(found->status)) return core::Conflict("meetings.not_active", "status");
+    before = std::move(*found);
+  }
+  auto cfg = LoadCfg(tx);
+  if (!cfg) return std::move(cfg).error();
+  if (h.end_at <= h.start_at) return core::InvalidArgument("end_at", "meetings.end_before_start");
+  auto room = LoadRoom(tx, h.venue_id, *cfg);
+  if (!room) return std::move(room).error();
+  // MTG-4: bookings of this venue wait for each other from here to the commit, whoever books.
+  YB_RETURN_IF_ERROR(store::LockVenue(tx, room->venue_id));
+  auto cal = org::SiteCalendar(tx, room->site_id);
+  if (!cal) return std::move(cal).error();
+  Meeting m = before ? *before : Meeting{};
+  m.site_id = room->site_id;
+  m.venue_id = room->venue_id;
+  m.title = h.title;
+  m.organizer_staff_id = h.organizer_staff_id;
+  m.attendee_count = h.attendee_count;
+  m.start_at = h.start_at;
+  m.end_at = h.end_at;
+  m.busy_from = h.start_at - room->setup_minutes * kMinute;
+  m.busy_to = h.end_at + room->cleanup_minutes * kMinute;
+  m.source = h.source;
+  // VIS-11 / MTG-3: the source's own approval and duties stand for the meeting service's
+  // (docs/design-notes.md): the room is held as confirmed, without a checklist.
+  m.status = State::kConfirmed;
+  m.approval_rule.clear();
+  m.updated_at = c.now;
+  const bool moved = !before || m.venue_id != before->venue_id || m.busy_from != before->busy_from ||
+                     m.busy_to != before->busy_to;
+  if (before && !moved && m.title == before->title &&
+      m.organizer_staff_id == before->organizer_staff_id &&
+      m.attendee_count == before->attendee_count && m.source.number == before->source.number &&
+      m.source.title == before->source.title)
+    return *before;  // nothing to change
+  if (moved) {
+    std::vector<int64_t> except;
+    if (before) except.push_back(before->id);
+    YB_RETURN_IF_ERROR(
+        CheckFree(tx, *cal, *room, m.busy_from, m.busy_to, except, &h.source, "venue_id"));
+  }
+  auto taken = [&] {
+    return core::Conflict("meetings.room_taken", "venue_id")
+        .With("room", room->name)
+        .With("time", LocalSpan(*cal, m.start_at, m.end_at))
+        .With("title", "?");
+  };
+  if (before) {
+    if (moved) m.sequence = before->sequence + 1;
+    auto st = store::UpdateMeeting(tx, m);
+    if (!st) {
+      if (st.error().code == core::ErrorCode::kConflict && st.error().key == "error.conflict")
+        return taken();
+      return std::move(st).error();
+    }
+  } else {
+    m.uid = NewUid();
+    m.created_by = ActorId(c.actor);
+    m.created_at = c.now;
+    auto id = store::InsertMeeting(tx, m);
+    if (!id) {
+      if (id.error().code == core::ErrorCode::kConflict && id.error().key == "error.conflict")
+        return taken();
+      return std::move(id).error();
+    }
+    m.id = *id;
+  }
+  auto after = Required(store::FindMeeting(tx, m.id));
+  if (!after) return std::move(after).error();
+  YB_RETURN_IF_ERROR(Audit(tx, c.actor, c.now, before ? "update" : "create",
+                           before ? &*before : nullptr, &*after, c.reason));
+  YB_RETURN_IF_ERROR(Changed(tx, c.now, *after));
+  return after;
+}
+
+Status ReleaseRoom(db::Connection& tx, const TxCtx& c, int64_t meeting_id) {
+  auto found = Required(store::FindMeeting(tx, meeting_id));
+  if (!found) return std::move(found).error();
+  if (!Holds(found->status)) return core::Ok();
+  const Meeting before = *found;
+  Meeting m = before;
+  m.status = State::kCancelled;
+  m.sequence = before.sequence + 1;
+  m.updated_at = c.now;
+  YB_RETURN_IF_ERROR(store::UpdateMeeting(tx, m));
+  auto after = Required(store::FindMeeting(tx, m.id));
+  if (!after) return std::move(after).error();
+  YB_RETURN_IF_ERROR(Audit(tx, c.actor, c.now, "cancel", &before, &*after, c.reason));
+  return Changed(tx, c.now, *after);
 }
 
 // ---------------------------------------------------------------- changes
@@ -645,6 +774,7 @@ Result<BookingResult> Update(const Ctx& c, int64_t id, const MeetingPatch& p) {
     auto found = Required(store::FindMeeting(tx, id));
     if (!found) return std::move(found).error();
     const Meeting before = *found;
+    YB_RETURN_IF_ERROR(RefuseSourced(before));
     if (!Holds(before.status)) return core::Conflict("meetings.not_active", "status");
     if (!c.actor.Can("meetings.admin")) {
       auto own = IsOwnBooking(tx, c.actor, before);
@@ -760,6 +890,7 @@ Result<Meeting> Cancel(const Ctx& c, int64_t id, bool whole_series) {
     auto found = Required(store::FindMeeting(tx, id));
     if (!found) return std::move(found).error();
     const Meeting m0 = *found;
+    YB_RETURN_IF_ERROR(RefuseSourced(m0));
     if (whole_series && !m0.series_id)
       return core::InvalidArgument("scope", "meetings.not_a_series");
     if (!whole_series && !Holds(m0.status)) return core::Conflict("meetings.not_active", "status");
@@ -823,6 +954,7 @@ Result<Meeting> Decide(const Ctx& c, int64_t id, bool approve) {
   return c.pool.Transaction<Meeting>([&](db::Connection& tx) -> Result<Meeting> {
     auto found = Required(store::FindMeeting(tx, id));
     if (!found) return std::move(found).error();
+    YB_RETURN_IF_ERROR(RefuseSourced(*found));
     if (found->status != State::kPending) return core::Conflict("meetings.not_pending", "status");
     auto cfg = LoadCfg(tx);
     if (!cfg) return std::move(cfg).error();
@@ -880,6 +1012,7 @@ Result<Meeting> Get(db::Pool& pool, int64_t id) {
 }
 
 Result<bool> MayChange(db::Pool& pool, const auth::Principal& p, const Meeting& m) {
+  if (!m.source.Empty()) return false;  // PLAN-3: changed through its plan
   if (p.Can("meetings.admin")) return true;
   if (!p.Can("meetings.book")) return false;
   auto lease = pool.Acquire();
@@ -1098,7 +1231,8 @@ Result<std::string> Feed(db::Pool& pool, const std::string& token, int64_t now) 
   auto rows =
       store::SelectMeetings(**lease,
                             "(" + who +
-                                ") AND m.status IN ('pending', 'confirmed') AND m.end_at >= $2 AND "
+                                ") AND m.status IN ('pending', 'confirmed') AND m.source_kind = '' AND "
+                                "m.end_at >= $2 AND "
                                 "m.start_at < $3",
                             params, "m.start_at, m.id", 2000);
   if (!rows) return std::move(rows).error();

@@ -42,6 +42,13 @@ struct Ctx {
   std::string reason;
 };
 
+// Who acts and when, for the functions that run in the caller's transaction.
+struct TxCtx {
+  const auth::Principal& actor;
+  int64_t now = 0;
+  std::string reason;
+};
+
 struct BookingInput {
   int64_t venue_id = 0;
   std::string title;
@@ -77,7 +84,41 @@ struct BookingResult {
 // services, attendees, organizer_staff_id, clerk_user_id, recurrence.*);
 // kConflict meetings.room_taken on start_at naming the booking in the way,
 // meetings.series_conflict on recurrence with the dates.
+// Errors also: kForbidden without meetings.book.
 Result<BookingResult> Book(const Ctx& c, const BookingInput& in);
+// Book inside the caller's transaction `tx` (its side effects commit or roll back with the
+// caller's change). Same rules, errors and MTG-4 guarantee: the venue row is locked until
+// `tx` ends. REQUIRES: `tx` is in a transaction; the caller checked that the actor may book.
+Result<BookingResult> BookIn(db::Connection& tx, const TxCtx& c, const BookingInput& in);
+
+// --- rooms held by another module (PLAN-3: a reception plan's itinerary items) ---
+// A hold is an ordinary booking for the calendar and for MTG-4 (its occupancy includes the
+// room's buffers; no one else can book over it, and it cannot be placed over anyone else's),
+// but it is confirmed at once (the source's own approval stands for VIS-11), has no
+// checklist tasks (MTG-3: the source's tasks cover the duties), sends no invitations, and is
+// changed only by its source: Update, Cancel and Decide refuse it with kConflict
+// meetings.held_by_reception. The bookings of one source may share a room (consecutive
+// items in one hall). Every change is audited and shown live on the site's calendars.
+struct Hold {
+  Source source;  // kind, plan id and item id; the plan's number and title for display
+  int64_t venue_id = 0;
+  int64_t start_at = 0, end_at = 0;
+  std::string title;  // the item's activity
+  std::optional<int64_t> organizer_staff_id;
+  int64_t attendee_count = 0;
+};
+// The holding bookings of a source (kind, id).
+Result<std::vector<Meeting>> HeldBy(db::Connection& tx, const std::string& kind,
+                                    int64_t source_id);
+// Creates the hold, or moves booking `meeting_id` (one of the source's) to it; a hold that
+// does not change is left as it is. Runs in the caller's transaction like BookIn.
+// Errors: kInvalidArgument venue_id (validation.unknown_reference, meetings.venue_inactive),
+// end_at meetings.end_before_start; kConflict meetings.room_taken on venue_id naming the
+// booking in the way (title, time, id).
+Result<Meeting> HoldRoom(db::Connection& tx, const TxCtx& c, const Hold& h,
+                         std::optional<int64_t> meeting_id);
+// Frees a held room (the booking cancelled; a booking no longer holding is left alone).
+Status ReleaseRoom(db::Connection& tx, const TxCtx& c, int64_t meeting_id);
 
 // A change of one booking (an absent field stays). A series occurrence changed on its own
 // becomes an exception (RFC 5545 RECURRENCE-ID). A new time or room is checked like a
@@ -90,13 +131,14 @@ struct MeetingPatch {
   std::optional<std::vector<ServiceItem>> services;
   std::optional<std::vector<Attendee>> attendees;
 };
-// Errors as Book; kForbidden meetings.not_yours; kConflict meetings.not_active on status.
+// Errors as Book; kForbidden meetings.not_yours; kConflict meetings.not_active on status,
+// meetings.held_by_reception on source (a room held by a reception plan, PLAN-3).
 Result<BookingResult> Update(const Ctx& c, int64_t id, const MeetingPatch& p);
 
 // Cancels one booking, or with `whole_series` every coming occurrence of its series; frees
 // the room, cancels the checklist, sends METHOD:CANCEL (SEQUENCE + 1).
 // Errors: kNotFound, kForbidden meetings.not_yours, kConflict meetings.not_active,
-// kInvalidArgument meetings.not_a_series on scope.
+// meetings.held_by_reception, kInvalidArgument meetings.not_a_series on scope.
 Result<Meeting> Cancel(const Ctx& c, int64_t id, bool whole_series);
 
 // VIS-11: approves (then as a confirmed booking) or rejects (reason required) a pending
@@ -107,7 +149,8 @@ Result<Meeting> Decide(const Ctx& c, int64_t id, bool approve);
 
 // --- reading ---
 Result<Meeting> Get(db::Pool& pool, int64_t id);
-// Whether `p` may change the booking (booker, organiser, meetings.admin).
+// Whether `p` may change the booking (booker, organiser, meetings.admin); never a room held
+// by another module (PLAN-3).
 Result<bool> MayChange(db::Pool& pool, const auth::Principal& p, const Meeting& m);
 
 struct CalendarView {

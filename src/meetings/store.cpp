@@ -63,7 +63,8 @@ constexpr char kMeetingSelect[] =
     "m.uid, m.sequence, m.title, m.category, m.organizer_staff_id, m.clerk_user_id, "
     "m.attendee_count, m.start_at, m.end_at, m.busy_from, m.busy_to, m.status, m.approval_rule, "
     "m.decided_by, m.decided_at, m.decision_reason, m.bring, m.notes, m.services_json, "
-    "m.created_by, m.created_at, m.updated_at, v.name AS venue_name, v.capacity AS venue_capacity, "
+    "m.created_by, m.created_at, m.updated_at, m.source_kind, m.source_id, m.source_item_id, "
+    "m.source_number, m.source_title, v.name AS venue_name, v.capacity AS venue_capacity, "
     "COALESCE(os.name, '') AS organizer_name, " YB_USER_NAME("cu") " AS clerk_name, "
     YB_USER_NAME("bu") " AS created_by_name, " YB_USER_NAME("du") " AS decided_by_name "
     "FROM meetings m JOIN venues v ON v.id = m.venue_id "
@@ -73,6 +74,16 @@ constexpr char kMeetingSelect[] =
     "LEFT JOIN users du ON du.id = m.decided_by ";
 
 #undef YB_USER_NAME
+
+void SourceFromRow(const Rows& r, size_t i, Source& s) {
+  s.kind = r.Text(i, "source_kind");
+  s.id = r.OptInt(i, "source_id").value_or(0);
+  s.item_id = r.OptInt(i, "source_item_id").value_or(0);
+  s.number = r.Text(i, "source_number");
+  s.title = r.Text(i, "source_title");
+}
+
+Value OptId(int64_t id) { return id ? Value(id) : Null(); }
 
 Meeting MeetingFromRow(const Rows& r, size_t i) {
   Meeting m;
@@ -104,6 +115,7 @@ Meeting MeetingFromRow(const Rows& r, size_t i) {
   m.created_by = r.OptInt(i, "created_by");
   m.created_at = r.Int(i, "created_at");
   m.updated_at = r.Int(i, "updated_at");
+  SourceFromRow(r, i, m.source);
   m.venue_name = r.Text(i, "venue_name");
   m.venue_capacity = r.Int(i, "venue_capacity");
   m.organizer_name = r.Text(i, "organizer_name");
@@ -219,12 +231,19 @@ Result<std::vector<std::string>> VenueEquipment(Connection& c, int64_t venue_id)
 
 Result<std::vector<Meeting>> Conflicts(Connection& c, int64_t venue_id, int64_t busy_from,
                                        int64_t busy_to, int64_t longest_ms,
-                                       const std::vector<int64_t>& except_ids) {
+                                       const std::vector<int64_t>& except_ids,
+                                       const Source* except_source) {
   std::vector<Value> params{venue_id, busy_from, busy_to, busy_from - longest_ms};
   std::string except;
   for (int64_t id : except_ids) {
     params.push_back(id);
     except += " AND m.id <> " + P(params.size());
+  }
+  if (except_source && !except_source->Empty()) {
+    params.push_back(except_source->kind);
+    params.push_back(except_source->id);
+    except += " AND NOT (m.source_kind = " + P(params.size() - 1) +
+              " AND m.source_id = " + P(params.size()) + ")";
   }
   auto rows = c.Query(std::string(kMeetingSelect) +
                           "WHERE m.venue_id = $1 AND m.status IN ('pending', 'confirmed') "
@@ -236,35 +255,48 @@ Result<std::vector<Meeting>> Conflicts(Connection& c, int64_t venue_id, int64_t 
 }
 
 Result<int64_t> InsertMeeting(Connection& c, const Meeting& m) {
-  auto rows = c.Query(
+  // PostgreSQL's exclusion constraint lets one source's bookings share a room (V017).
+  const bool hold_group = !m.source.Empty() && c.dialect() == db::Dialect::kPostgres;
+  std::vector<Value> params{m.site_id,
+                            m.venue_id,
+                            Opt(m.series_id),
+                            Opt(m.occurrence_start_at),
+                            Bool(m.is_exception),
+                            m.uid,
+                            m.sequence,
+                            m.title,
+                            m.category,
+                            Opt(m.organizer_staff_id),
+                            Opt(m.clerk_user_id),
+                            m.attendee_count,
+                            m.start_at,
+                            m.end_at,
+                            m.busy_from,
+                            m.busy_to,
+                            std::string(StatusName(m.status)),
+                            m.approval_rule,
+                            m.bring,
+                            m.notes,
+                            ServicesJson(m.services),
+                            Opt(m.created_by),
+                            m.created_at,
+                            m.source.kind,
+                            OptId(m.source.id),
+                            OptId(m.source.item_id),
+                            m.source.number,
+                            m.source.title};
+  if (hold_group) params.push_back(-m.source.id);
+  const std::string sql =
       "INSERT INTO meetings (site_id, venue_id, series_id, occurrence_start_at, is_exception, uid, "
       "sequence, title, category, organizer_staff_id, clerk_user_id, attendee_count, start_at, "
       "end_at, busy_from, busy_to, status, approval_rule, bring, notes, services_json, created_by, "
-      "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-      "$14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23) RETURNING id",
-      {m.site_id,
-       m.venue_id,
-       Opt(m.series_id),
-       Opt(m.occurrence_start_at),
-       Bool(m.is_exception),
-       m.uid,
-       m.sequence,
-       m.title,
-       m.category,
-       Opt(m.organizer_staff_id),
-       Opt(m.clerk_user_id),
-       m.attendee_count,
-       m.start_at,
-       m.end_at,
-       m.busy_from,
-       m.busy_to,
-       std::string(StatusName(m.status)),
-       m.approval_rule,
-       m.bring,
-       m.notes,
-       ServicesJson(m.services),
-       Opt(m.created_by),
-       m.created_at});
+      "created_at, updated_at, source_kind, source_id, source_item_id, source_number, "
+      "source_title" +
+      std::string(hold_group ? ", hold_group" : "") +
+      ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+      "$19, $20, $21, $22, $23, $23, $24, $25, $26, $27, $28" +
+      std::string(hold_group ? ", $29" : "") + ") RETURNING id";
+  auto rows = c.Query(sql, params);
   if (!rows) return std::move(rows).error();
   return rows->Int(0, 0);
 }
@@ -275,7 +307,8 @@ Status UpdateMeeting(Connection& c, const Meeting& m) {
              "category = $6, organizer_staff_id = $7, clerk_user_id = $8, attendee_count = $9, "
              "start_at = $10, end_at = $11, busy_from = $12, busy_to = $13, status = $14, "
              "approval_rule = $15, decided_by = $16, decided_at = $17, decision_reason = $18, "
-             "bring = $19, notes = $20, services_json = $21, updated_at = $22 WHERE id = $1",
+             "bring = $19, notes = $20, services_json = $21, updated_at = $22, source_number = $23, "
+             "source_title = $24 WHERE id = $1",
              {m.id,
               m.venue_id,
               Bool(m.is_exception),
@@ -297,7 +330,9 @@ Status UpdateMeeting(Connection& c, const Meeting& m) {
               m.bring,
               m.notes,
               ServicesJson(m.services),
-              m.updated_at}));
+              m.updated_at,
+              m.source.number,
+              m.source.title}));
 }
 
 Result<std::optional<Meeting>> FindMeeting(Connection& c, int64_t id) {
@@ -326,7 +361,8 @@ Result<std::vector<Meeting>> SelectBlocks(Connection& c, int64_t site_id, int64_
                                           int64_t longest_ms) {
   auto rows = c.Query(
       "SELECT m.id, m.venue_id, m.series_id, m.is_exception, m.title, m.category, m.status, "
-      "m.attendee_count, m.start_at, m.end_at, m.busy_from, m.busy_to, m.created_by "
+      "m.attendee_count, m.start_at, m.end_at, m.busy_from, m.busy_to, m.created_by, "
+      "m.source_kind, m.source_id, m.source_item_id, m.source_number, m.source_title "
       "FROM meetings m WHERE m.site_id = $1 AND m.start_at >= $2 AND m.start_at < $3 AND "
       "m.end_at > $4 AND m.status IN ('pending', 'confirmed') ORDER BY m.start_at, m.venue_id, "
       "m.id "
@@ -351,9 +387,19 @@ Result<std::vector<Meeting>> SelectBlocks(Connection& c, int64_t site_id, int64_
     m.busy_from = rows->Int(i, 10);
     m.busy_to = rows->Int(i, 11);
     m.created_by = rows->OptInt(i, "created_by");
+    SourceFromRow(*rows, i, m.source);
     out.push_back(std::move(m));
   }
   return out;
+}
+
+Result<std::vector<Meeting>> HeldBy(Connection& c, const std::string& kind, int64_t source_id) {
+  auto rows = c.Query(std::string(kMeetingSelect) +
+                          "WHERE m.source_kind = $1 AND m.source_id = $2 AND "
+                          "m.status IN ('pending', 'confirmed') ORDER BY m.venue_id, m.id",
+                      {kind, source_id});
+  if (!rows) return std::move(rows).error();
+  return MeetingsFromRows(*rows);
 }
 
 Status ReplaceAttendees(Connection& c, int64_t meeting_id, const std::vector<Attendee>& list) {

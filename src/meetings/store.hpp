@@ -38,13 +38,17 @@ Result<std::vector<std::string>> VenueEquipment(Connection& c, int64_t venue_id)
 
 // --- bookings ---
 // Holding bookings (pending/confirmed) of `venue_id` whose occupancy overlaps
-// [busy_from, busy_to), except those in `except_ids`; `longest_ms` bounds how long an
-// occupancy can be (so the index on busy_from is used).
+// [busy_from, busy_to), except those in `except_ids` and those of `except_source` (one
+// source's bookings may share a room); `longest_ms` bounds how long an occupancy can be (so
+// the index on busy_from is used).
 Result<std::vector<Meeting>> Conflicts(Connection& c, int64_t venue_id, int64_t busy_from,
                                        int64_t busy_to, int64_t longest_ms,
-                                       const std::vector<int64_t>& except_ids);
+                                       const std::vector<int64_t>& except_ids,
+                                       const Source* except_source = nullptr);
+// PLAN-3: the holding bookings of a source (kind, id), by venue.
+Result<std::vector<Meeting>> HeldBy(Connection& c, const std::string& kind, int64_t source_id);
 Result<int64_t> InsertMeeting(Connection& c, const Meeting& m);
-// Writes every mutable column of `m` (by m.id).
+// Writes every mutable column of `m` (by m.id); of its source only the number and title.
 Status UpdateMeeting(Connection& c, const Meeting& m);
 // One booking with its joined names, attendees and services.
 Result<std::optional<Meeting>> FindMeeting(Connection& c, int64_t id);

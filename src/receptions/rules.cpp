@@ -598,6 +598,51 @@ std::vector<Conflict> FindConflicts(const std::vector<Item>& mine,
   return out;
 }
 
+bool HoldsRooms(State s) { return s != State::kCancelled && s != State::kArchived; }
+
+std::vector<RoomHold> WantedHolds(const Reception& r) {
+  std::vector<RoomHold> out;
+  if (!HoldsRooms(r.status)) return out;
+  for (const auto& it : r.items) {
+    if (!it.venue_id) continue;
+    RoomHold h;
+    h.item_id = it.id;
+    h.venue_id = *it.venue_id;
+    h.start_at = it.start_at;
+    h.end_at = it.end_at;
+    h.title = it.activity;
+    h.organizer_staff_id = r.host_staff_id;
+    h.attendee_count =
+        static_cast<int64_t>(r.guests.size()) + static_cast<int64_t>(it.staff_ids.size());
+    h.number = r.number;
+    h.plan_title = r.title;
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+HoldChanges DiffHolds(const std::vector<RoomHold>& wanted, const std::vector<HeldRoom>& held) {
+  HoldChanges out;
+  std::set<int64_t> used;  // bookings kept or moved
+  for (const auto& w : wanted) {
+    const HeldRoom* mine = nullptr;
+    for (const auto& h : held)
+      if (h.hold.item_id == w.item_id && !used.count(h.meeting_id)) {
+        mine = &h;
+        break;
+      }
+    if (mine) used.insert(mine->meeting_id);
+    if (mine && mine->hold == w) continue;
+    out.put.emplace_back(w, mine ? std::optional<int64_t>(mine->meeting_id) : std::nullopt);
+  }
+  for (const auto& h : held)
+    if (!used.count(h.meeting_id)) out.release.push_back(h.meeting_id);
+  std::stable_sort(out.put.begin(), out.put.end(), [](const auto& a, const auto& b) {
+    return a.first.venue_id < b.first.venue_id;
+  });
+  return out;
+}
+
 std::string FormatYuan(int64_t fen) {
   const bool neg = fen < 0;
   const uint64_t v = neg ? static_cast<uint64_t>(-(fen + 1)) + 1 : static_cast<uint64_t>(fen);

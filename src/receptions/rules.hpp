@@ -199,6 +199,41 @@ std::vector<Conflict> FindConflicts(const std::vector<Item>& mine,
                                     const std::vector<Booking>& bookings,
                                     const std::vector<DietNote>& diet);
 
+// --- rooms held through the meeting service (PLAN-3, MTG-4) ---
+
+// PLAN-3: a plan holds its items' rooms from the first save until it is cancelled or
+// archived (an archived plan's holds stay as the record of a past visit; only cancelling
+// frees them).
+bool HoldsRooms(State s);
+
+// What one item holds: its venue for its time (the meeting service adds the room's buffers).
+struct RoomHold {
+  int64_t item_id = 0, venue_id = 0;
+  int64_t start_at = 0, end_at = 0;
+  std::string title;  // the item's activity
+  std::optional<int64_t> organizer_staff_id;  // the plan's main host
+  int64_t attendee_count = 0;                 // guests and the item's staff
+  std::string number, plan_title;             // shown on the room calendar
+  bool operator==(const RoomHold&) const = default;
+};
+// The holds plan `r` wants as it is now: one per item with a venue, none when the plan does
+// not hold rooms (HoldsRooms).
+std::vector<RoomHold> WantedHolds(const Reception& r);
+
+// A booking the plan holds now, as a RoomHold.
+struct HeldRoom {
+  int64_t meeting_id = 0;
+  RoomHold hold;
+};
+struct HoldChanges {
+  // Holds to create (no meeting id) or to move or rename (the item's booking), in venue
+  // order so that two plans lock their venues in the same order.
+  std::vector<std::pair<RoomHold, std::optional<int64_t>>> put;
+  std::vector<int64_t> release;  // bookings no item wants any more (or an item's extra ones)
+};
+// PLAN-3: from the holds a plan has to the holds it wants; unchanged holds are left alone.
+HoldChanges DiffHolds(const std::vector<RoomHold>& wanted, const std::vector<HeldRoom>& held);
+
 // "1234.50": fen as yuan with two decimals, for messages.
 std::string FormatYuan(int64_t fen);
 

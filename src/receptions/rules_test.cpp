@@ -1,7 +1,8 @@
 // The pure rules of formal receptions: GEN-4 level, PLAN-5 budget per grade and guest count
 // with cap violations and their approval, PLAN-4 routing and re-approval, PLAN-11 (陪餐
 // ratios for 8, 10, 11 and 30 guests, letter, working meal, forbidden items, hotels), PLAN-3
-// completeness, and conflict detection (staff, vehicle, venue, meal against taboo).
+// completeness, conflict detection (staff, vehicle, venue, meal against taboo), and the
+// rooms a plan holds through the meeting service (PLAN-3, MTG-4).
 #include "receptions/rules.hpp"
 
 #include <gtest/gtest.h>
@@ -461,6 +462,108 @@ TEST(Conflicts, Plan3_StaffVehicleVenueDoubleBooked) {
   EXPECT_EQ(found[1].kind, "venue");
   EXPECT_EQ(found[1].meeting_id, 77);
   EXPECT_EQ(found[1].what, "部门例会");
+}
+
+// --- rooms held through the meeting service (PLAN-3, MTG-4) ---
+
+Reception PlanWithRooms() {
+  Reception r;
+  r.id = 7;
+  r.number = "JD20261124-0001";
+  r.title = "华东经销商来访";
+  r.host_staff_id = 3;
+  r.status = State::kDraft;
+  r.guests.resize(2);
+  Item talk;
+  talk.id = 11;
+  talk.venue_id = 5;
+  talk.start_at = 1000;
+  talk.end_at = 2000;
+  talk.activity = "会谈";
+  talk.staff_ids = {3, 4};
+  Item lunch;  // no venue: holds nothing
+  lunch.id = 12;
+  lunch.start_at = 3000;
+  lunch.end_at = 4000;
+  lunch.activity = "午餐";
+  Item sign;
+  sign.id = 13;
+  sign.venue_id = 2;
+  sign.start_at = 5000;
+  sign.end_at = 6000;
+  sign.activity = "签约";
+  r.items = {talk, lunch, sign};
+  return r;
+}
+
+TEST(RoomHolds, Plan3_EveryItemWithAVenueHoldsItWhileThePlanIsAlive) {
+  Reception r = PlanWithRooms();
+  for (State s : {State::kDraft, State::kSubmitted, State::kApproved, State::kRejected,
+                  State::kInProgress, State::kCompleted}) {
+    r.status = s;
+    auto holds = WantedHolds(r);
+    ASSERT_EQ(holds.size(), 2u) << StateName(s);
+    EXPECT_EQ(holds[0].item_id, 11);
+    EXPECT_EQ(holds[0].venue_id, 5);
+    EXPECT_EQ(holds[0].start_at, 1000);
+    EXPECT_EQ(holds[0].end_at, 2000);
+    EXPECT_EQ(holds[0].title, "会谈");
+    EXPECT_EQ(holds[0].organizer_staff_id, std::optional<int64_t>(3));
+    EXPECT_EQ(holds[0].attendee_count, 4);  // two guests, two staff
+    EXPECT_EQ(holds[0].number, "JD20261124-0001");
+    EXPECT_EQ(holds[0].plan_title, "华东经销商来访");
+    EXPECT_EQ(holds[1].item_id, 13);
+  }
+  for (State s : {State::kCancelled, State::kArchived}) {
+    r.status = s;
+    EXPECT_FALSE(HoldsRooms(s));
+    EXPECT_TRUE(WantedHolds(r).empty()) << StateName(s);
+  }
+}
+
+TEST(RoomHolds, Plan3_NewItemsAreBookedUnchangedOnesLeftAlone) {
+  const auto wanted = WantedHolds(PlanWithRooms());
+  auto first = DiffHolds(wanted, {});
+  ASSERT_EQ(first.put.size(), 2u);
+  EXPECT_TRUE(first.release.empty());
+  // In venue order (2 before 5), so that two plans lock their venues in the same order.
+  EXPECT_EQ(first.put[0].first.venue_id, 2);
+  EXPECT_EQ(first.put[1].first.venue_id, 5);
+  EXPECT_FALSE(first.put[0].second.has_value());
+  auto same = DiffHolds(wanted, {{100, wanted[0]}, {101, wanted[1]}});
+  EXPECT_TRUE(same.put.empty());
+  EXPECT_TRUE(same.release.empty());
+}
+
+TEST(RoomHolds, Plan3_MovedItemMovesItsBookingRemovedItemFreesIt) {
+  Reception r = PlanWithRooms();
+  const auto held = WantedHolds(r);
+  r.items[0].start_at = 1500;   // the talk moves
+  r.items.erase(r.items.end() - 1);  // the signing is removed
+  auto d = DiffHolds(WantedHolds(r), {{100, held[0]}, {101, held[1]}});
+  ASSERT_EQ(d.put.size(), 1u);
+  EXPECT_EQ(d.put[0].first.start_at, 1500);
+  EXPECT_EQ(d.put[0].second, std::optional<int64_t>(100));  // the same booking, moved
+  EXPECT_EQ(d.release, std::vector<int64_t>{101});
+  // A new title of the plan renames its bookings (the room calendar shows it).
+  r = PlanWithRooms();
+  r.title = "华东经销商来访（改）";
+  d = DiffHolds(WantedHolds(r), {{100, held[0]}, {101, held[1]}});
+  EXPECT_EQ(d.put.size(), 2u);
+}
+
+TEST(RoomHolds, Plan3_CancelledPlanReleasesEveryRoom) {
+  Reception r = PlanWithRooms();
+  const auto held = WantedHolds(r);
+  r.status = State::kCancelled;
+  auto d = DiffHolds(WantedHolds(r), {{100, held[0]}, {101, held[1]}, {102, held[1]}});
+  EXPECT_TRUE(d.put.empty());
+  EXPECT_EQ(d.release, (std::vector<int64_t>{100, 101, 102}));
+  // An item holding two bookings (should not happen) keeps one.
+  r.status = State::kDraft;
+  d = DiffHolds(WantedHolds(r), {{100, held[0]}, {101, held[1]}, {102, held[1]}});
+  EXPECT_TRUE(d.put.empty());
+  EXPECT_EQ(d.release, std::vector<int64_t>{102});
 }
 
 TEST(Money, FormatYuan) {

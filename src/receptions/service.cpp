@@ -441,6 +441,67 @@ Status Record(db::Connection& tx, const Ctx& c, const Reception& r, const std::s
   return store::InsertDecision(tx, r.id, d);
 }
 
+// --- rooms held through the meeting service (PLAN-3, MTG-4) ---
+
+constexpr char kHoldSource[] = "reception";
+
+RoomHold HoldOf(const meetings::Meeting& m) {
+  RoomHold h;
+  h.item_id = m.source.item_id;
+  h.venue_id = m.venue_id;
+  h.start_at = m.start_at;
+  h.end_at = m.end_at;
+  h.title = m.title;
+  h.organizer_staff_id = m.organizer_staff_id;
+  h.attendee_count = m.attendee_count;
+  h.number = m.source.number;
+  h.plan_title = m.source.title;
+  return h;
+}
+
+// Whether item `id` of `before` had this venue at this time (a plan saved before its rooms
+// were booked through the meeting service).
+bool UnchangedItem(const Reception& before, const RoomHold& h) {
+  for (const auto& it : before.items)
+    if (it.id == h.item_id)
+      return it.venue_id == h.venue_id && it.start_at == h.start_at && it.end_at == h.end_at;
+  return false;
+}
+
+// PLAN-3: the plan's rooms follow its items in the same transaction: created, moved,
+// released. A room taken by someone else refuses the change (409 receptions.venue_taken on
+// venue_id, naming the booking in the way) and the caller's transaction rolls back, so
+// nothing changes. An item that did not change and has no hold yet (saved before V017) whose
+// room is taken stays shown as a conflict instead of refusing unrelated changes.
+Status SyncRooms(db::Connection& tx, const Ctx& c, const Reception& before, const Reception& r) {
+  auto held = meetings::HeldBy(tx, kHoldSource, r.id);
+  if (!held) return std::move(held).error();
+  std::vector<HeldRoom> have;
+  for (const auto& m : *held) have.push_back({m.id, HoldOf(m)});
+  const HoldChanges changes = DiffHolds(WantedHolds(r), have);
+  const meetings::TxCtx mc{c.actor, c.now, c.reason};
+  for (int64_t id : changes.release) YB_RETURN_IF_ERROR(meetings::ReleaseRoom(tx, mc, id));
+  for (const auto& [want, meeting_id] : changes.put) {
+    meetings::Hold h;
+    h.source = {kHoldSource, r.id, want.item_id, want.number, want.plan_title};
+    h.venue_id = want.venue_id;
+    h.start_at = want.start_at;
+    h.end_at = want.end_at;
+    h.title = want.title;
+    h.organizer_staff_id = want.organizer_staff_id;
+    h.attendee_count = want.attendee_count;
+    auto got = meetings::HoldRoom(tx, mc, h, meeting_id);
+    if (got) continue;
+    const core::Error& e = got.error();
+    if (e.key != "meetings.room_taken") return std::move(got).error();
+    if (!meeting_id && UnchangedItem(before, want)) continue;
+    core::Error taken = core::Conflict("receptions.venue_taken", "venue_id");
+    taken.args = e.args;
+    return taken;
+  }
+  return core::Ok();
+}
+
 // After every change: the parts read again, the computed columns brought up to date, an
 // approved plan that grew sent back for approval (PLAN-4), the head written and audited.
 Status Settle(db::Connection& tx, const Ctx& c, const Reception& before, Reception& r,
@@ -465,6 +526,7 @@ Status Settle(db::Connection& tx, const Ctx& c, const Reception& before, Recepti
     if (!route) return std::move(route).error();
     if (*route) r.route = **route;
   }
+  YB_RETURN_IF_ERROR(SyncRooms(tx, c, before, r));
   r.version = before.version + 1;
   r.updated_at = c.now;
   YB_RETURN_IF_ERROR(store::UpdateReception(tx, r));
@@ -1023,8 +1085,11 @@ Result<PlanView> Get(const Ctx& c, int64_t id) {
   if (venue_to > venue_from && venue_to - venue_from <= 31 * kDayMs) {
     auto view = meetings::SiteCalendarView(c.pool, v.r.site_id, venue_from, venue_to);
     if (!view) return std::move(view).error();
+    // Rooms held by plans (this one's, or another's whose items are compared above) are
+    // not meetings in the way.
     for (const auto& m : view->bookings)
-      bookings.push_back({m.id, m.venue_id, m.busy_from, m.busy_to, m.title});
+      if (m.source.Empty())
+        bookings.push_back({m.id, m.venue_id, m.busy_from, m.busy_to, m.title});
   }
   v.conflicts = FindConflicts(v.r.items, others, bookings, v.diet);
   YB_RETURN_IF_ERROR(Present(c, v.r.guests));

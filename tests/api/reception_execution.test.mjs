@@ -494,3 +494,40 @@ test('PLAN-6: calling a visit off in progress cancels its tasks and tells everyo
   r = await c.driver.get(`/receptions/runsheet?date=${D1}`);
   assert.ok(r.body.items.every((i) => i.reception.id !== p.id));
 });
+
+test('PLAN-3/PLAN-6: during the visit the meeting item books its room, moves it with the item and tells the people; cancelling frees it', async () => {
+  D1 = localDate(2);
+  D2 = localDate(3);
+  const v = await c.admin.post('/venues', { site_id: site.id, name: '二楼会客室', kind: 'small_meeting_room', capacity: 12 });
+  assert.equal(v.status, 201, v.text);
+  const p = await approvedPlan('会场随行');
+  let r = await c.clerk.post(`/receptions/${p.id}/start`, {});
+  assert.equal(r.status, 200, r.text);
+  const meeting = itemOf(p, '会见王总');
+  const body = { day: D1, start: '10:30', end: '11:30', kind: 'meeting', activity: '会见王总', place: '二楼会客室', venue_id: v.body.id };
+  r = await c.clerk.put(`/receptions/${p.id}/items/${meeting.id}`, body);
+  assert.equal(r.status, 200, r.text);
+  const blocks = async () => {
+    const cal = await c.desk.get(`/meetings/calendar?site_id=${site.id}&from=${new Date(instant(D1, '00:00')).toISOString()}&to=${new Date(instant(D2, '23:59')).toISOString()}`);
+    assert.equal(cal.status, 200, cal.text);
+    return cal.body.bookings.filter((b) => b.source?.id === p.id);
+  };
+  let held = await blocks();
+  assert.equal(held.length, 1);
+  assert.equal(held[0].start_at, new Date(instant(D1, '10:30')).toISOString());
+  // The meetings calendar refuses the slot now.
+  const taken = await c.desk.post('/meetings', { venue_id: v.body.id, subject: '抢占', start_at: new Date(instant(D1, '11:00')).toISOString(), end_at: new Date(instant(D1, '12:00')).toISOString() });
+  assertError(taken, 409, 'conflict', 'start_at');
+  // Moved during the visit: the room moves, the people on the item are told (PLAN-6).
+  const before = (await notes(c.wang, 'reception.changed')).length;
+  r = await c.clerk.put(`/receptions/${p.id}/items/${meeting.id}`, { ...body, start: '14:00', end: '15:00' });
+  assert.equal(r.status, 200, r.text);
+  held = await blocks();
+  assert.equal(held.length, 1);
+  assert.equal(held[0].start_at, new Date(instant(D1, '14:00')).toISOString());
+  assert.ok((await notes(c.wang, 'reception.changed')).length > before, 'the host is told of the move');
+  // Called off: the room is free again.
+  r = await c.clerk.post(`/receptions/${p.id}/cancel`, { reason: '会见取消' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await blocks()).length, 0);
+});

@@ -536,7 +536,7 @@ test('DATA-5: the guests\u2019 personal data is destroyed with the visitors\u201
   assert.equal((await c.admin.get('/retention')).body.reception_guests, 0);
 });
 
-test('PLAN-3: a venue held by a meeting booking at the same time is shown as a conflict', async () => {
+test('PLAN-3/MTG-4: a venue held by a meeting booking at the same time refuses the item (409 on venue_id); the plan books it once free', async () => {
   // Twenty days ahead (Asia/Shanghai): within the meeting service's booking window.
   const day = new Date(Date.now() + 8 * 3600_000 + 20 * 86400_000).toISOString().slice(0, 10);
   const site = (await c.admin.get('/sites')).body.items.find((s) => s.code === 'HQ');
@@ -544,13 +544,14 @@ test('PLAN-3: a venue held by a meeting booking at the same time is shown as a c
   const booked = await c.admin.post('/meetings', { venue_id: venue.id, subject: '董事会', start_at: `${day}T10:00:00+08:00`, end_at: `${day}T11:00:00+08:00` });
   assert.equal(booked.status, 201, booked.text);
   const p = await newPlan({ name: '会见', start_date: day, end_date: day });
-  const r = await addItem(p.id, { day, kind: 'meeting', meal_type: '', start: '10:30', end: '11:30', activity: '领导会见', venue_id: venue.id });
-  const venueConflicts = r.conflicts.filter((x) => x.kind === 'venue');
-  assert.equal(venueConflicts.length, 1, JSON.stringify(r.conflicts));
-  assert.equal(venueConflicts[0].meeting_id, booked.body.id);
-  assert.equal(venueConflicts[0].what, '董事会');
-  // An hour later (after the clean-up buffer) the room is free.
-  const later = await c.clerk.put(`/receptions/${p.id}/items/${r.items[0].id}`, { day, kind: 'meeting', start: '12:00', end: '13:00', activity: '领导会见', venue_id: venue.id });
-  assert.equal(later.status, 200, later.text);
-  assert.deepEqual(later.body.conflicts.filter((x) => x.kind === 'venue'), []);
+  const refused = await c.clerk.post(`/receptions/${p.id}/items`, { day, kind: 'meeting', start: '10:30', end: '11:30', activity: '领导会见', venue_id: venue.id });
+  assertError(refused, 409, 'conflict', 'venue_id');
+  assert.match(refused.body.error.message, /董事会/);
+  assert.equal((await c.clerk.get(`/receptions/${p.id}`)).body.items.length, 0, 'nothing saved');
+  // An hour later (after the clean-up buffer) the room is free: the plan holds it.
+  const r = await addItem(p.id, { day, kind: 'meeting', meal_type: '', start: '12:00', end: '13:00', activity: '领导会见', venue_id: venue.id });
+  assert.deepEqual(r.conflicts.filter((x) => x.kind === 'venue'), []);
+  const cal = await c.admin.get(`/meetings/calendar?site_id=${site.id}&from=${day}T00:00:00%2B08:00&to=${day}T23:59:00%2B08:00`);
+  assert.equal(cal.status, 200, cal.text);
+  assert.ok(cal.body.bookings.some((b) => b.source?.id === p.id && b.venue_id === venue.id), cal.text);
 });

@@ -4,7 +4,9 @@
 // and the dinner's planned cost is over its cap; names a greeter with a backup (AB角); sees
 // the budget with the cap warning; submits. The plan is routed by its scale to the head of
 // the host's department, who opens it from the approvals list, approves the excess over the
-// cap and then the plan. Screens at 1920, 1024 and 390 px are looked at too.
+// cap and then the plan. Screens at 1920, 1024 and 390 px are looked at too. Then the planner
+// picks a room for a meeting item (PLAN-3): the room calendar of the meetings module shows it
+// under the reception's number and name, and the booking there points back to the plan.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -19,6 +21,7 @@ const HOST = `王总${RUN}`;
 const GREETER = `迎宾李${RUN}`;
 const BACKUP = `迎宾张${RUN}`;
 const NAME = `华东建材考察${RUN}`;
+const ROOM = `贵宾会谈室${RUN}`;
 const GUESTS = [
   { name: `马明${RUN}`, title: '采购总监', rank: 10, chief: true, religion: '伊斯兰教' },
   { name: `白雪${RUN}`, title: '采购经理', rank: 8 },
@@ -77,6 +80,8 @@ before(async () => {
     const s = await admin('POST', '/staff', { name, rank, department_id: dept.body.id, site_id: sites[0].id });
     assert.equal(s.status, 201, JSON.stringify(s.body));
   }
+  const room = await admin('POST', '/venues', { site_id: sites[0].id, name: ROOM, kind: 'small_meeting_room', capacity: 16 });
+  assert.equal(room.status, 201, JSON.stringify(room.body));
   first = dayFromToday(30);
   second = dayFromToday(31);
   browser = await launch();
@@ -239,5 +244,52 @@ test('the plan reads on a tablet and a phone without the page overflowing', asyn
     await shot(page, `receptions-itinerary-${name}`);
     expectCleanConsole(page);
     await page.context().close();
+  }
+});
+
+test('PLAN-3: a room picked for a meeting item is booked on the meetings room calendar under the reception', async () => {
+  for (const [viewport, name] of [[DESK, '1920'], [PHONE, '390']]) {
+    const page = viewport === DESK ? desk : await newPage(browser, { viewport });
+    if (viewport === DESK) {
+      await logout(page);
+      await login(page, PLANNER, PW);
+    } else {
+      await login(page, PLANNER, PW);
+    }
+    await gotoMenu(page, 'receptionList');
+    await page.locator(sel('receptions-table')).getByText(NAME).first().click();
+    await page.locator(sel('reception-status')).waitFor();
+    const number = (await page.locator(sel('reception-number')).innerText()).trim();
+    await page.locator('#tab-itinerary').click();
+    if (viewport === DESK) {
+      await page.click(sel('item-add'));
+      const form = dialog(page, 'item-dialog');
+      await form.waitFor();
+      await pick(page, form, 'item-kind', '会见会谈');
+      await pick(page, form, 'item-start', '10:00');
+      await pick(page, form, 'item-end', '11:00');
+      await form.locator(`input${sel('item-activity')}`).fill('会见王总');
+      await pick(page, form, 'item-venue', ROOM);
+      await form.locator(sel('item-save')).click();
+      await form.waitFor({ state: 'hidden' });
+    }
+    const link = page.locator(sel(`day-${first}`)).locator(sel('item-room-link'));
+    await link.waitFor();
+    assert.match(await link.innerText(), new RegExp(ROOM));
+    await link.click();
+    // The meetings module's room calendar on that day: the block carries the plan's name.
+    const block = page.locator(sel('meeting-block'), { hasText: number });
+    await block.waitFor();
+    assert.match(await block.innerText(), new RegExp(NAME));
+    await shot(page, `receptions-room-calendar-${name}`);
+    await block.click();
+    const detail = page.locator(sel('meeting-detail'));
+    await detail.locator(sel('meeting-reception-link')).waitFor();
+    assert.match(await detail.locator(sel('meeting-reception-link')).innerText(), new RegExp(number));
+    await detail.locator(sel('meeting-change-plan')).waitFor();
+    assert.equal(await detail.locator(sel('meeting-edit')).count(), 0, 'not changed from the meetings page');
+    await shot(page, `receptions-room-detail-${name}`);
+    expectCleanConsole(page);
+    if (viewport !== DESK) await page.context().close();
   }
 });

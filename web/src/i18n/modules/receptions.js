@@ -40,7 +40,7 @@ export default {
       overCap: '超标',
       item: {
         add: '添加日程', edit: '修改日程', day: '日期', start: '开始', end: '结束', kind: '类型', activity: '活动内容', place: '地点',
-        venue: '会场', vehicle: '车辆', staff: '陪同人员', mealType: '餐次', dinersGuests: '用餐客人数', dinersHosts: '陪餐人数', menu: '菜单',
+        venue: '会场', roomBooked: '已在会议室预订中占用', vehicle: '车辆', staff: '陪同人员', mealType: '餐次', dinersGuests: '用餐客人数', dinersHosts: '陪餐人数', menu: '菜单',
         rooms: '房间数', nights: '晚数', planned: '预算金额（元）', notes: '备注',
       },
       badAmount: '请输入不小于 0、最多两位小数的金额', capHint: '本餐标准 ¥{cap}', overCapHint: '超出标准，须单独审批',
@@ -126,7 +126,7 @@ export default {
       overCap: '超標',
       item: {
         add: '新增日程', edit: '修改日程', day: '日期', start: '開始', end: '結束', kind: '型別', activity: '活動內容', place: '地點',
-        venue: '會場', vehicle: '車輛', staff: '陪同人員', mealType: '餐次', dinersGuests: '用餐客人數', dinersHosts: '陪餐人數', menu: '菜單',
+        venue: '會場', roomBooked: '已在會議室預訂中佔用', vehicle: '車輛', staff: '陪同人員', mealType: '餐次', dinersGuests: '用餐客人數', dinersHosts: '陪餐人數', menu: '菜單',
         rooms: '房間數', nights: '晚數', planned: '預算金額（元）', notes: '備註',
       },
       badAmount: '請輸入不小於 0、最多兩位小數的金額', capHint: '本餐標準 ¥{cap}', overCapHint: '超出標準，須單獨審批',
@@ -212,7 +212,7 @@ export default {
       overCap: 'Over cap',
       item: {
         add: 'Add item', edit: 'Edit item', day: 'Day', start: 'Start', end: 'End', kind: 'Kind', activity: 'Activity', place: 'Place',
-        venue: 'Venue', vehicle: 'Vehicle', staff: 'Accompanying staff', mealType: 'Meal', dinersGuests: 'Guests at the meal', dinersHosts: 'Host diners', menu: 'Menu',
+        venue: 'Venue', roomBooked: 'held in the room bookings', vehicle: 'Vehicle', staff: 'Accompanying staff', mealType: 'Meal', dinersGuests: 'Guests at the meal', dinersHosts: 'Host diners', menu: 'Menu',
         rooms: 'Rooms', nights: 'Nights', planned: 'Planned amount (yuan)', notes: 'Notes',
       },
       badAmount: 'Enter an amount of 0 or more with at most two decimals', capHint: 'Cap for this meal: ¥{cap}', overCapHint: 'over the cap: needs approval',
