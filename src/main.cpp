@@ -81,8 +81,8 @@ int main(int argc, char** argv) {
   Bind(app, fb, "--session-max-hours", config.auth.session_max_hours, "YINGBIN_SESSION_MAX_HOURS",
        "maximum life of a session");
   Bind(app, fb, "--session-cache-ms", config.auth.session_cache_ms, "YINGBIN_SESSION_CACHE_MS",
-       "how long a session's account and roles, and the settings, are reused before being "
-       "read again (changes on this node apply at once; 0 = read every request)");
+       "how long a session's account and roles are reused before being read again "
+       "(changes on this node apply at once; 0 = read every request)");
   Bind(app, fb, "--login-rate", config.auth.login_attempts_per_minute_per_ip, "YINGBIN_LOGIN_RATE",
        "sign-in attempts per minute per client address");
   Bind(app, fb, "--min-password-length", config.auth.min_password_length,

@@ -197,7 +197,6 @@ core::Result<std::unique_ptr<Services>> Build(const Config& config) {
   if (!pool) return std::move(pool).error();
   s->pool = *pool;
   s->auth = std::make_unique<auth::AuthService>(*s->pool, s->clock, config.auth);
-  org::SetSettingsCacheMs(config.auth.session_cache_ms);
   s->env.db = s->pool.get();
   s->env.clock = &s->clock;
   if (config.db == "sqlite::memory:") {

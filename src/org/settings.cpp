@@ -1,11 +1,5 @@
 #include "org/settings.hpp"
 
-#include <atomic>
-#include <chrono>
-#include <memory>
-#include <mutex>
-#include <unordered_map>
-
 #include <nlohmann/json.hpp>
 
 #include "api/json.hpp"
@@ -177,102 +171,26 @@ const SettingDef* FindSetting(std::string_view key) {
   return nullptr;
 }
 
-namespace {
-
-// The stored values (key -> value_json) as read at one moment. Every request that checks a
-// rule reads a few settings, many of them inside the one SQLite write transaction; reading
-// them all once per `cache_ms` keeps those look-ups out of the writer.
-struct Snapshot {
-  std::unordered_map<std::string, std::string> values;
-  std::chrono::steady_clock::time_point loaded;
-  uint64_t generation = 0;
-};
-
-std::atomic<int64_t> g_cache_ms{0};  // the server sets it (app.cpp); tools and tests read fresh
-std::atomic<uint64_t> g_generation{0};  // moved on by every change made through this node
-std::mutex g_mu;
-std::shared_ptr<const Snapshot> g_snapshot;  // guarded by g_mu
-
-// The stored value_json of `key`, or nullopt (the default applies). `fresh` reads the table
-// itself: for the value a change replaces, and when caching is off.
-core::Result<std::optional<std::string>> StoredValue(db::Connection& c, std::string_view key,
-                                                     bool fresh) {
-  const int64_t ttl = g_cache_ms.load();
-  if (fresh || ttl <= 0) {
-    auto rows = c.Query("SELECT value_json FROM settings WHERE key = $1", {std::string(key)});
-    if (!rows) return std::move(rows).error();
-    if (rows->empty()) return std::optional<std::string>();
-    return std::optional<std::string>(rows->Text(0, 0));
-  }
-  const auto now = std::chrono::steady_clock::now();
-  const uint64_t generation = g_generation.load();
-  std::shared_ptr<const Snapshot> snap;
-  {
-    std::lock_guard lock(g_mu);
-    snap = g_snapshot;
-  }
-  if (!snap || snap->generation != generation ||
-      now - snap->loaded >= std::chrono::milliseconds(ttl)) {
-    auto rows = c.Query("SELECT key, value_json FROM settings");
-    if (!rows) return std::move(rows).error();
-    auto fresh_snap = std::make_shared<Snapshot>();
-    for (size_t i = 0; i < rows->size(); ++i)
-      fresh_snap->values.emplace(rows->Text(i, 0), rows->Text(i, 1));
-    fresh_snap->loaded = now;
-    fresh_snap->generation = generation;  // read before the table: a change since reloads
-    {
-      std::lock_guard lock(g_mu);
-      g_snapshot = fresh_snap;
-    }
-    snap = std::move(fresh_snap);
-  }
-  auto it = snap->values.find(std::string(key));
-  if (it == snap->values.end()) return std::optional<std::string>();
-  return std::optional<std::string>(it->second);
-}
-
-// A change made in `c`'s transaction: the next read after it commits (or fails) reads the
-// table again. Moved on now too, so that nothing cached before the change survives it.
-void ForgetCachedSettings(db::Connection& c) {
-  ++g_generation;
-  c.AfterCommit([] { ++g_generation; });
-}
-
-core::Result<int64_t> NumberSetting(db::Connection& c, std::string_view key, bool fresh) {
+core::Result<int64_t> GetSetting(db::Connection& c, std::string_view key) {
   const SettingDef* def = FindSetting(key);
   if (!def || def->IsText()) return core::Internal("unknown number setting " + std::string(key));
-  auto stored = StoredValue(c, key, fresh);
-  if (!stored) return std::move(stored).error();
-  if (!*stored) return def->default_value;
-  auto j = nlohmann::json::parse(**stored, nullptr, false);
+  auto rows = c.Query("SELECT value_json FROM settings WHERE key = $1", {std::string(key)});
+  if (!rows) return std::move(rows).error();
+  if (rows->empty()) return def->default_value;
+  auto j = nlohmann::json::parse(rows->Text(0, 0), nullptr, false);
   if (!j.is_number_integer()) return def->default_value;
   return j.get<int64_t>();
 }
 
-core::Result<std::string> TextSetting(db::Connection& c, std::string_view key, bool fresh) {
+core::Result<std::string> GetTextSetting(db::Connection& c, std::string_view key) {
   const SettingDef* def = FindSetting(key);
   if (!def || !def->IsText()) return core::Internal("unknown text setting " + std::string(key));
-  auto stored = StoredValue(c, key, fresh);
-  if (!stored) return std::move(stored).error();
-  if (!*stored) return std::string(def->default_text);
-  auto j = nlohmann::json::parse(**stored, nullptr, false);
+  auto rows = c.Query("SELECT value_json FROM settings WHERE key = $1", {std::string(key)});
+  if (!rows) return std::move(rows).error();
+  if (rows->empty()) return std::string(def->default_text);
+  auto j = nlohmann::json::parse(rows->Text(0, 0), nullptr, false);
   if (!j.is_string()) return std::string(def->default_text);
   return j.get<std::string>();
-}
-
-}  // namespace
-
-void SetSettingsCacheMs(int64_t ms) {
-  g_cache_ms = ms;
-  ++g_generation;  // whatever was cached (of another database, in tests) is not reused
-}
-
-core::Result<int64_t> GetSetting(db::Connection& c, std::string_view key) {
-  return NumberSetting(c, key, false);
-}
-
-core::Result<std::string> GetTextSetting(db::Connection& c, std::string_view key) {
-  return TextSetting(c, key, false);
 }
 
 core::Result<int64_t> GetSetting(db::Pool& pool, std::string_view key) {
@@ -321,9 +239,8 @@ core::Status CheckRange(const SettingDef& def, int64_t value) {
 core::Result<SettingValue> WriteSetting(db::Connection& c, const auth::Principal& actor,
                                         int64_t now, const SettingDef& def, int64_t value,
                                         const std::string& reason) {
-  auto before = NumberSetting(c, def.key, /*fresh=*/true);
+  auto before = GetSetting(c, def.key);
   if (!before) return std::move(before).error();
-  ForgetCachedSettings(c);
   auto n = c.Exec(
       "INSERT INTO settings (key, value_json, updated_at, updated_by) VALUES ($1, $2, $3, $4) "
       "ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, "
@@ -351,9 +268,8 @@ core::Result<SettingValue> PutTextSetting(db::Pool& pool, const auth::Principal&
   if (chars > def->max)
     return core::InvalidArgument("value", "validation.too_long").With("max", std::to_string(def->max));
   return pool.Transaction<SettingValue>([&](db::Connection& c) -> core::Result<SettingValue> {
-    auto before = TextSetting(c, def->key, /*fresh=*/true);
+    auto before = GetTextSetting(c, def->key);
     if (!before) return std::move(before).error();
-    ForgetCachedSettings(c);
     auto n = c.Exec(
         "INSERT INTO settings (key, value_json, updated_at, updated_by) VALUES ($1, $2, $3, $4) "
         "ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, "
@@ -389,7 +305,7 @@ core::Result<Approval> RequestSettingChange(db::Pool& pool, const auth::Principa
   if (!def) return core::NotFound();
   YB_RETURN_IF_ERROR(CheckRange(*def, value));
   return pool.Transaction<Approval>([&](db::Connection& c) -> core::Result<Approval> {
-    auto before = NumberSetting(c, key, /*fresh=*/true);
+    auto before = GetSetting(c, key);
     if (!before) return std::move(before).error();
     if (*before == value) return core::InvalidArgument("value", "settings.unchanged");
     return RequestApproval(c, actor, now, "setting", std::string(key), {{"value", value}},

@@ -4,9 +4,7 @@
 // a range and the rule it belongs to; a missing row in table `settings` means the default.
 // A few rules give a text instead (TEL-1's greeting, TEL-4's reply to sales calls): those
 // settings have unit "text", a default text, and min/max bound its length in characters.
-// Thread-safe. Reads come from a copy of the table that is at most SetSettingsCacheMs old
-// (default 1 s); a change made through this node is read by the next request, a change
-// made through another node within that time.
+// Thread-safe (no state of its own).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -48,8 +46,6 @@ struct SettingValue {
 // The value of `key` (the default when unset). REQUIRES: key is known (a typo in code is a
 // broken invariant: kInternal).
 core::Result<int64_t> GetSetting(db::Connection& c, std::string_view key);
-// How long read settings are reused (0: read the table every time). Set at start-up.
-void SetSettingsCacheMs(int64_t ms);
 core::Result<int64_t> GetSetting(db::Pool& pool, std::string_view key);
 // The value of a text setting (its default text when unset). REQUIRES: key is a known
 // text setting (kInternal otherwise).
