@@ -1,3 +1,6 @@
+#include <pthread.h>
+#include <sched.h>
+
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -47,6 +50,31 @@ core::Status InSavepoint(Connection& c, const std::function<core::Status(Connect
   }
   return core::Ok();
 }
+
+// Request handler threads run as SCHED_BATCH (http/server.cpp): the kernel then does not
+// let a woken handler preempt the running thread, and the group's leader was preempted
+// in the middle of SQLite by the very callers it had just woken, while everyone else
+// waited for its commit. The leader is the one thread that must not wait: it runs as
+// SCHED_OTHER while it leads (same nice level, so no privilege is needed either way).
+class LeaderPolicy {
+ public:
+  LeaderPolicy() {
+    sched_param p{};
+    int policy = 0;
+    if (pthread_getschedparam(pthread_self(), &policy, &p) == 0 && policy == SCHED_BATCH)
+      raised_ = pthread_setschedparam(pthread_self(), SCHED_OTHER, &p) == 0;
+  }
+  ~LeaderPolicy() {
+    if (!raised_) return;
+    sched_param p{};
+    (void)pthread_setschedparam(pthread_self(), SCHED_BATCH, &p);
+  }
+  LeaderPolicy(const LeaderPolicy&) = delete;
+  LeaderPolicy& operator=(const LeaderPolicy&) = delete;
+
+ private:
+  bool raised_ = false;
+};
 
 // Group commit for SQLite (see Pool::Transaction). Callers queue their fn; whoever finds
 // no leader becomes it, takes the whole queue, runs it in one transaction and answers
@@ -98,6 +126,7 @@ class CommitGroup {
   // gives it up when nobody waits), then wakes the batch's callers. A woken caller returns
   // and its Job is gone: nothing touches a Job after releasing it.
   void Lead(Pool& pool, Job* self) {
+    const LeaderPolicy policy;
     std::vector<Job*> batch;
     {
       std::lock_guard lock(mu_);
