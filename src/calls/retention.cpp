@@ -23,15 +23,6 @@ constexpr char kExpiredCalls[] =
 constexpr char kExpiredCallers[] =
     "anonymised_at IS NULL AND COALESCE(last_call_at, created_at) < $1";
 
-auto Counter(const char* table, const char* where) {
-  return [table, where](db::Connection& c, int64_t cutoff) -> core::Result<int64_t> {
-    auto rows = c.Query(std::string("SELECT COUNT(*) FROM ") + table + " WHERE " + where,
-                        {db::Value(cutoff)});
-    if (!rows) return std::move(rows).error();
-    return rows->Int(0, 0);
-  };
-}
-
 core::Status PurgeCalls(db::Connection& tx, int64_t cutoff, int64_t now) {
   YB_RETURN_IF_ERROR(db::ToStatus(tx.Exec(
       std::string("UPDATE calls SET caller_name = CASE WHEN caller_name = '' THEN '' ELSE "
@@ -52,13 +43,13 @@ core::Status PurgeCalls(db::Connection& tx, int64_t cutoff, int64_t now) {
 }
 
 core::Status PurgeCallers(db::Connection& tx, int64_t cutoff, int64_t now) {
-  YB_RETURN_IF_ERROR(db::ToStatus(tx.Exec(
-      std::string("UPDATE callers SET name = CASE WHEN name = '' THEN '' ELSE "
-                  "substr(name, 1, 1) || '**' END, organisation = '', phone_enc = '', "
-                  "phone_index = '', phone_hint = '', phone_tail = '', search_doc = '', "
-                  "anonymised_at = $2, updated_at = $2 WHERE ") +
-          kExpiredCallers,
-      {db::Value(cutoff), db::Value(now)})));
+  YB_RETURN_IF_ERROR(db::ToStatus(
+      tx.Exec(std::string("UPDATE callers SET name = CASE WHEN name = '' THEN '' ELSE "
+                          "substr(name, 1, 1) || '**' END, organisation = '', phone_enc = '', "
+                          "phone_index = '', phone_hint = '', phone_tail = '', search_doc = '', "
+                          "anonymised_at = $2, updated_at = $2 WHERE ") +
+                  kExpiredCallers,
+              {db::Value(cutoff), db::Value(now)})));
   if (tx.dialect() == db::Dialect::kSqlite)
     YB_RETURN_IF_ERROR(db::ToStatus(tx.Exec(
         "DELETE FROM callers_fts WHERE rowid IN (SELECT id FROM callers WHERE anonymised_at = $1)",
@@ -69,9 +60,10 @@ core::Status PurgeCallers(db::Connection& tx, int64_t cutoff, int64_t now) {
 }  // namespace
 
 void RegisterRetention() {
-  org::RegisterRetentionPart({"calls", kSetting, Counter("calls", kExpiredCalls), PurgeCalls});
   org::RegisterRetentionPart(
-      {"callers", kSetting, Counter("callers", kExpiredCallers), PurgeCallers});
+      {"calls", kSetting, org::CountRowsWhere("calls", kExpiredCalls), PurgeCalls});
+  org::RegisterRetentionPart(
+      {"callers", kSetting, org::CountRowsWhere("callers", kExpiredCallers), PurgeCallers});
 }
 
 }  // namespace yingbin::calls

@@ -23,13 +23,7 @@ constexpr char kExpired[] =
 void RegisterRetention() {
   org::RegisterRetentionPart(
       {"complaint_customers", "complaints.retention_days",
-       [](db::Connection& c, int64_t cutoff) -> core::Result<int64_t> {
-         auto rows =
-             c.Query(std::string("SELECT COUNT(*) FROM complaint_customers WHERE ") + kExpired,
-                     {db::Value(cutoff)});
-         if (!rows) return std::move(rows).error();
-         return rows->Int(0, 0);
-       },
+       org::CountRowsWhere("complaint_customers", kExpired),
        [](db::Connection& tx, int64_t cutoff, int64_t now) -> core::Status {
          YB_RETURN_IF_ERROR(db::ToStatus(tx.Exec(
              std::string("UPDATE complaint_customers SET name = substr(name, 1, 1) || '**', "

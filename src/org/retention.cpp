@@ -29,9 +29,9 @@ std::vector<RetentionPart> CopyParts() {
 }
 
 // Counts every part with the cutoff `cutoff_of` gives it.
-core::Result<RetentionPreview> CountAll(db::Connection& c,
-                                        const std::function<core::Result<RetentionCount>(
-                                            const RetentionPart&)>& cutoff_of) {
+core::Result<RetentionPreview> CountAll(
+    db::Connection& c,
+    const std::function<core::Result<RetentionCount>(const RetentionPart&)>& cutoff_of) {
   RetentionPreview out;
   for (const RetentionPart& part : CopyParts()) {
     auto entry = cutoff_of(part);
@@ -78,6 +78,16 @@ core::Result<nlohmann::json> Purge(db::Connection& tx, const auth::Principal& ap
 }
 
 }  // namespace
+
+std::function<core::Result<int64_t>(db::Connection& c, int64_t cutoff)> CountRowsWhere(
+    const char* table, const char* where) {
+  return [table, where](db::Connection& c, int64_t cutoff) -> core::Result<int64_t> {
+    auto rows = c.Query(std::string("SELECT COUNT(*) FROM ") + table + " WHERE " + where,
+                        {db::Value(cutoff)});
+    if (!rows) return std::move(rows).error();
+    return rows->Int(0, 0);
+  };
+}
 
 void RegisterRetentionPart(RetentionPart part) {
   std::lock_guard lock(PartsMutex());
@@ -130,19 +140,20 @@ core::Result<Approval> RequestPurge(db::Pool& pool, const auth::Principal& actor
 }
 
 void RegisterRetentionApprovals() {
-  RegisterApprovalKind("retention_purge", [](db::Connection& tx, const auth::Principal& approver,
-                                             int64_t now, const Approval& a)
-                                              -> core::Result<nlohmann::json> {
-    const nlohmann::json& p = a.payload;
-    // Requests of earlier versions carry one cutoff for everything.
-    const bool legacy = p.contains("cutoff_ms") && p["cutoff_ms"].is_number_integer();
-    if (!legacy && !(p.contains("cutoffs") && p["cutoffs"].is_object()))
-      return core::Internal("malformed purge approval");
-    // A part that did not exist when the request was made destroys nothing (cutoff 0).
-    const int64_t fallback = legacy ? p["cutoff_ms"].get<int64_t>() : 0;
-    const nlohmann::json cutoffs = legacy ? nlohmann::json::object() : p["cutoffs"];
-    return Purge(tx, approver, now, cutoffs, fallback, a.reason);
-  });
+  RegisterApprovalKind(
+      "retention_purge",
+      [](db::Connection& tx, const auth::Principal& approver, int64_t now,
+         const Approval& a) -> core::Result<nlohmann::json> {
+        const nlohmann::json& p = a.payload;
+        // Requests of earlier versions carry one cutoff for everything.
+        const bool legacy = p.contains("cutoff_ms") && p["cutoff_ms"].is_number_integer();
+        if (!legacy && !(p.contains("cutoffs") && p["cutoffs"].is_object()))
+          return core::Internal("malformed purge approval");
+        // A part that did not exist when the request was made destroys nothing (cutoff 0).
+        const int64_t fallback = legacy ? p["cutoff_ms"].get<int64_t>() : 0;
+        const nlohmann::json cutoffs = legacy ? nlohmann::json::object() : p["cutoffs"];
+        return Purge(tx, approver, now, cutoffs, fallback, a.reason);
+      });
 }
 
 nlohmann::json RetentionJson(const RetentionPreview& r) {

@@ -7,10 +7,9 @@
 // and every part is destroyed in the approver's transaction, audited with the counts only.
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "auth/principal.hpp"
 #include "core/result.hpp"
@@ -31,6 +30,11 @@ struct RetentionPart {
 // At start-up, before the server takes requests. A part registered again under the same
 // key replaces the earlier one. Parts are purged in the order they were registered.
 void RegisterRetentionPart(RetentionPart part);
+
+// A part's count for the common case: rows of `table` matching `where`, whose $1 is the
+// cutoff. Both must be string literals (they are kept, not copied).
+std::function<core::Result<int64_t>(db::Connection& c, int64_t cutoff)> CountRowsWhere(
+    const char* table, const char* where);
 
 struct RetentionCount {
   std::string key;

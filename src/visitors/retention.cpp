@@ -17,14 +17,6 @@ constexpr const char* kExpiredVisitors =
 constexpr const char* kExpiredOutbox = "created_at < $1 AND status IN ('sent', 'dead')";
 constexpr const char* kExpiredNotifications = "created_at < $1";
 
-auto Counter(const char* table, const char* where) {
-  return [table, where](db::Connection& c, int64_t cutoff) -> core::Result<int64_t> {
-    auto rows = c.Query(std::string("SELECT COUNT(*) FROM ") + table + " WHERE " + where, {cutoff});
-    if (!rows) return std::move(rows).error();
-    return rows->Int(0, 0);
-  };
-}
-
 core::Status Run(db::Connection& tx, const std::string& sql, std::vector<db::Value> params) {
   auto n = tx.Exec(sql, params);
   if (!n) return std::move(n).error();
@@ -32,25 +24,35 @@ core::Status Run(db::Connection& tx, const std::string& sql, std::vector<db::Val
 }
 
 core::Status PurgeVisits(db::Connection& tx, int64_t cutoff, int64_t now) {
-  YB_RETURN_IF_ERROR(Run(tx,
-      std::string("UPDATE visits SET visitor_name = substr(visitor_name, 1, 1) || '**', "
-                  "phone_hint = '', invite_email = '', greeting_json = '{}', notes = '', "
-                  "search_doc = '', anonymised_at = $2 WHERE ") + kExpiredVisits, {cutoff, now}));
+  YB_RETURN_IF_ERROR(
+      Run(tx,
+          std::string("UPDATE visits SET visitor_name = substr(visitor_name, 1, 1) || '**', "
+                      "phone_hint = '', invite_email = '', greeting_json = '{}', notes = '', "
+                      "search_doc = '', anonymised_at = $2 WHERE ") +
+              kExpiredVisits,
+          {cutoff, now}));
   if (tx.dialect() == db::Dialect::kSqlite)
-    YB_RETURN_IF_ERROR(Run(tx, "DELETE FROM visits_fts WHERE rowid IN "
-                               "(SELECT id FROM visits WHERE anonymised_at = $1)", {now}));
+    YB_RETURN_IF_ERROR(Run(tx,
+                           "DELETE FROM visits_fts WHERE rowid IN "
+                           "(SELECT id FROM visits WHERE anonymised_at = $1)",
+                           {now}));
   return core::Ok();
 }
 
 core::Status PurgeVisitors(db::Connection& tx, int64_t cutoff, int64_t now) {
-  YB_RETURN_IF_ERROR(Run(tx,
+  YB_RETURN_IF_ERROR(Run(
+      tx,
       std::string("UPDATE visitors SET name = substr(name, 1, 1) || '**', phone_enc = '', "
                   "phone_index = '', phone_hint = '', id_number_enc = '', id_number_index = '', "
                   "id_number_hint = '', email = '', search_doc = '', anonymised_at = $2, "
-                  "updated_at = $2 WHERE ") + kExpiredVisitors, {cutoff, now}));
+                  "updated_at = $2 WHERE ") +
+          kExpiredVisitors,
+      {cutoff, now}));
   if (tx.dialect() == db::Dialect::kSqlite)
-    YB_RETURN_IF_ERROR(Run(tx, "DELETE FROM visitors_fts WHERE rowid IN "
-                               "(SELECT id FROM visitors WHERE anonymised_at = $1)", {now}));
+    YB_RETURN_IF_ERROR(Run(tx,
+                           "DELETE FROM visitors_fts WHERE rowid IN "
+                           "(SELECT id FROM visitors WHERE anonymised_at = $1)",
+                           {now}));
   return core::Ok();
 }
 
@@ -63,13 +65,14 @@ auto Deleter(const char* table, const char* where) {
 }  // namespace
 
 void RegisterRetentionParts() {
-  org::RegisterRetentionPart({"visits", kSetting, Counter("visits", kExpiredVisits), PurgeVisits});
   org::RegisterRetentionPart(
-      {"visitors", kSetting, Counter("visitors", kExpiredVisitors), PurgeVisitors});
-  org::RegisterRetentionPart({"outbox", kSetting, Counter("outbox", kExpiredOutbox),
+      {"visits", kSetting, org::CountRowsWhere("visits", kExpiredVisits), PurgeVisits});
+  org::RegisterRetentionPart(
+      {"visitors", kSetting, org::CountRowsWhere("visitors", kExpiredVisitors), PurgeVisitors});
+  org::RegisterRetentionPart({"outbox", kSetting, org::CountRowsWhere("outbox", kExpiredOutbox),
                               Deleter("outbox", kExpiredOutbox)});
   org::RegisterRetentionPart({"notifications", kSetting,
-                              Counter("notifications", kExpiredNotifications),
+                              org::CountRowsWhere("notifications", kExpiredNotifications),
                               Deleter("notifications", kExpiredNotifications)});
 }
 
