@@ -372,7 +372,7 @@ class Session : public std::enable_shared_from_this<Session> {
       auto home = asio::prefer(stream_.get_executor(), asio::execution::outstanding_work.tracked);
       asio::post(*server_.workers, [self = shared_from_this(), req, home]() mutable {
         // Handlers are batch work to the kernel: woken, they wait for the running thread's
-        // slice instead of preempting it (the SQLite group leader, db/pool.cpp).
+        // slice instead of preempting it (the SQLite writer thread, db/pool.cpp).
         static thread_local const bool batch = [] {
           sched_param p{};
           return pthread_setschedparam(pthread_self(), SCHED_BATCH, &p) == 0;
