@@ -102,6 +102,8 @@ int main(int argc, char** argv) {
        "wait after a failed delivery, doubled after each further failure (at most 1 h)");
   Bind(app, fb, "--notify-poll-ms", config.notify.poll_ms, "YINGBIN_NOTIFY_POLL_MS",
        "how often the outbox worker looks for due deliveries");
+  Bind(app, fb, "--notify-gather-ms", config.notify.gather_ms, "YINGBIN_NOTIFY_GATHER_MS",
+       "while deliveries keep coming, the shortest time between two outbox passes");
   Bind(app, fb, "--initial-admin-password", config.initial_admin_password,
        "YINGBIN_INITIAL_ADMIN_PASSWORD", "password of the first admin (only for an empty database)");
   Bind(app, fb, "--test-clock", config.test_clock, "YINGBIN_TEST_CLOCK",

@@ -1,8 +1,9 @@
+#include <semaphore.h>
+
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <random>
-#include <semaphore>
 #include <thread>
 #include <vector>
 
@@ -20,8 +21,9 @@ constexpr auto kAcquireTimeout = std::chrono::seconds(30);
 thread_local Connection* tls_group_connection = nullptr;
 
 // Runs fn inside a savepoint of c's open transaction: fn's changes are undone alone when
-// it fails. Errors of the savepoint statements themselves leave the transaction unusable;
-// they are answered as `broken`.
+// it fails (or throws: the writer thread must outlive every caller's mistakes). Errors of
+// the savepoint statements themselves leave the transaction unusable; they are answered
+// as `broken`.
 core::Status InSavepoint(Connection& c, const std::function<core::Status(Connection&)>& fn,
                          bool& broken) {
   // Exec, not ExecScript: the driver keeps these three prepared.
@@ -35,7 +37,14 @@ core::Status InSavepoint(Connection& c, const std::function<core::Status(Connect
     return s;
   }
   const Connection::DeferredMark mark = c.MarkDeferred();
-  core::Status s = fn(c);
+  core::Status s = core::Ok();
+  try {
+    s = fn(c);
+  } catch (const std::exception& e) {
+    s = core::Internal(std::string("db: transaction threw: ") + e.what());
+  } catch (...) {
+    s = core::Internal("db: transaction threw");
+  }
   if (!s) {
     c.DropDeferred(mark);
     if (!run("ROLLBACK TO group_item") || !run("RELEASE group_item")) broken = true;
@@ -48,80 +57,96 @@ core::Status InSavepoint(Connection& c, const std::function<core::Status(Connect
   return core::Ok();
 }
 
-// Group commit for SQLite (see Pool::Transaction). Callers queue their fn; whoever finds
-// no leader becomes it, takes the whole queue, runs it in one transaction and answers
-// everyone in it. Callers wait for their own answer, not for the queue to empty.
+// A one-shot wake-up that sleeps in the kernel at once. std::binary_semaphore (and
+// std::atomic::wait) in libstdc++ first spin, calling sched_yield a dozen times: with some
+// sixty callers waiting for the writer on two cores, those yields were 46 % of all context
+// switches.
+class Wakeup {
+ public:
+  Wakeup() { sem_init(&sem_, 0, 0); }
+  ~Wakeup() { sem_destroy(&sem_); }
+  Wakeup(const Wakeup&) = delete;
+  Wakeup& operator=(const Wakeup&) = delete;
+
+  void Wait() {
+    while (sem_wait(&sem_) != 0) {
+      // EINTR: a signal arrived; keep waiting.
+    }
+  }
+  void Signal() { sem_post(&sem_); }
+
+ private:
+  sem_t sem_;
+};
+
+// Group commit for SQLite (see Pool::Transaction), by one writer thread per pool. Callers
+// queue their fn and sleep; the writer takes the whole queue, runs it as one transaction
+// (each fn in a savepoint of its own), commits once and wakes everyone in it, then takes
+// what queued meanwhile.
 //
-// Each caller sleeps on its own semaphore and is woken exactly once: when its answer is
-// ready, or when it is handed the lead of the next batch. (One condition variable with
-// notify_all woke every waiting handler after every commit, the callers queued for the
-// next batch too, and they all took the mutex only for most to sleep again; check-in went
-// from ~2,700 to ~3,050 registrations/s at 64 connections with this and the SQLite memory
-// statistics switched off, docs/benchmarks.md.)
+// A thread of its own, not the first caller leading the others as before: a leader
+// handed the lead to a sleeping caller after each batch, and that caller took 0.6-0.9 ms
+// to be scheduled, a tenth of the writer's time at 64 connections; and being a request
+// handler, the leader shared the CPU with the handlers it had just woken. Request
+// handlers run as SCHED_BATCH (http/server.cpp), so woken, they do not preempt this
+// thread; it stays an ordinary one.
 class CommitGroup {
  public:
+  CommitGroup() = default;
+  ~CommitGroup() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_one();
+    if (thread_.joinable()) thread_.join();
+  }
+  CommitGroup(const CommitGroup&) = delete;
+  CommitGroup& operator=(const CommitGroup&) = delete;
+
   core::Status Run(Pool& pool, const std::function<core::Status(Connection&)>& fn) {
     if (tls_group_connection) {  // nested: part of the enclosing group transaction
       bool broken = false;
       return InSavepoint(*tls_group_connection, fn, broken);
     }
     Job job{&fn};
-    bool lead = false;
+    bool wake = false;
     {
       std::lock_guard lock(mu_);
+      if (!thread_.joinable()) thread_ = std::thread([this, &pool] { Loop(pool); });
       queue_.push_back(&job);
-      lead = !leading_;
-      leading_ = true;
+      wake = waiting_;  // the writer sleeps only on an empty queue
+      waiting_ = false;
     }
-    if (!lead) {
-      job.signal.acquire();
-      // `wake` was written before the release that woke us.
-      if (job.wake == Wake::kDone) return std::move(job.result);
-    }
-    // We lead: our job is still queued (only the leader takes the queue), so it is in the
-    // batch we run now.
-    Lead(pool, &job);
+    if (wake) cv_.notify_one();
+    job.signal.Wait();
     return std::move(job.result);
   }
 
  private:
-  enum class Wake { kDone, kLead };
   struct Job {
     explicit Job(const std::function<core::Status(Connection&)>* f) : fn(f) {}
     const std::function<core::Status(Connection&)>* fn;
     core::Status result;
-    Wake wake = Wake::kDone;  // written by whoever wakes this caller, before signal.release()
-    std::binary_semaphore signal{0};
+    Wakeup signal;
   };
 
-  // Runs the queue as one batch, hands the lead to the first caller queued meanwhile (or
-  // gives it up when nobody waits), then wakes the batch's callers. A woken caller returns
-  // and its Job is gone: nothing touches a Job after releasing it.
-  void Lead(Pool& pool, Job* self) {
+  void Loop(Pool& pool) {
     std::vector<Job*> batch;
-    {
-      std::lock_guard lock(mu_);
-      batch.swap(queue_);
-    }
-    RunBatch(pool, batch);
-    Job* next = nullptr;
-    {
-      std::lock_guard lock(mu_);
-      if (queue_.empty()) {
-        leading_ = false;
-      } else {
-        next = queue_.front();
+    for (;;) {
+      {
+        std::unique_lock lock(mu_);
+        while (queue_.empty()) {
+          if (stop_) return;
+          waiting_ = true;
+          cv_.wait(lock);
+        }
+        batch.swap(queue_);
       }
-    }
-    // The next commit starts while this batch's callers are being woken.
-    if (next) {
-      next->wake = Wake::kLead;
-      next->signal.release();
-    }
-    for (Job* j : batch) {
-      if (j == self) continue;
-      j->wake = Wake::kDone;
-      j->signal.release();
+      RunBatch(pool, batch);
+      // A woken caller returns and its Job is gone: nothing touches a Job after Signal().
+      for (Job* j : batch) j->signal.Signal();
+      batch.clear();
     }
   }
 
@@ -160,8 +185,11 @@ class CommitGroup {
   }
 
   std::mutex mu_;
+  std::condition_variable cv_;
   std::vector<Job*> queue_;  // guarded by mu_
-  bool leading_ = false;     // guarded by mu_
+  bool waiting_ = false;     // guarded by mu_: the writer sleeps on cv_
+  bool stop_ = false;        // guarded by mu_
+  std::thread thread_;       // guarded by mu_; started with the first write
 };
 constexpr int kTransactionAttempts = 3;
 

@@ -2,9 +2,14 @@
 // connection to one user at a time, so SQLite's own mutexes would only cost time.
 #include <sqlite3.h>
 
+#include <atomic>
 #include <cctype>
+#include <condition_variable>
 #include <filesystem>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <unordered_map>
 
 #include "db/driver.hpp"
@@ -52,9 +57,109 @@ Error MapError(sqlite3* db, int rc, std::string_view what) {
   }
 }
 
+// WAL pages after which a commit asks for a checkpoint (SQLite's automatic default), and
+// after which the committing connection checkpoints itself because the background one
+// has not kept up (a reader holding an old snapshot, say): the WAL stays bounded.
+constexpr int kCheckpointPages = 1000;
+constexpr int kInlineCheckpointPages = 10 * kCheckpointPages;
+
+// Copies the WAL back into the database file on a thread of its own, for every connection
+// to one file. SQLite's automatic checkpoint runs inside the COMMIT that crosses the
+// threshold, on the one writer, while the group commit's callers wait (pool.cpp): a few
+// hundred pages written at random places and two fsyncs, every few dozen commits.
+// Durability is the same: a transaction is durable once its WAL frames are synced at
+// COMMIT (synchronous=FULL); a checkpoint only moves them, and syncs the WAL before and
+// the database after (this connection's synchronous=FULL too).
+class Checkpointer {
+ public:
+  explicit Checkpointer(std::string path) : path_(std::move(path)), thread_([this] { Loop(); }) {}
+  ~Checkpointer() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_one();
+    thread_.join();
+  }
+  Checkpointer(const Checkpointer&) = delete;
+  Checkpointer& operator=(const Checkpointer&) = delete;
+
+  // The one for `path`, shared by its connections; started with the first.
+  static std::shared_ptr<Checkpointer> For(const std::string& path) {
+    static std::mutex mu;
+    static std::unordered_map<std::string, std::weak_ptr<Checkpointer>> all;
+    std::lock_guard lock(mu);
+    std::weak_ptr<Checkpointer>& slot = all[path];
+    std::shared_ptr<Checkpointer> cp = slot.lock();
+    if (!cp) {
+      cp = std::make_shared<Checkpointer>(path);
+      slot = cp;
+    }
+    return cp;
+  }
+
+  // sqlite3_wal_hook: called after each commit with the WAL's size in pages.
+  static int OnCommit(void* self, sqlite3* db, const char* /*schema*/, int pages) {
+    if (pages >= kInlineCheckpointPages) {
+      (void)sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    } else if (pages >= kCheckpointPages) {
+      static_cast<Checkpointer*>(self)->Request();
+    }
+    return SQLITE_OK;
+  }
+
+ private:
+  void Request() {
+    if (requested_.exchange(true, std::memory_order_acq_rel)) return;  // already asked
+    { std::lock_guard lock(mu_); }  // the loop is waiting, or will see the flag before it does
+    cv_.notify_one();
+  }
+
+  void Loop() {
+    sqlite3* db = nullptr;
+    for (;;) {
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return stop_ || requested_.load(std::memory_order_acquire); });
+        if (stop_) break;
+      }
+      requested_.store(false, std::memory_order_release);
+      if (!db) {
+        // Opened on first use, after the file is in WAL mode; closed last (the connections
+        // hold this object), so the final close still checkpoints and removes the WAL.
+        if (sqlite3_open_v2(path_.c_str(), &db,
+                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI,
+                            nullptr) != SQLITE_OK) {
+          sqlite3_close_v2(db);
+          db = nullptr;
+          continue;  // the writer's inline checkpoint bounds the WAL meanwhile
+        }
+        sqlite3_busy_timeout(db, 1000);
+        sqlite3_exec(db, "PRAGMA synchronous=FULL", nullptr, nullptr, nullptr);
+      }
+      // PASSIVE: never waits for the writer or readers; what it cannot copy now the next
+      // request copies.
+      (void)sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    }
+    sqlite3_close_v2(db);
+  }
+
+  const std::string path_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;  // guarded by mu_
+  std::atomic<bool> requested_{false};
+  std::thread thread_;  // last: started once the members above exist
+};
+
 class SqliteConnection final : public DriverConnection {
  public:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  // `checkpointer` takes over this connection's automatic checkpoints.
+  SqliteConnection(sqlite3* db, std::shared_ptr<Checkpointer> checkpointer)
+      : db_(db), checkpointer_(std::move(checkpointer)) {
+    sqlite3_wal_hook(db_, &Checkpointer::OnCommit, checkpointer_.get());
+  }
   ~SqliteConnection() override {
     ClearCache();
     sqlite3_close_v2(db_);
@@ -207,7 +312,13 @@ class SqliteConnection final : public DriverConnection {
 
   sqlite3* db_;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  // Destroyed after db_ is closed (the destructor's body runs first).
+  std::shared_ptr<Checkpointer> checkpointer_;
 };
+
+bool IsMemoryDatabase(const std::string& path) {
+  return path == ":memory:" || path.find("mode=memory") != std::string::npos;
+}
 
 }  // namespace
 
@@ -288,7 +399,9 @@ core::Result<std::unique_ptr<DriverConnection>> OpenSqlite(const std::string& pa
     sqlite3_close_v2(db);
     return core::Unavailable("sqlite: cannot open \"" + path + "\": " + msg);
   }
-  auto conn = std::make_unique<SqliteConnection>(db);
+  auto conn = IsMemoryDatabase(path)
+                  ? std::make_unique<SqliteConnection>(db)
+                  : std::make_unique<SqliteConnection>(db, Checkpointer::For(path));
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, busy_timeout_ms);
   // busy_timeout first: switching to WAL needs a lock another opener may hold.

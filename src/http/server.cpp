@@ -1,6 +1,9 @@
 // The one translation unit with Beast and Asio (see STYLE.md: it costs ~13 s to compile).
 // The session life cycle follows Beast's example/advanced/server: do_read -> on_read ->
 // (worker pool for /api/) -> send -> on_write -> do_read again or close.
+#include <pthread.h>
+#include <sched.h>
+
 #include <utility>  // before Asio: Boost + g++ 12 + C++20 (STYLE.md)
 
 // Deprecated in Boost 1.81 (it prints a note); Beast types never leave this file, so its
@@ -368,6 +371,13 @@ class Session : public std::enable_shared_from_this<Session> {
       // answer to come back even when no socket operation is pending.
       auto home = asio::prefer(stream_.get_executor(), asio::execution::outstanding_work.tracked);
       asio::post(*server_.workers, [self = shared_from_this(), req, home]() mutable {
+        // Handlers are batch work to the kernel: woken, they wait for the running thread's
+        // slice instead of preempting it (the SQLite writer thread, db/pool.cpp).
+        static thread_local const bool batch = [] {
+          sched_param p{};
+          return pthread_setschedparam(pthread_self(), SCHED_BATCH, &p) == 0;
+        }();
+        (void)batch;
         Response r = self->RunDispatch(*req);
         asio::post(home, [self, req = std::move(req), r = std::move(r)]() mutable {
           self->Send(*req, std::move(r), false);

@@ -17,6 +17,9 @@ struct NotifyOptions {
   int64_t backoff_base_ms = 5000;    // wait after the first failure; doubles each time
   int64_t backoff_cap_ms = 3600000;  // the longest wait between attempts
   int poll_ms = 1000;                // how often the worker looks for due rows unkicked
+  // While rows keep coming, passes start at least this far apart: what arrives meanwhile
+  // is claimed and recorded together. The first row after a quiet spell goes at once.
+  int gather_ms = 100;
 };
 
 }  // namespace yingbin::notify

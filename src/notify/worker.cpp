@@ -17,9 +17,15 @@
 namespace yingbin::notify {
 namespace {
 
-constexpr int64_t kBatch = 5;
-// Long enough for kBatch deliveries at their timeouts (SMTP 60 s, webhooks 10 s).
+// Rows claimed per pass. A pass costs two write transactions (claim, record) whatever its
+// size, and on SQLite every write transaction waits its turn behind the desk's; a busy
+// desk makes hundreds of rows a minute.
+constexpr int64_t kBatch = 100;
+// A claimed row is someone else's to claim again after this long (a node that died while
+// delivering). A pass delivers for at most half of it and gives back what it has not
+// tried, so the slowest delivery (SMTP's 60 s timeout) still ends inside the lease.
 constexpr int64_t kLeaseMs = 10 * 60'000;
+constexpr int64_t kDeliverForMs = kLeaseMs / 2;
 
 // The worker notify::Kick() wakes (the one started last in this process).
 std::mutex g_mu;
@@ -50,6 +56,7 @@ Worker::Worker(db::Pool& pool, const core::Clock& clock, NotifyOptions options)
     : pool_(pool), clock_(clock), options_(std::move(options)) {
   if (options_.max_attempts < 1) options_.max_attempts = 1;
   if (options_.poll_ms < 10) options_.poll_ms = 10;
+  if (options_.gather_ms < 0) options_.gather_ms = 0;
 }
 
 Worker::~Worker() { Stop(); }
@@ -90,14 +97,26 @@ void Worker::Wake() {
 }
 
 void Worker::Loop() {
+  using Clock = std::chrono::steady_clock;
   while (!stop_) {
+    const Clock::time_point started = Clock::now();
     int64_t handled = 0;
     if (auto n = RunOnce(); n)
       handled = *n;
     else
       LogWarn("notify pass failed", ErrorText(n.error()));
     std::unique_lock lock(mu_);
-    if (handled > 0 && !stop_) {  // more may be due: look again before sleeping
+    if (handled >= kBatch) {  // a backlog: on at once
+      kicked_ = false;
+      continue;
+    }
+    if (handled > 0) {
+      // Rows keep coming: let them gather for a moment, kicks or not, and claim them
+      // together. One pass per registration was two extra commits for each one, half of
+      // the SQLite writer's time under a busy desk (docs/benchmarks.md). Quiet times keep
+      // their instant delivery: the first row after a pause goes at once.
+      cv_.wait_until(lock, started + std::chrono::milliseconds(options_.gather_ms),
+                     [this] { return stop_.load(); });
       kicked_ = false;
       continue;
     }
@@ -128,7 +147,9 @@ core::Result<int64_t> Worker::DeliverDue() {
   // write, and writes are what the desk's registrations queue behind.
   std::vector<Outcome> outcomes;
   for (const auto& row : *rows) {
-    if (stop_) {  // give the rest back at once rather than when their lease ends
+    // Stopping, or out of time before the lease ends: give the rest back at once rather
+    // than when their lease ends (not an attempt).
+    if (stop_ || clock_.NowMs() - now > kDeliverForMs) {
       outcomes.push_back({&row, "stopped", false, /*release=*/true});
       continue;
     }
