@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <limits>
 #include <random>
+#include <stdexcept>
 #include <thread>
 
 #include "db/driver.hpp"
@@ -483,6 +484,30 @@ TEST_P(DbTest, NestedTransactionJoinsTheEnclosingOne) {
   });
   EXPECT_FALSE(outer.ok());
   EXPECT_EQ(Count("t"), 0);
+}
+
+// The SQLite writer thread runs every caller's work: one that throws must fail alone,
+// with its changes undone, and leave the writer serving the next caller.
+TEST_P(DbTest, ATransactionThatThrowsFailsAloneAndTheNextOneCommits) {
+  if (!Sqlite()) GTEST_SKIP() << "PostgreSQL transactions run on the caller's thread";
+  Script("CREATE TABLE t (" + IdCol() + ", name TEXT NOT NULL)");
+  core::Status thrown = pool_->TransactionVoid([](Connection& c) -> core::Status {
+    (void)c.Exec("INSERT INTO t (name) VALUES ('half done')");
+    throw std::runtime_error("a bug in a handler");
+  });
+  ASSERT_FALSE(thrown.ok());
+  EXPECT_EQ(thrown.error().code, core::ErrorCode::kInternal);
+  core::Status next = pool_->TransactionVoid([](Connection& c) -> core::Status {
+    return c.Exec("INSERT INTO t (name) VALUES ('next')").ok() ? core::Ok()
+                                                               : core::Internal("insert");
+  });
+  EXPECT_TRUE(next.ok());
+  auto lease = pool_->Acquire();
+  ASSERT_TRUE(lease.ok());
+  auto names = (*lease)->Query("SELECT name FROM t ORDER BY id");
+  ASSERT_TRUE(names.ok());
+  ASSERT_EQ(names->size(), 1u);
+  EXPECT_EQ(names->Text(0, 0), "next");
 }
 
 // Live events leave only with a committed change: an after-commit action runs once the
