@@ -6,6 +6,7 @@
 #   bench/ab.sh checkin    OLD_BINARY NEW_BINARY   # POST /visits/walk-ins (bench/walkin.lua)
 #   bench/ab.sh complaints OLD_BINARY NEW_BINARY   # POST /complaints (bench/intake.lua)
 #   RUNS=5 DURATION=10s bench/ab.sh checkin build/yingbin.old build/yingbin
+#   AB_DIR=/dev/shm bench/ab.sh ...   # databases on tmpfs: what is left without the disk
 #
 # Prints one line per run: binary, req/s, p50, p95, p99 (ms), errors.
 set -euo pipefail
@@ -32,7 +33,7 @@ trap cleanup EXIT
 
 for _ in $(seq "$RUNS"); do
   for bin in "$@"; do
-    DIR=$(mktemp -d /tmp/yingbin-ab.XXXXXX)
+    DIR=$(mktemp -d "${AB_DIR:-/tmp}/yingbin-ab.XXXXXX")
     PORT=$((30000 + RANDOM % 10000))
     URL=http://127.0.0.1:$PORT
     exe=$(realpath "$bin")

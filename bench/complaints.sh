@@ -9,7 +9,7 @@
 #    a phone complaint of a new customer each time). Each request writes the customer (phone
 #    encrypted), the ticket with its human number, two clocks with their warning and breach
 #    tasks, the timeline entry, the audit row and the live event, and evaluates the red-alert
-#    rules, durably (WAL, synchronous=FULL), before it is answered.
+#    rules, durably (its WAL synced), before it is answered.
 # 2. TICKETS tickets (bench/seed_complaints.cpp: twenty departments, every state, ~15 % open,
 #    clocks with overdue ones), then the open-ticket list of a department (first page, soonest
 #    due first) and the overdue dashboard, each at 1 connection (latency) and at 8.
@@ -53,7 +53,7 @@ RESULTS=$DIR/results.md
 {
   echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) with \`bench/complaints.sh\` (DURATION=$DURATION, TICKETS=$TICKETS)"
   echo "on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), wrk beside the server;"
-  echo "SQLite in WAL mode with synchronous=FULL on the machine's disk, the default RelWithDebInfo build."
+  echo "SQLite in WAL mode, each write answered after its WAL is synced to the machine's disk, the default RelWithDebInfo build."
   echo
   echo "**Ticket creation** (fresh database; every request durable before its answer):"
   echo

@@ -66,7 +66,7 @@ RESULTS=$DIR/results.md
 {
   echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) with \`bench/meetings.sh\` (DURATION=$DURATION, ROOMS=$ROOMS, BOOKINGS=$BOOKINGS)"
   echo "on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), wrk beside the server;"
-  echo "SQLite in WAL mode with synchronous=FULL on the machine's disk, the default RelWithDebInfo build."
+  echo "SQLite in WAL mode, each write answered after its WAL is synced to the machine's disk, the default RelWithDebInfo build."
   echo
   start
   eval "$(node bench/session.mjs "$URL" admin "$PASSWORD")"

@@ -44,7 +44,7 @@ RESULTS=$DIR/results.md
 {
   echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) with \`bench/run.sh\` (DURATION=$DURATION, $THREADS wrk threads,"
   echo "$CONNECTIONS connections) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
-  echo "wrk and the server sharing the machine; SQLite (WAL, synchronous=FULL), the default"
+  echo "wrk and the server sharing the machine; SQLite (WAL, synced before each answer), the default"
   echo "RelWithDebInfo build (-O2 -g). The health route is the baseline"
   echo "taken in the same run; it is measured first and last to show the noise."
   echo

@@ -7,7 +7,7 @@
 #
 # 1. Check-in: POST /visits/walk-ins at 64 connections on a fresh database. Each request
 #    writes the visitor, the visit (+ search index), the audit row, the host's task and
-#    the notification rows, durably (WAL, synchronous=FULL), before it is answered.
+#    the notification rows, durably (its WAL synced), before it is answered.
 # 2. A visitor log of VISITS historical visits (bench/seed_visits.cpp, the server's own
 #    search documents), then: search by a 2-character name, and today's queue of a site
 #    with 40 people waiting, each at 1 connection (latency) and at 8.
@@ -50,7 +50,7 @@ RESULTS=$DIR/results.md
 {
   echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) with \`bench/visitors.sh\` (DURATION=$DURATION, VISITS=$VISITS)"
   echo "on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), wrk beside the server;"
-  echo "SQLite in WAL mode with synchronous=FULL on the machine's disk, the default RelWithDebInfo build."
+  echo "SQLite in WAL mode, each write answered after its WAL is synced to the machine's disk, the default RelWithDebInfo build."
   echo
   echo "**Check-in** (fresh database; every request durable before its answer):"
   echo

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "api/json.hpp"
+#include "core/time.hpp"
 
 namespace yingbin::api {
 namespace {
@@ -135,6 +136,22 @@ JsonWriter& JsonWriter::OptInt(const std::optional<int64_t>& value) {
 
 JsonWriter& JsonWriter::OptString(const std::optional<std::string>& value) {
   return value ? String(*value) : Null();
+}
+
+JsonWriter& JsonWriter::OptTime(const std::optional<int64_t>& epoch_ms) {
+  return epoch_ms ? String(core::FormatIsoUtc(*epoch_ms)) : Null();
+}
+
+JsonWriter& JsonWriter::Json(std::string_view json_text, std::string_view fallback) {
+  Separate();
+  out_.append(api::Json::accept(json_text) ? json_text : fallback);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Tree(const api::Json& value) {
+  Separate();
+  out_ += value.dump(-1, ' ', false, api::Json::error_handler_t::replace);
+  return *this;
 }
 
 JsonWriter& JsonWriter::StringArray(const std::vector<std::string>& values) {

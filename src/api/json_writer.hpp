@@ -19,6 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include "api/json.hpp"
+
 namespace yingbin::api {
 
 class JsonWriter {
@@ -34,6 +36,13 @@ class JsonWriter {
   JsonWriter& Null();
   JsonWriter& OptInt(const std::optional<int64_t>& value);
   JsonWriter& OptString(const std::optional<std::string>& value);
+  // An instant (UTC epoch ms) as ISO 8601 UTC (core::FormatIsoUtc), or null.
+  JsonWriter& OptTime(const std::optional<int64_t>& epoch_ms);
+  // A value that is JSON text already (an object our own code wrote and stored). Text
+  // that is not one valid JSON value is written as `fallback`, so the document stays valid.
+  JsonWriter& Json(std::string_view json_text, std::string_view fallback = "null");
+  // A value built as an nlohmann tree (invalid UTF-8 in it replaced, as JsonResponse does).
+  JsonWriter& Tree(const api::Json& value);
   JsonWriter& StringArray(const std::vector<std::string>& values);
   JsonWriter& IntArray(const std::vector<int>& values);
 

@@ -45,5 +45,18 @@ TEST(JsonWriter, OptionalValuesWriteNull) {
   EXPECT_EQ(w.text(), R"({"a":null,"b":5,"c":null})");
 }
 
+TEST(JsonWriter, StoredJsonGoesInAsItIsAndBrokenJsonAsTheFallback) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("greeting").Json(R"({"whom":"李明"})", "{}");
+  w.Key("broken").Json(R"({"whom":)", "{}");
+  w.Key("empty").Json("");
+  w.Key("at").OptTime(int64_t{0}).Key("never").OptTime(std::nullopt);
+  w.EndObject();
+  EXPECT_EQ(w.text(),
+            R"({"greeting":{"whom":"李明"},"broken":{},"empty":null,)"
+            R"("at":"1970-01-01T00:00:00.000Z","never":null})");
+}
+
 }  // namespace
 }  // namespace yingbin::api

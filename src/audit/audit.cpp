@@ -37,9 +37,13 @@ db::Value OptText(const std::string& s) { return s.empty() ? db::Null() : db::Va
 
 core::Status Record(db::Connection& tx, const auth::Principal& actor, int64_t at_ms,
                     const Change& change) {
-  // Taking the head row's lock first serialises appends (PostgreSQL row lock; SQLite holds
-  // the database write lock anyway), so the chain never forks.
-  auto head = tx.Query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash");
+  // On PostgreSQL, taking the head row's lock first serialises appends, so the chain never
+  // forks. A SQLite write transaction holds the database's write lock from BEGIN IMMEDIATE:
+  // reading the head is enough, and the one UPDATE below moves it (an UPDATE ... RETURNING
+  // there costs a temporary b-tree for the returned row).
+  const bool sqlite = tx.dialect() == db::Dialect::kSqlite;
+  auto head = sqlite ? tx.Query("SELECT seq + 1, hash FROM audit_head WHERE id = 1")
+                     : tx.Query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash");
   if (!head) return std::move(head).error();
   if (head->empty()) return core::Internal("audit_head row missing");
   const int64_t seq = head->Int(0, 0);
@@ -59,7 +63,7 @@ core::Status Record(db::Connection& tx, const auth::Principal& actor, int64_t at
        change.action, change.entity, change.entity_id, OptText(change.before_json),
        OptText(change.after_json), change.reason, prev, hash});
   if (!ins) return std::move(ins).error();
-  auto upd = tx.Exec("UPDATE audit_head SET hash = $1 WHERE id = 1", {hash});
+  auto upd = tx.Exec("UPDATE audit_head SET seq = $2, hash = $1 WHERE id = 1", {hash, seq});
   if (!upd) return std::move(upd).error();
   return core::Ok();
 }

@@ -365,14 +365,12 @@ Result<std::optional<int64_t>> FindCustomerByEmail(Connection& c, const std::str
 }
 
 Result<int64_t> InsertCustomer(Connection& c, const CustomerRow& r, int64_t now) {
-  auto id = FirstId(c.Query(
+  return c.Insert(
       "INSERT INTO complaint_customers (name, organisation, phone_enc, phone_index, phone_hint, "
       "phone_tail, email, ticket_count, created_at, updated_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8) RETURNING id",
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8)",
       {r.name, r.organisation, r.phone_enc, r.phone_index, r.phone_hint, r.phone_tail, r.email,
-       now}));
-  if (!id) return std::move(id).error();
-  return id->value_or(0);
+       now});
 }
 
 Status TouchCustomer(Connection& c, const CustomerRow& r, int64_t now) {
@@ -400,12 +398,12 @@ Result<std::optional<std::string>> CustomerPhoneEnc(Connection& c, int64_t custo
 // ---------------------------------------------------------------- tickets
 
 Result<int64_t> InsertTicket(Connection& c, const Ticket& t) {
-  auto id = FirstId(c.Query(
+  return c.Insert(
       "INSERT INTO complaints (number, type, channel, site_id, customer_id, subject, description, "
       "customer_request, severity, agitated, cause_class, department_id, assignee_user_id, "
       "owner_user_id, ladder_step, status, is_open, next_due_at, agreed_deadline, call_id, "
       "created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-      "$12, $13, $14, $15, $16, 1, $17, $18, $19, $20, $21, $21) RETURNING id",
+      "$12, $13, $14, $15, $16, 1, $17, $18, $19, $20, $21, $21)",
       {t.number,
        t.type,
        t.channel,
@@ -426,9 +424,7 @@ Result<int64_t> InsertTicket(Connection& c, const Ticket& t) {
        OrNull(t.agreed_deadline),
        OrNull(t.call_id),
        OrNull(t.created_by),
-       t.created_at}));
-  if (!id) return std::move(id).error();
-  return id->value_or(0);
+       t.created_at});
 }
 
 Status UpdateTicket(Connection& c, const Ticket& t) {
@@ -520,14 +516,12 @@ Result<std::vector<Event>> SelectEvents(Connection& c, int64_t complaint_id) {
 // ---------------------------------------------------------------- clocks
 
 Result<int64_t> InsertClock(Connection& c, const Clock& k) {
-  auto id = FirstId(c.Query(
+  return c.Insert(
       "INSERT INTO complaint_clocks (complaint_id, kind, started_at, limit_value, limit_unit, "
       "limit_due_at, due_at, warn_at, agreed, created_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
       {k.complaint_id, k.kind, k.started_at, k.limit.value, std::string(UnitName(k.limit.unit)),
-       k.limit_due_at, k.due_at, OrNull(k.warn_at), Flag(k.agreed), k.created_at}));
-  if (!id) return std::move(id).error();
-  return id->value_or(0);
+       k.limit_due_at, k.due_at, OrNull(k.warn_at), Flag(k.agreed), k.created_at});
 }
 
 Status UpdateClock(Connection& c, const Clock& k) {
@@ -601,13 +595,11 @@ Result<std::vector<OverdueClock>> SelectOverdue(Connection& c, int64_t now,
 // ---------------------------------------------------------------- notices
 
 Result<int64_t> InsertNotice(Connection& c, const Notice& n) {
-  auto id = FirstId(
-      c.Query("INSERT INTO complaint_notices (complaint_id, round, department_id, dispatched_at, "
-              "dispatched_by) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+  return c.Insert(
+      "INSERT INTO complaint_notices (complaint_id, round, department_id, dispatched_at, "
+              "dispatched_by) VALUES ($1, $2, $3, $4, $5)",
               {n.complaint_id, n.round, OrNull(n.department_id), n.dispatched_at,
-               OrNull(n.dispatched_by)}));
-  if (!id) return std::move(id).error();
-  return id->value_or(0);
+               OrNull(n.dispatched_by)});
 }
 
 Status UpdateNotice(Connection& c, const Notice& n) {

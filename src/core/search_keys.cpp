@@ -4,7 +4,10 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <memory>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/text.hpp"
@@ -27,10 +30,22 @@ std::string T2S(const std::string& text) {
   };
   thread_local Handle handle;
   if (handle.h == reinterpret_cast<opencc_t>(-1)) return text;
+  // Text without a byte over 0x7f (Latin names, numbers) has nothing to convert.
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return text;
+  // The same texts come back: a registration folds the visitor's name twice (search document
+  // and watch lists) and its company once, and the desk sees the same companies all day.
+  // A conversion was an eighth of a check-in's CPU in the request handlers.
+  thread_local std::unordered_map<std::string, std::string> recent;
+  if (auto it = recent.find(text); it != recent.end()) return it->second;
   char* out = opencc_convert_utf8(handle.h, text.data(), text.size());
   if (!out) return text;
   std::string s(out);
   opencc_convert_utf8_free(out);
+  constexpr size_t kRecent = 256;        // texts remembered per thread
+  constexpr size_t kLongestKept = 256;   // bytes: names and companies, not documents
+  if (recent.size() >= kRecent) recent.clear();
+  if (text.size() <= kLongestKept) recent.emplace(text, s);
   return s;
 }
 

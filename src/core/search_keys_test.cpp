@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <set>
+#include <string>
 
 namespace yingbin::core {
 namespace {
@@ -12,6 +13,17 @@ TEST(SearchKeys, Data4_FoldsTraditionalAndFullWidth) {
   EXPECT_EQ(FoldScript("張偉"), "张伟");
   EXPECT_EQ(FoldScript("ＡＢＣ公司"), "abc公司");
   EXPECT_EQ(FoldScript("臺北"), "台北");
+}
+
+TEST(SearchKeys, Data4_RecentConversionsAnswerTheSameAsNewOnes) {
+  // Conversions are remembered per thread: the second answer comes from memory, and a
+  // full memory is emptied rather than answering for another text.
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(FoldScript("張偉"), "张伟");
+    EXPECT_EQ(FoldScript("Zhang WEI"), "zhang wei");
+  }
+  for (int i = 0; i < 600; ++i) EXPECT_EQ(FoldScript("臺北" + std::to_string(i)), "台北" + std::to_string(i));
+  EXPECT_EQ(FoldScript("張偉"), "张伟");
 }
 
 TEST(SearchKeys, Data4_OneTokenPerCjkCharacter) {

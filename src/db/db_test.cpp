@@ -144,6 +144,36 @@ TEST_P(DbTest, InsertReturningId) {
   EXPECT_EQ(Must(lease->Exec("UPDATE t SET name = $1", {std::string("c")})), 2);
 }
 
+TEST_P(DbTest, InsertAnswersTheNewRowsIdEvenAfterATriggerInsertedElsewhere) {
+  Script("CREATE TABLE t (" + IdCol() + ", name TEXT NOT NULL)");
+  Script("CREATE TABLE log (" + IdCol() + ", note TEXT NOT NULL)");
+  // The trigger's row gets id 5 in log: Insert must still answer the id in t.
+  Script("INSERT INTO log (note) VALUES ('1'), ('2'), ('3'), ('4')");
+  if (Sqlite()) {
+    Script("CREATE TRIGGER t_logged AFTER INSERT ON t BEGIN "
+           "INSERT INTO log (note) VALUES (NEW.name); END");
+  } else {
+    Script("CREATE FUNCTION t_log() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+           "INSERT INTO log (note) VALUES (NEW.name); RETURN NEW; END $$");
+    Script("CREATE TRIGGER t_logged AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION t_log()");
+  }
+  auto lease = Must(pool_->Acquire());
+  EXPECT_EQ(Must(lease->Insert("INSERT INTO t (name) VALUES ($1)", {std::string("a")})), 1);
+  EXPECT_EQ(Must(lease->Insert("INSERT INTO t (name) VALUES ($1)", {std::string("b")})), 2);
+  EXPECT_EQ(Must(lease->Query("SELECT MAX(id) FROM log")).Int(0, 0), 6);
+}
+
+TEST_P(DbTest, InsertThatAddsNoRowIsAnError) {
+  Script("CREATE TABLE t (" + IdCol() + ", code TEXT NOT NULL UNIQUE)");
+  auto lease = Must(pool_->Acquire());
+  EXPECT_EQ(Must(lease->Insert("INSERT INTO t (code) VALUES ($1)", {std::string("A")})), 1);
+  // A skipped row must not answer the id of the row inserted before it.
+  auto skipped =
+      lease->Insert("INSERT INTO t (code) VALUES ($1) ON CONFLICT DO NOTHING", {std::string("A")});
+  ASSERT_FALSE(skipped.ok());
+  EXPECT_EQ(skipped.error().code, ErrorCode::kInternal);
+}
+
 TEST_P(DbTest, UniqueViolationIsConflictDuplicate) {
   Script("CREATE TABLE t (" + IdCol() +
          ", code TEXT NOT NULL, CONSTRAINT t_code_key UNIQUE (code))");

@@ -103,6 +103,13 @@ class PgConnection final : public DriverConnection {
     return v;
   }
 
+  core::Result<int64_t> Insert(std::string_view sql, std::span<const Value> params) override {
+    auto rows = Query(std::string(sql) + " RETURNING id", params);
+    if (!rows) return std::move(rows).error();
+    if (rows->empty()) return core::Internal("postgres: the insert added no row: " + std::string(sql));
+    return rows->Int(0, 0);
+  }
+
   core::Status ExecScript(std::string_view sql) override { return Simple(std::string(sql)); }
 
   core::Status Begin() override { return Simple("BEGIN"); }

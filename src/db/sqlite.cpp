@@ -1,9 +1,14 @@
 // The SQLite driver. One connection per thread (SQLITE_OPEN_NOMUTEX): the pool hands a
 // connection to one user at a time, so SQLite's own mutexes would only cost time.
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <condition_variable>
 #include <filesystem>
 #include <memory>
@@ -12,6 +17,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "core/thread_name.hpp"
 #include "db/driver.hpp"
 
 namespace yingbin::db::internal {
@@ -67,9 +73,10 @@ constexpr int kInlineCheckpointPages = 10 * kCheckpointPages;
 // to one file. SQLite's automatic checkpoint runs inside the COMMIT that crosses the
 // threshold, on the one writer, while the group commit's callers wait (pool.cpp): a few
 // hundred pages written at random places and two fsyncs, every few dozen commits.
-// Durability is the same: a transaction is durable once its WAL frames are synced at
-// COMMIT (synchronous=FULL); a checkpoint only moves them, and syncs the WAL before and
-// the database after (this connection's synchronous=FULL too).
+// Durability is the same: a transaction is durable once its WAL frames are synced (at
+// COMMIT with synchronous=FULL, or by the pool's WAL syncer for the writer's connection);
+// a checkpoint only moves them, and syncs the WAL before and the database after (this
+// connection's synchronous=FULL, and SQLite does so at NORMAL as well).
 class Checkpointer {
  public:
   explicit Checkpointer(std::string path) : path_(std::move(path)), thread_([this] { Loop(); }) {}
@@ -116,6 +123,7 @@ class Checkpointer {
   }
 
   void Loop() {
+    core::NameThisThread("db-checkpoint");
     sqlite3* db = nullptr;
     for (;;) {
       {
@@ -178,6 +186,15 @@ class SqliteConnection final : public DriverConnection {
 
   core::Result<int64_t> Exec(std::string_view sql, std::span<const Value> params) override {
     return Run(sql, params, nullptr);
+  }
+
+  core::Result<int64_t> Insert(std::string_view sql, std::span<const Value> params) override {
+    auto n = Run(sql, params, nullptr);
+    if (!n) return std::move(n).error();
+    if (*n != 1)
+      return core::Internal("sqlite: the insert added " + std::to_string(*n) +
+                            " rows, not one: " + std::string(sql));
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
   }
 
   core::Status ExecScript(std::string_view sql) override {
@@ -371,8 +388,37 @@ std::string RewritePlaceholders(std::string_view sql) {
   return out;
 }
 
+bool HasWalFile(const std::string& path) {
+  return !path.empty() && !IsMemoryDatabase(path) && path.rfind("file:", 0) != 0;
+}
+
+WalFile::WalFile(std::string db_path) : path_(std::move(db_path) + "-wal") {}
+
+WalFile::~WalFile() {
+  if (fd_ >= 0) close(fd_);
+}
+
+core::Status WalFile::Sync() {
+  struct stat now {};
+  if (stat(path_.c_str(), &now) != 0)
+    return core::Internal("sqlite: cannot find the WAL \"" + path_ + "\": " + std::strerror(errno));
+  if (fd_ < 0 || now.st_dev != dev_ || now.st_ino != ino_) {
+    if (fd_ >= 0) close(fd_);
+    // Opened after the frames were written: Linux reports a write-back error to every
+    // descriptor not yet told of it, so a failure still surfaces here.
+    fd_ = open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0)
+      return core::Internal("sqlite: cannot open the WAL \"" + path_ + "\": " + std::strerror(errno));
+    dev_ = now.st_dev;
+    ino_ = now.st_ino;
+  }
+  if (fdatasync(fd_) != 0)
+    return core::Internal("sqlite: cannot sync the WAL \"" + path_ + "\": " + std::strerror(errno));
+  return core::Ok();
+}
+
 core::Result<std::unique_ptr<DriverConnection>> OpenSqlite(const std::string& path,
-                                                           int busy_timeout_ms) {
+                                                           int busy_timeout_ms, SqliteSync sync) {
   if (path.empty()) return core::InvalidArgument("db");
   if (path != ":memory:" && path.rfind("file:", 0) != 0) {
     std::filesystem::path parent = std::filesystem::path(path).parent_path();
@@ -406,8 +452,9 @@ core::Result<std::unique_ptr<DriverConnection>> OpenSqlite(const std::string& pa
   sqlite3_busy_timeout(db, busy_timeout_ms);
   // busy_timeout first: switching to WAL needs a lock another opener may hold.
   auto s = conn->ExecScript(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-      "PRAGMA temp_store=MEMORY;");
+      std::string("PRAGMA journal_mode=WAL; PRAGMA synchronous=") +
+      (sync == SqliteSync::kByCaller ? "NORMAL" : "FULL") +
+      "; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
   if (!s) return std::move(s).error();
   return std::unique_ptr<DriverConnection>(std::move(conn));
 }

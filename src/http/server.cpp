@@ -31,6 +31,7 @@
 
 #include "core/crypto.hpp"
 #include "core/lang.hpp"
+#include "core/thread_name.hpp"
 #include "http/event_stream.hpp"
 #include "http/server.hpp"
 
@@ -374,6 +375,7 @@ class Session : public std::enable_shared_from_this<Session> {
         // Handlers are batch work to the kernel: woken, they wait for the running thread's
         // slice instead of preempting it (the SQLite writer thread, db/pool.cpp).
         static thread_local const bool batch = [] {
+          core::NameThisThread("http-handler");
           sched_param p{};
           return pthread_setschedparam(pthread_self(), SCHED_BATCH, &p) == 0;
         }();
@@ -806,7 +808,10 @@ bool Server::Start() {
   s.workers.emplace(static_cast<std::size_t>(std::max(1, s.options.worker_threads)));
   s.DoAccept();
   for (int i = 0; i < std::max(1, s.options.io_threads); ++i)
-    s.io_threads.emplace_back([&s] { s.ioc.run(); });
+    s.io_threads.emplace_back([&s] {
+      core::NameThisThread("http-io");
+      s.ioc.run();
+    });
   s.started = true;
   return true;
 }

@@ -35,7 +35,8 @@ struct Attendee {
 struct RoomRules {
   int64_t venue_id = 0;
   bool needs_approval = false;
-  std::optional<int64_t> setup_minutes, cleanup_minutes;  // nullopt = the setting
+  std::optional<int64_t> setup_minutes = std::nullopt;    // nullopt = the setting
+  std::optional<int64_t> cleanup_minutes = std::nullopt;
   bool stored = false;                                    // a row exists
 };
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.hpp"
+#include "core/thread_name.hpp"
 #include "core/time.hpp"
 #include "db/listener.hpp"
 #include "notify/live.hpp"
@@ -25,7 +26,10 @@ void Warn(const char* what, const std::string& error = {}) {
 void LiveListener::Start() {
   if (thread_.joinable()) return;
   stop_ = false;
-  thread_ = std::thread([this] { Loop(); });
+  thread_ = std::thread([this] {
+    core::NameThisThread("notify-listen");
+    Loop();
+  });
 }
 
 void LiveListener::Stop() {

@@ -7,8 +7,7 @@
 #include <optional>
 #include <set>
 
-#include <nlohmann/json.hpp>
-
+#include "api/json_writer.hpp"
 #include "core/time.hpp"
 #include "notify/live.hpp"
 #include "notify/rules.hpp"
@@ -24,15 +23,15 @@ namespace {
 class EventData {
  public:
   EventData(const Message& m, int64_t now_ms) {
-    const bool valid = !m.payload_json.empty() && nlohmann::json::accept(m.payload_json);
-    std::string fields =
-        nlohmann::ordered_json{{"topic", m.topic}, {"subject", m.subject}, {"body", m.body},
-                               {"link", m.link}}
-            .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-    // fields is {"topic":...,"link":"..."}: keep what is between the braces.
-    rest_ = "," + fields.substr(1, fields.size() - 2) +
-            ",\"payload\":" + (valid ? m.payload_json : std::string("{}")) +
-            ",\"created_at\":\"" + core::FormatIsoUtc(now_ms) + "\"}";
+    api::JsonWriter w;
+    w.BeginObject();
+    w.Key("topic").String(m.topic).Key("subject").String(m.subject);
+    w.Key("body").String(m.body).Key("link").String(m.link);
+    w.Key("payload").Json(m.payload_json, "{}");
+    w.Key("created_at").String(core::FormatIsoUtc(now_ms));
+    w.EndObject();
+    // {"topic":...}: what follows the opening brace completes each recipient's object.
+    rest_ = "," + std::move(w).Take().substr(1);
   }
 
   std::string For(std::optional<int64_t> notification_id) const {

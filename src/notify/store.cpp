@@ -27,7 +27,7 @@ constexpr char kNotificationColumns[] =
     "id, user_id, topic, title, body, link, payload_json, created_at, read_at";
 constexpr char kInsertNotification[] =
     "INSERT INTO notifications (user_id, topic, title, body, link, payload_json, created_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+    "VALUES ($1, $2, $3, $4, $5, $6, $7)";
 constexpr char kMarkRead[] =
     "UPDATE notifications SET read_at = $3 WHERE id = $1 AND user_id = $2 AND read_at IS NULL";
 constexpr char kNotificationOwner[] = "SELECT 1 FROM notifications WHERE id = $1 AND user_id = $2";
@@ -53,7 +53,7 @@ constexpr char kOutboxColumns[] =
 constexpr char kInsertOutbox[] =
     "INSERT INTO outbox (channel, recipient, topic, subject, body, payload_json, link, html, "
     "qr_text, notification_id, status, next_attempt_at, created_at, calendar) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $11, $12) RETURNING id";
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $11, $12)";
 // Due: pending and time has come, or sending and the lease ran out. The claim moves
 // next_attempt_at to the lease end, so both stay on the partial index outbox_due.
 // The due rows are read through the partial index outbox_due. SQLite's planner, without
@@ -175,9 +175,9 @@ Result<std::string> UserEmail(db::Connection& c, int64_t user_id) {
 }
 
 Result<int64_t> InsertNotification(db::Connection& c, const Notification& n) {
-  return Scalar(
-      c.Query(kInsertNotification, {Value(n.user_id), Value(n.topic), Value(n.title), Value(n.body),
-                                    Value(n.link), Value(n.payload_json), Value(n.created_at)}));
+  return c.Insert(kInsertNotification, {Value(n.user_id), Value(n.topic), Value(n.title),
+                                        Value(n.body), Value(n.link), Value(n.payload_json),
+                                        Value(n.created_at)});
 }
 
 Result<std::pair<std::vector<Notification>, int64_t>> ListNotifications(
@@ -253,11 +253,11 @@ Status DeleteWebhook(db::Connection& c, int64_t id) {
 }
 
 Result<int64_t> InsertOutbox(db::Connection& c, const OutboxRow& o) {
-  return Scalar(c.Query(kInsertOutbox,
-                        {Value(o.channel), Value(o.recipient), Value(o.topic), Value(o.subject),
-                         Value(o.body), Value(o.payload_json), Value(o.link), Value(o.html),
-                         Value(o.qr_text), Opt(o.notification_id), Value(o.created_at),
-                         Value(o.calendar)}));
+  return c.Insert(kInsertOutbox,
+                  {Value(o.channel), Value(o.recipient), Value(o.topic), Value(o.subject),
+                   Value(o.body), Value(o.payload_json), Value(o.link), Value(o.html),
+                   Value(o.qr_text), Opt(o.notification_id), Value(o.created_at),
+                   Value(o.calendar)});
 }
 
 Result<OutboxRow> GetOutbox(db::Connection& c, int64_t id) {

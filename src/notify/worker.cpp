@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/qr.hpp"
+#include "core/thread_name.hpp"
 #include "core/time.hpp"
 #include "notify/email.hpp"
 #include "notify/notify.hpp"
@@ -70,7 +71,10 @@ void Worker::Start() {
     std::lock_guard g(g_mu);
     g_worker = this;
   }
-  thread_ = std::thread([this] { Loop(); });
+  thread_ = std::thread([this] {
+    core::NameThisThread("notify-outbox");
+    Loop();
+  });
 }
 
 void Worker::Stop() {

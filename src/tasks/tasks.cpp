@@ -19,7 +19,7 @@ constexpr char kInsert[] =
     "INSERT INTO tasks (kind, subject_type, subject_id, site_id, title, owner_user_id, "
     "owner_staff_id, due_at, escalate_at, escalate_to_user_id, status, payload_json, "
     "created_at, updated_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11, $12, $12) RETURNING id";
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11, $12, $12)";
 
 Status ParseStatus(const std::string& s) {
   if (s == "done") return Status::kDone;
@@ -76,13 +76,10 @@ const char* StatusName(Status s) {
 }
 
 core::Result<int64_t> Create(db::Connection& tx, const Task& t, int64_t now) {
-  auto rows = tx.Query(kInsert, {t.kind, t.subject_type, t.subject_id, Opt(t.site_id), t.title,
-                                 Opt(t.owner_user_id), Opt(t.owner_staff_id), t.due_at,
-                                 Opt(t.escalate_at), Opt(t.escalate_to_user_id),
-                                 t.payload_json.empty() ? std::string("{}") : t.payload_json,
-                                 now});
-  if (!rows) return std::move(rows).error();
-  return rows->Int(0, 0);
+  return tx.Insert(kInsert, {t.kind, t.subject_type, t.subject_id, Opt(t.site_id), t.title,
+                             Opt(t.owner_user_id), Opt(t.owner_staff_id), t.due_at,
+                             Opt(t.escalate_at), Opt(t.escalate_to_user_id),
+                             t.payload_json.empty() ? std::string("{}") : t.payload_json, now});
 }
 
 core::Result<int64_t> CancelFor(db::Connection& tx, std::string_view subject_type,

@@ -48,8 +48,8 @@ Result<Visit> Required(Result<std::optional<Visit>> r) {
 Status AuditVisit(db::Connection& tx, const Ctx& c, const char* action, int64_t id,
                   const Visit* before, const Visit* after, const std::string& reason) {
   return audit::Record(tx, c.actor, c.now,
-                       {action, "visit", id, before ? VisitJson(*before).dump() : "",
-                        after ? VisitJson(*after).dump() : "", reason});
+                       {action, "visit", id, before ? VisitText(*before) : "",
+                        after ? VisitText(*after) : "", reason});
 }
 
 Result<int64_t> Setting(db::Connection& tx, std::string_view key) {
@@ -107,14 +107,14 @@ Result<Recipients> HostRecipients(db::Connection& tx, const Visit& v) {
 }
 
 std::string Payload(const Visit& v) {
-  return api::Json({{"visit_id", v.id},
-                    {"number", v.number},
-                    {"status", StatusName(v.status)},
-                    {"site_id", v.site_id},
-                    {"visitor_name", v.visitor_name},
-                    {"company", v.company},
-                    {"host_staff_id", v.host_staff_id ? api::Json(*v.host_staff_id) : api::Json()}})
-      .dump();
+  api::JsonWriter w;
+  w.BeginObject();
+  w.Key("visit_id").Int(v.id).Key("number").String(v.number);
+  w.Key("status").String(StatusName(v.status)).Key("site_id").Int(v.site_id);
+  w.Key("visitor_name").String(v.visitor_name).Key("company").String(v.company);
+  w.Key("host_staff_id").OptInt(v.host_staff_id);
+  w.EndObject();
+  return std::move(w).Take();
 }
 
 std::string WhoLine(const Visit& v) {

@@ -114,23 +114,22 @@ Result<std::optional<Visit>> FindVisitByCode(Connection& c, const std::string& b
 }
 
 Result<int64_t> InsertVisit(Connection& c, const Visit& v, const std::string& search_doc) {
-  auto rows = c.Query(
+  auto id = c.Insert(
       "INSERT INTO visits (number, site_id, day, visitor_id, mode, visitor_kind, category, "
       "status, visitor_name, company, phone_hint, head_count, purpose, host_staff_id, "
       "deputy_staff_id, venue_id, expected_at, expected_minutes, arrived_at, admitted_at, "
       "badge_code, invite_email, greeting_json, special_access, watch_hit, owner_user_id, "
       "created_by, search_doc, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
       "$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, "
-      "$27, $28, $29, $29) RETURNING id",
+      "$27, $28, $29, $29)",
       {v.number, v.site_id, int64_t{v.day}, OrNull(v.visitor_id), v.mode, v.visitor_kind,
        v.category, std::string(StatusName(v.status)), v.visitor_name, v.company, v.phone_hint,
        v.head_count, v.purpose, OrNull(v.host_staff_id), OrNull(v.deputy_staff_id), OrNull(v.venue_id),
        OrNull(v.expected_at), OrNull(v.expected_minutes), OrNull(v.arrived_at), OrNull(v.admitted_at),
        v.badge_code, v.invite_email, v.greeting_json, Flag(v.special_access), Flag(v.watch_hit),
        OrNull(v.owner_user_id), OrNull(v.created_by), search_doc, v.created_at});
-  if (!rows) return std::move(rows).error();
-  const int64_t id = rows->Int(0, 0);
-  if (!IsPostgres(c)) IndexAtCommit(c, "visits_fts", id, search_doc, /*replace=*/false);
+  if (!id) return std::move(id).error();
+  if (!IsPostgres(c)) IndexAtCommit(c, "visits_fts", *id, search_doc, /*replace=*/false);
   return id;
 }
 
@@ -209,16 +208,14 @@ Result<std::optional<int64_t>> FindVisitorByNameCompany(Connection& c, const std
 }
 
 Result<int64_t> InsertVisitor(Connection& c, const VisitorRow& v, int64_t now) {
-  auto rows = c.Query(
+  auto id = c.Insert(
       "INSERT INTO visitors (name, company, phone_enc, phone_index, phone_hint, id_number_enc, "
       "id_number_index, id_number_hint, email, search_doc, visit_count, last_visit_at, "
-      "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $11, $11) "
-      "RETURNING id",
+      "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $11, $11)",
       {v.name, v.company, v.phone_enc, v.phone_index, v.phone_hint, v.id_number_enc,
        v.id_number_index, v.id_number_hint, v.email, v.search_doc, now});
-  if (!rows) return std::move(rows).error();
-  const int64_t id = rows->Int(0, 0);
-  if (!IsPostgres(c)) IndexAtCommit(c, "visitors_fts", id, v.search_doc, /*replace=*/false);
+  if (!id) return std::move(id).error();
+  if (!IsPostgres(c)) IndexAtCommit(c, "visitors_fts", *id, v.search_doc, /*replace=*/false);
   return id;
 }
 
