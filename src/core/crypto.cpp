@@ -28,6 +28,18 @@ std::string RandomToken(size_t bytes) {
   return out;
 }
 
+std::string TimeOrderedToken(int64_t now_ms, size_t random_bytes) {
+  // Ascending in ASCII, so that byte order (SQLite's BINARY, PostgreSQL's "C" and the
+  // usual collations for these characters) is time order. 45 bits of milliseconds last
+  // until the year 3084.
+  static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuv";
+  constexpr int kPrefix = 9;
+  auto t = static_cast<uint64_t>(now_ms < 0 ? 0 : now_ms);
+  std::string out(kPrefix, '0');
+  for (int i = kPrefix - 1; i >= 0; --i, t >>= 5) out[static_cast<size_t>(i)] = kDigits[t & 31];
+  return out + RandomToken(random_bytes);
+}
+
 std::string Sha256Hex(std::string_view data) {
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());

@@ -3,6 +3,7 @@
 //   YINGBIN_TEST_PG_URL=postgresql://postgres@127.0.0.1:55432/postgres
 // Each PostgreSQL test gets a fresh database, dropped afterwards.
 #include "db/db.hpp"
+#include "db/sql.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -172,6 +173,18 @@ TEST_P(DbTest, InsertThatAddsNoRowIsAnError) {
       lease->Insert("INSERT INTO t (code) VALUES ($1) ON CONFLICT DO NOTHING", {std::string("A")});
   ASSERT_FALSE(skipped.ok());
   EXPECT_EQ(skipped.error().code, ErrorCode::kInternal);
+}
+
+TEST_P(DbTest, OneStatementMatchesAListOfIdsOfAnyLength) {
+  Script("CREATE TABLE t (" + IdCol() + ", name TEXT NOT NULL)");
+  Script("INSERT INTO t (name) VALUES ('a'), ('b'), ('c'), ('d')");
+  auto lease = Must(pool_->Acquire());
+  const std::string sql = "UPDATE t SET name = 'x' WHERE " + InIdList(*lease, "id", 1);
+  EXPECT_EQ(Must(lease->Exec(sql, {IdList(*lease, {2, 4, 99})})), 2);
+  EXPECT_EQ(Must(lease->Exec(sql, {IdList(*lease, {})})), 0) << "an empty list matches nothing";
+  EXPECT_EQ(Must(lease->Exec(sql, {IdList(*lease, {1})})), 1);
+  Rows r = Must(lease->Query("SELECT id FROM t WHERE name = 'x' ORDER BY id"));
+  EXPECT_EQ(Ids(r), (std::vector<int64_t>{1, 2, 4}));
 }
 
 TEST_P(DbTest, UniqueViolationIsConflictDuplicate) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -24,6 +25,23 @@ inline Value OrNull(const std::optional<int64_t>& v) { return v ? Value(*v) : Nu
 inline Value Flag(bool b) { return int64_t{b ? 1 : 0}; }
 
 inline bool IsPostgres(const Connection& c) { return c.dialect() == Dialect::kPostgres; }
+
+// "`column` is one of the ids in parameter n", with the ids passed as IdList(c, ids): one
+// statement text whatever their number, so the driver prepares it once (json_each on
+// SQLite, an array on PostgreSQL).
+inline std::string InIdList(const Connection& c, std::string_view column, size_t n) {
+  return IsPostgres(c) ? std::string(column) + " = ANY(" + Param(n) + "::bigint[])"
+                       : std::string(column) + " IN (SELECT value FROM json_each(" + Param(n) + "))";
+}
+inline Value IdList(const Connection& c, const std::vector<int64_t>& ids) {
+  std::string out(1, IsPostgres(c) ? '{' : '[');
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  out += IsPostgres(c) ? '}' : ']';
+  return out;
+}
 
 // The status of an Exec whose count of changed rows does not matter.
 inline core::Status ToStatus(core::Result<int64_t> changed) {

@@ -1,5 +1,6 @@
 #include "notify/store.hpp"
 
+#include "db/sql.hpp"
 #include "notify/rules.hpp"
 
 namespace yingbin::notify::store {
@@ -73,13 +74,13 @@ constexpr char kSqliteDueIndex[] = " INDEXED BY outbox_due";
 constexpr char kSkipLocked[] = " FOR UPDATE SKIP LOCKED";
 constexpr char kMarkSent[] =
     "UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = $2, "
-    "lease_until = NULL, last_error = '' WHERE id = $1";
+    "lease_until = NULL, last_error = '' WHERE ";
 constexpr char kMarkFailed[] =
     "UPDATE outbox SET status = $3, attempts = attempts + 1, last_error = $2, "
-    "next_attempt_at = $4, lease_until = NULL WHERE id = $1";
+    "next_attempt_at = $4, lease_until = NULL WHERE ";
 constexpr char kRelease[] =
     "UPDATE outbox SET status = 'pending', next_attempt_at = $2, lease_until = NULL "
-    "WHERE id = $1 AND status = 'sending'";
+    "WHERE status = 'sending' AND ";
 constexpr char kRequeue[] =
     "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $2, "
     "lease_until = NULL WHERE id = $1 AND status = 'dead'";
@@ -329,19 +330,27 @@ Result<bool> HasDue(db::Connection& c, int64_t now) {
   return !r->empty();
 }
 
-Status MarkSent(db::Connection& c, int64_t id, int64_t now) {
-  return Done(c.Exec(kMarkSent, {Value(id), Value(now)}));
+// `sql` with "id is one of parameter 1" appended.
+std::string ForIds(const db::Connection& c, const char* sql) {
+  return std::string(sql) + db::InIdList(c, "id", 1);
 }
 
-Status MarkFailed(db::Connection& c, int64_t id, const std::string& error, bool dead,
-                  int64_t next_attempt_at) {
-  return Done(
-      c.Exec(kMarkFailed, {Value(id), Value(Truncate(error, 1000)),
-                           Value(std::string(dead ? "dead" : "pending")), Value(next_attempt_at)}));
+Status MarkSent(db::Connection& c, const std::vector<int64_t>& ids, int64_t now) {
+  if (ids.empty()) return core::Ok();
+  return Done(c.Exec(ForIds(c, kMarkSent), {db::IdList(c, ids), Value(now)}));
 }
 
-Status Release(db::Connection& c, int64_t id, int64_t now) {
-  return Done(c.Exec(kRelease, {Value(id), Value(now)}));
+Status MarkFailed(db::Connection& c, const std::vector<int64_t>& ids, const std::string& error,
+                  bool dead, int64_t next_attempt_at) {
+  if (ids.empty()) return core::Ok();
+  return Done(c.Exec(ForIds(c, kMarkFailed),
+                     {db::IdList(c, ids), Value(Truncate(error, 1000)),
+                      Value(std::string(dead ? "dead" : "pending")), Value(next_attempt_at)}));
+}
+
+Status Release(db::Connection& c, const std::vector<int64_t>& ids, int64_t now) {
+  if (ids.empty()) return core::Ok();
+  return Done(c.Exec(ForIds(c, kRelease), {db::IdList(c, ids), Value(now)}));
 }
 
 Status Requeue(db::Connection& c, int64_t id, int64_t now) {

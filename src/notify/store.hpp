@@ -55,12 +55,14 @@ core::Result<std::vector<OutboxRow>> ClaimDue(db::Connection& c, int64_t now,
                                               int64_t lease_until, int64_t limit);
 // Whether ClaimDue would claim anything now (a read).
 core::Result<bool> HasDue(db::Connection& c, int64_t now);
-core::Status MarkSent(db::Connection& c, int64_t id, int64_t now);
+// These three take the rows with one outcome together, in one statement: the worker
+// records a pass of up to a hundred rows inside the SQLite writer's time.
+core::Status MarkSent(db::Connection& c, const std::vector<int64_t>& ids, int64_t now);
 // One more failed attempt: 'dead' when `dead`, else pending again at next_attempt_at.
-core::Status MarkFailed(db::Connection& c, int64_t id, const std::string& error, bool dead,
-                        int64_t next_attempt_at);
-// Gives a claimed row back untouched (the worker stops mid-delivery): pending, due now.
-core::Status Release(db::Connection& c, int64_t id, int64_t now);
+core::Status MarkFailed(db::Connection& c, const std::vector<int64_t>& ids,
+                        const std::string& error, bool dead, int64_t next_attempt_at);
+// Gives claimed rows back untouched (the worker stops mid-delivery): pending, due now.
+core::Status Release(db::Connection& c, const std::vector<int64_t>& ids, int64_t now);
 // dead -> pending, due now, attempts from 0. kConflict "notify.not_dead" for other rows.
 core::Status Requeue(db::Connection& c, int64_t id, int64_t now);
 

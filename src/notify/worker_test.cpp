@@ -210,6 +210,54 @@ TEST_F(NotifyDb, WorkerBacksOffThenGivesUp) {
   EXPECT_EQ(not_dead.error().key, "notify.not_dead");
 }
 
+// A pass records its rows' outcomes together, one statement per outcome: each row still
+// gets its own.
+TEST_F(NotifyDb, OnePassRecordsEachRowsOwnOutcome) {
+  core::ManualClock clock(kNow);
+  Exec1(
+      "INSERT INTO webhooks (name, url, format, created_at, updated_at) VALUES "
+      "('closed port', 'http://127.0.0.1:1/', 'generic', $1, $1) RETURNING id",
+      {kNow});
+  Message leased;
+  leased.topic = "t";
+  leased.emails = {"leased@example.com"};
+  Enq(leased);
+  {  // another node holds this one: the pass must leave it alone
+    auto lease = pool_->Acquire();
+    ASSERT_EQ(store::ClaimDue(**lease, kNow, kNow + 60000, 10)->size(), 2u);  // + its webhook
+  }
+  clock.Advance(1);
+  Message m;
+  m.topic = "visit.arrived";
+  m.emails = {"a@example.com", "b@example.com"};
+  Enq(m);
+  NotifyOptions o;
+  o.backoff_base_ms = 5000;
+  Worker w(*pool_, clock, o);
+  ASSERT_EQ(*w.RunOnce(), 3) << "two e-mails and the webhook";
+  int dead = 0, retry = 0, untouched = 0;
+  for (const OutboxRow& row : Outbox()) {
+    if (row.status == "sending") {
+      ++untouched;
+      EXPECT_EQ(row.attempts, 0);
+    } else if (row.channel == kChannelEmail) {
+      ++dead;
+      EXPECT_EQ(row.status, "dead") << row.recipient;
+      EXPECT_EQ(row.attempts, 1);
+      EXPECT_EQ(row.last_error, "smtp not configured");
+    } else {
+      ++retry;
+      EXPECT_EQ(row.status, "pending");
+      EXPECT_EQ(row.attempts, 1);
+      EXPECT_EQ(row.next_attempt_at, kNow + 1 + 5000);
+      EXPECT_NE(row.last_error.find("curl"), std::string::npos) << row.last_error;
+    }
+  }
+  EXPECT_EQ(dead, 2);
+  EXPECT_EQ(retry, 1);
+  EXPECT_EQ(untouched, 2);
+}
+
 TEST_F(NotifyDb, RowOfADeadNodeIsClaimedAgainAfterItsLease) {
   core::ManualClock clock(kNow);
   Message m;

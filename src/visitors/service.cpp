@@ -565,7 +565,7 @@ Result<Visit> Book(const Ctx& c, const BookInput& in) {
     v.venue_id = in.venue_id;
     v.expected_at = in.expected_at;
     v.expected_minutes = in.expected_minutes;
-    v.badge_code = core::RandomToken(12);
+    v.badge_code = core::TimeOrderedToken(c.now, 12);
     v.invite_email = in.person.email;
     v.owner_user_id = c.actor.user_id ? std::optional<int64_t>(c.actor.user_id) : std::nullopt;
     v.created_by = v.owner_user_id;
@@ -683,7 +683,7 @@ Result<Registered> RegisterWalkIn(const Ctx& c, const WalkInInput& in) {
     v.purpose = in.purpose;
     v.host_staff_id = in.host_staff_id;
     v.venue_id = in.venue_id;
-    v.badge_code = core::RandomToken(12);
+    v.badge_code = core::TimeOrderedToken(c.now, 12);
     v.invite_email = in.person.email;
     v.greeting_json = in.greeting_json;
     v.arrived_at = c.now;
