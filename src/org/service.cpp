@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
 
 #include "api/json.hpp"
 #include "audit/audit.hpp"
@@ -359,7 +362,9 @@ Status EnsureDefaultSite(db::Pool& pool, int64_t now_ms) {
 
 // --- calendar ---
 
-Result<core::BusinessCalendar> SiteCalendar(db::Connection& c, int64_t site_id) {
+namespace {
+
+Result<core::BusinessCalendar> ReadSiteCalendar(db::Connection& c, int64_t site_id) {
   auto site = Required(store::FindSite(c, site_id));
   if (!site) return std::move(site).error();
   auto days = store::ListCalendarDays(c, site_id, INT32_MIN, INT32_MAX);
@@ -369,6 +374,55 @@ Result<core::BusinessCalendar> SiteCalendar(db::Connection& c, int64_t site_id) 
   cal.working_weekdays = site->working_weekdays;
   cal.desk_hours = site->desk_hours;
   for (auto& d : *days) cal.overrides[d.date] = core::DayOverride{d.kind, std::move(d.name)};
+  return cal;
+}
+
+// The calendars this process has read, by their site's calendar version: a registration
+// reads its site's calendar and a new ticket three times, and reading it (the site row and
+// every holiday and workday ever entered) was a tenth of the SQLite writer's time per
+// ticket. The version changes with every change to the calendar, on any node, so a copy
+// found by it is never stale; versions are random, so one process may serve several
+// databases (tests do).
+class CalendarCache {
+ public:
+  std::optional<core::BusinessCalendar> Find(const std::string& version) {
+    std::lock_guard lock(mu_);
+    auto it = by_version_.find(version);
+    if (it == by_version_.end()) return std::nullopt;
+    return it->second;
+  }
+  void Keep(const std::string& version, const core::BusinessCalendar& cal) {
+    std::lock_guard lock(mu_);
+    if (by_version_.size() >= kMaxCalendars) by_version_.clear();  // old versions go too
+    by_version_.emplace(version, cal);
+  }
+
+ private:
+  static constexpr size_t kMaxCalendars = 256;
+  std::mutex mu_;
+  std::unordered_map<std::string, core::BusinessCalendar> by_version_;  // guarded by mu_
+};
+
+CalendarCache& Calendars() {
+  static CalendarCache cache;
+  return cache;
+}
+
+}  // namespace
+
+Result<core::BusinessCalendar> SiteCalendar(db::Connection& c, int64_t site_id) {
+  auto version = store::CalendarVersion(c, site_id);
+  if (!version) return std::move(version).error();
+  const bool keepable = *version && !(*version)->empty();
+  if (keepable)
+    if (auto kept = Calendars().Find(**version)) return std::move(*kept);
+  auto cal = ReadSiteCalendar(c, site_id);
+  if (!cal || !keepable) return cal;
+  // Outside a transaction (PostgreSQL) the calendar may have changed between the reads:
+  // keep it only under the version it was read at.
+  auto after = store::CalendarVersion(c, site_id);
+  if (!after) return std::move(after).error();
+  if (*after == *version) Calendars().Keep(**version, *cal);
   return cal;
 }
 

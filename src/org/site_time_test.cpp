@@ -7,6 +7,8 @@
 
 #include "core/time.hpp"
 #include "db/test_database.hpp"
+#include "org/service.hpp"
+#include "org/store.hpp"
 
 namespace yingbin::org {
 namespace {
@@ -76,6 +78,48 @@ TEST_P(SiteTimeDbTest, AMissingSite) {
   ASSERT_FALSE(day.ok());
   EXPECT_EQ(day.error().code, core::ErrorCode::kNotFound);
   EXPECT_EQ(FormatSiteTime(**lease, site_ + 1000, t), core::FormatIsoUtc(t));
+}
+
+// org::SiteCalendar keeps what it read, per process, by the site's calendar version:
+// every change through the store is seen by the next read, and a hand-written row (no
+// version) is read afresh each time.
+TEST_P(SiteTimeDbTest, AKeptCalendarFollowsEveryChange) {
+  auto lease = db_.pool().Acquire();
+  ASSERT_TRUE(lease.ok());
+  db::Connection& c = **lease;
+  Site s;
+  s.name = "杭州分部";
+  s.code = "HZ";
+  s.time_zone = "Asia/Shanghai";
+  const int64_t id = *store::InsertSite(c, s, 0);
+  s.id = id;
+  const int32_t day = 20614;  // 2026-06-10, a Wednesday
+  EXPECT_EQ(SiteCalendar(c, id)->time_zone, "Asia/Shanghai");
+  EXPECT_TRUE(SiteCalendar(c, id)->overrides.empty()) << "read twice: the kept copy";
+
+  ASSERT_TRUE(store::UpsertCalendarDay(c, id, CalendarDay{day, core::DayKind::kHoliday, "端午节"}));
+  auto cal = SiteCalendar(c, id);
+  ASSERT_TRUE(cal.ok());
+  ASSERT_EQ(cal->overrides.count(day), 1u) << "a new holiday is seen at once";
+  EXPECT_EQ(cal->overrides.at(day).name, "端午节");
+
+  s.time_zone = "Europe/London";
+  s.working_weekdays = {1, 2, 3, 4};
+  ASSERT_TRUE(store::UpdateSite(c, s, 1));
+  cal = SiteCalendar(c, id);
+  EXPECT_EQ(cal->time_zone, "Europe/London");
+  EXPECT_EQ(cal->working_weekdays, (std::set<int>{1, 2, 3, 4}));
+
+  ASSERT_TRUE(store::DeleteCalendarDay(c, id, day));
+  EXPECT_TRUE(SiteCalendar(c, id)->overrides.empty()) << "a removed holiday is gone at once";
+}
+
+TEST_P(SiteTimeDbTest, AHandWrittenSiteIsReadAfreshEachTime) {
+  auto lease = db_.pool().Acquire();
+  ASSERT_TRUE(lease.ok());
+  EXPECT_EQ(SiteCalendar(**lease, site_)->time_zone, "Europe/London");
+  ASSERT_TRUE((*lease)->Exec("UPDATE sites SET time_zone = 'Asia/Tokyo' WHERE id = $1", {site_}));
+  EXPECT_EQ(SiteCalendar(**lease, site_)->time_zone, "Asia/Tokyo");
 }
 
 YB_INSTANTIATE_ON_BACKENDS(SiteTimeDbTest);

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/crypto.hpp"
+
 namespace yingbin::org::store {
 namespace {
 
@@ -212,19 +214,34 @@ Result<int64_t> CountSites(Connection& c) { return Scalar(c.Query("SELECT COUNT(
 Result<int64_t> InsertSite(Connection& c, const Site& s, int64_t now) {
   return NewId(c.Query(
       "INSERT INTO sites (name, code, time_zone, address, directions, transport, desk_hours_json, "
-      "working_weekdays, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) "
-      "RETURNING id",
+      "working_weekdays, created_at, updated_at, calendar_version) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) RETURNING id",
       {s.name, s.code, s.time_zone, s.address, s.directions, s.transport, PeriodsJson(s.desk_hours),
-       WeekdaysText(s.working_weekdays), now}));
+       WeekdaysText(s.working_weekdays), now, core::RandomHex(8)}));
 }
 
 Status UpdateSite(Connection& c, const Site& s, int64_t now) {
   return Done(c.Exec(
       "UPDATE sites SET name = $2, code = $3, time_zone = $4, address = $5, directions = $6, "
-      "transport = $7, desk_hours_json = $8, working_weekdays = $9, updated_at = $10 WHERE id = $1",
+      "transport = $7, desk_hours_json = $8, working_weekdays = $9, updated_at = $10, "
+      "calendar_version = $11 WHERE id = $1",
       {s.id, s.name, s.code, s.time_zone, s.address, s.directions, s.transport,
-       PeriodsJson(s.desk_hours), WeekdaysText(s.working_weekdays), now}));
+       PeriodsJson(s.desk_hours), WeekdaysText(s.working_weekdays), now, core::RandomHex(8)}));
 }
+
+Result<std::optional<std::string>> CalendarVersion(Connection& c, int64_t site_id) {
+  auto r = c.Query("SELECT calendar_version FROM sites WHERE id = $1", {site_id});
+  if (!r) return std::move(r).error();
+  if (r->empty()) return std::optional<std::string>();
+  return std::optional<std::string>(r->Text(0, 0));
+}
+
+namespace {
+Status NewCalendarVersion(Connection& c, int64_t site_id) {
+  return Done(c.Exec("UPDATE sites SET calendar_version = $2 WHERE id = $1",
+                     {site_id, core::RandomHex(8)}));
+}
+}  // namespace
 
 Status DeleteSite(Connection& c, int64_t id) {
   return Done(c.Exec("DELETE FROM sites WHERE id = $1", {id}));
@@ -262,15 +279,17 @@ Result<std::optional<CalendarDay>> FindCalendarDay(Connection& c, int64_t site_i
 }
 
 Status UpsertCalendarDay(Connection& c, int64_t site_id, const CalendarDay& d) {
-  return Done(
+  YB_RETURN_IF_ERROR(Done(
       c.Exec("INSERT INTO calendar_days (site_id, day, kind, name) VALUES ($1, $2, $3, $4) "
              "ON CONFLICT (site_id, day) DO UPDATE SET kind = excluded.kind, name = excluded.name",
-             {site_id, int64_t{d.date}, std::string(core::DayKindName(d.kind)), d.name}));
+             {site_id, int64_t{d.date}, std::string(core::DayKindName(d.kind)), d.name})));
+  return NewCalendarVersion(c, site_id);
 }
 
 Status DeleteCalendarDay(Connection& c, int64_t site_id, int32_t date) {
-  return Done(c.Exec("DELETE FROM calendar_days WHERE site_id = $1 AND day = $2",
-                     {site_id, int64_t{date}}));
+  YB_RETURN_IF_ERROR(Done(c.Exec("DELETE FROM calendar_days WHERE site_id = $1 AND day = $2",
+                                 {site_id, int64_t{date}})));
+  return NewCalendarVersion(c, site_id);
 }
 
 // --- departments ---

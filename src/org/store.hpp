@@ -31,6 +31,10 @@ Result<int64_t> CountSites(Connection& c);
 Result<int64_t> InsertSite(Connection& c, const Site& s, int64_t now);
 Status UpdateSite(Connection& c, const Site& s, int64_t now);
 Status DeleteSite(Connection& c, int64_t id);
+// The token that changes with every change to the site's calendar (InsertSite, UpdateSite,
+// UpsertCalendarDay, DeleteCalendarDay); '' for a row written by other means. nullopt when
+// there is no such site.
+Result<std::optional<std::string>> CalendarVersion(Connection& c, int64_t site_id);
 // Departments, staff and venues that reference the site.
 Result<int64_t> CountSiteUsers(Connection& c, int64_t site_id);
 
