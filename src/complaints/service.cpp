@@ -208,24 +208,34 @@ Status DropClockTasks(db::Connection& tx, int64_t clock_id, int64_t now) {
   return core::Ok();
 }
 
-Status StartClock(db::Connection& tx, const Ticket& t, const std::string& kind, int64_t start,
-                  const Limit& limit, std::optional<int64_t> agreed, int64_t now) {
-  if (limit.value <= 0 && !agreed) return core::Ok();  // the type has no such limit
+// A clock of `kind` planned on the ticket's site calendar; nullopt when the type has no
+// such limit and nothing was agreed.
+Result<std::optional<ClockPlan>> PlanTicketClock(db::Connection& tx, const Ticket& t,
+                                                 const std::string& kind, int64_t start,
+                                                 const Limit& limit,
+                                                 std::optional<int64_t> agreed) {
+  if (limit.value <= 0 && !agreed) return std::optional<ClockPlan>();
   auto cal = org::SiteCalendar(tx, t.site_id);
   if (!cal) return std::move(cal).error();
   auto warn = Setting(tx, "complaints.warn_percent");
   if (!warn) return std::move(warn).error();
   auto plan = PlanClock(*cal, kind, start, limit, agreed, *warn);
   if (!plan) return std::move(plan).error();
+  return std::optional<ClockPlan>(std::move(*plan));
+}
+
+// Writes a planned clock of ticket `t` (already written) and schedules its tasks.
+Status StartPlannedClock(db::Connection& tx, const Ticket& t, const ClockPlan& plan,
+                         int64_t now) {
   Clock k;
   k.complaint_id = t.id;
-  k.kind = kind;
-  k.started_at = start;
-  k.limit = limit;
-  k.limit_due_at = plan->limit_due_at;
-  k.due_at = plan->due_at;
-  k.warn_at = plan->warn_at;
-  k.agreed = plan->agreed;
+  k.kind = plan.kind;
+  k.started_at = plan.started_at;
+  k.limit = plan.limit;
+  k.limit_due_at = plan.limit_due_at;
+  k.due_at = plan.due_at;
+  k.warn_at = plan.warn_at;
+  k.agreed = plan.agreed;
   k.created_at = now;
   auto id = store::InsertClock(tx, k);
   if (!id) return std::move(id).error();
@@ -236,6 +246,14 @@ Status StartClock(db::Connection& tx, const Ticket& t, const std::string& kind, 
     return store::UpdateClock(tx, k);
   }
   return ScheduleClockTasks(tx, t, k, now);
+}
+
+Status StartClock(db::Connection& tx, const Ticket& t, const std::string& kind, int64_t start,
+                  const Limit& limit, std::optional<int64_t> agreed, int64_t now) {
+  auto plan = PlanTicketClock(tx, t, kind, start, limit, agreed);
+  if (!plan) return std::move(plan).error();
+  if (!*plan) return core::Ok();
+  return StartPlannedClock(tx, t, **plan, now);
 }
 
 bool KindIn(const Clock& k, std::initializer_list<const char*> kinds) {
@@ -628,20 +646,29 @@ Result<int64_t> CreateTicket(db::Connection& tx, const auth::Principal& actor, i
   t.call_id = in.call_id;
   t.created_by = UserOf(actor);
   t.created_at = t.updated_at = now;
+  // CMP-5: the clocks of the type, on the site's business calendar. Planned before the
+  // ticket is written, so that it is written once, with the earliest of their deadlines
+  // (an UPDATE of a new ticket rewrote every index of `complaints`).
+  auto first_contact =
+      PlanTicketClock(tx, t, "first_contact", now, (*type)->first_contact, std::nullopt);
+  if (!first_contact) return std::move(first_contact).error();
+  auto answer = PlanTicketClock(tx, t, "answer", now, (*type)->answer, in.agreed_deadline);
+  if (!answer) return std::move(answer).error();
+  for (const auto* plan : {&*first_contact, &*answer})
+    if (*plan && (!t.next_due_at || (*plan)->due_at < *t.next_due_at))
+      t.next_due_at = (*plan)->due_at;
   auto id = store::InsertTicket(tx, t);
   if (!id) return std::move(id).error();
   t.id = *id;
   t.customer_name = in.customer_name;
-
-  // CMP-5: the clocks of the type, on the site's business calendar.
-  YB_RETURN_IF_ERROR(
-      StartClock(tx, t, "first_contact", now, (*type)->first_contact, std::nullopt, now));
-  YB_RETURN_IF_ERROR(StartClock(tx, t, "answer", now, (*type)->answer, in.agreed_deadline, now));
+  for (const auto* plan : {&*first_contact, &*answer})
+    if (*plan) YB_RETURN_IF_ERROR(StartPlannedClock(tx, t, **plan, now));
   YB_RETURN_IF_ERROR(AddEvent(tx, t, actor, now, "created", TicketStatus::kReceived,
                               TicketStatus::kReceived, "",
                               {{"channel", in.channel}, {"call_id", api::IntOrNull(in.call_id)}}));
 
-  if (by_staff && in.cause_class) {
+  const bool classified_now = by_staff && in.cause_class;
+  if (classified_now) {
     ActionInput ci;
     ci.cause_class = in.cause_class;
     ci.department_id = in.department_id;
@@ -658,8 +685,10 @@ Result<int64_t> CreateTicket(db::Connection& tx, const auth::Principal& actor, i
                                   {{"assignee_user_id", api::IntOrNull(t.assignee_user_id)}}));
     }
   }
-  YB_RETURN_IF_ERROR(RefreshNextDue(tx, t));
-  YB_RETURN_IF_ERROR(store::UpdateTicket(tx, t));
+  if (classified_now) {  // classifying and dispatching changed the ticket and its clocks
+    YB_RETURN_IF_ERROR(RefreshNextDue(tx, t));
+    YB_RETURN_IF_ERROR(store::UpdateTicket(tx, t));
+  }
   auto saved = Required(store::FindTicket(tx, t.id, now));
   if (!saved) return std::move(saved).error();
   YB_RETURN_IF_ERROR(Audit(tx, actor, now, "create", nullptr, *saved, ""));

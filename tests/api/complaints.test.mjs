@@ -150,8 +150,10 @@ test('CMP-1/GEN-6: a clerk registers an on-site complaint: numbered TS+local day
   const start = Date.parse(a.created_at);
   assert.equal(Date.parse(clock(a, 'first_contact').due_at), start + DAY);
   assert.equal(Date.parse(clock(a, 'answer').due_at), start + 7 * DAY);
+  assert.equal(Date.parse(a.next_due_at), start + DAY, 'the ticket is due when its first clock is');
   // 咨询 has its own limits: answer in 3 working days.
   assert.equal(Date.parse(clock(b, 'answer').due_at), Date.parse(b.created_at) + 3 * DAY);
+  assert.equal(Date.parse(b.next_due_at), Math.min(...b.clocks.map((k) => Date.parse(k.due_at))));
   // The customer is found again by phone.
   const again = await newTicket({ customer_name: '陈女士', phone: '138 1234 5678' });
   assert.equal(again.customer.id, a.customer.id);
