@@ -71,6 +71,11 @@ Error MapError(sqlite3* db, int rc, std::string_view what) {
 // copy, lets it: the WAL stays bounded.
 constexpr int kCheckpointPages = 1000;
 constexpr int kInlineCheckpointPages = 10 * kCheckpointPages;
+// From this size on, the background checkpoint is asked for after every kCatchUpPages: the
+// writer's own checkpoint then finds little left to copy and sync, and the callers of the
+// batch it runs in wait less (it took 2.5-8 ms, about every 0.3 s under load).
+constexpr int kCatchUpFromPages = kInlineCheckpointPages - 2 * kCheckpointPages;
+constexpr int kCatchUpPages = 100;
 
 // Copies the WAL back into the database file on a thread of its own, for every connection
 // to one file. SQLite's automatic checkpoint runs inside the COMMIT that crosses the
@@ -123,7 +128,8 @@ class Checkpointer {
         cp->copied_.store(copied, std::memory_order_relaxed);
       return SQLITE_OK;
     }
-    if (PagesToCopy(pages, cp->copied_.load(std::memory_order_relaxed)) >= kCheckpointPages)
+    const int to_copy = PagesToCopy(pages, cp->copied_.load(std::memory_order_relaxed));
+    if (to_copy >= kCheckpointPages || (pages >= kCatchUpFromPages && to_copy >= kCatchUpPages))
       cp->Request();
     return SQLITE_OK;
   }
