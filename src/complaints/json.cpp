@@ -77,6 +77,11 @@ void Time(api::JsonWriter& w, const char* key, const std::optional<int64_t>& at)
 
 void WriteTicket(api::JsonWriter& w, const Ticket& t) {
   w.BeginObject();
+  WriteTicketFields(w, t);
+  w.EndObject();
+}
+
+void WriteTicketFields(api::JsonWriter& w, const Ticket& t) {
   w.Key("id").Int(t.id).Key("number").String(t.number).Key("type").String(t.type);
   w.Key("type_name").String(t.type_name).Key("channel").String(t.channel);
   w.Key("site_id").Int(t.site_id).Key("site_name").String(t.site_name);
@@ -126,7 +131,6 @@ void WriteTicket(api::JsonWriter& w, const Ticket& t) {
   }
   w.EndArray();
   w.Key("merged_into_id").OptInt(t.merged_into_id);
-  w.EndObject();
 }
 
 void WriteClock(api::JsonWriter& w, const Clock& k, int64_t now) {
@@ -153,6 +157,43 @@ void WriteClock(api::JsonWriter& w, const Clock& k, int64_t now) {
   else
     w.Null();
   w.EndObject();
+}
+
+void WriteEvent(api::JsonWriter& w, const Event& e) {
+  w.BeginObject();
+  w.Key("id").Int(e.id).Key("at").String(core::FormatIsoUtc(e.at));
+  w.Key("actor_user_id").OptInt(e.actor_user_id).Key("actor_name").String(e.actor_name);
+  w.Key("kind").String(e.kind).Key("from_status").String(e.from_status);
+  w.Key("to_status").String(e.to_status).Key("note").String(e.note);
+  w.Key("data").Json(e.data_json, "{}");
+  w.EndObject();
+}
+
+void WriteNotice(api::JsonWriter& w, const Notice& n) {
+  w.BeginObject();
+  w.Key("id").Int(n.id).Key("round").Int(n.round);
+  w.Key("department_id").OptInt(n.department_id).Key("department_name").String(n.department_name);
+  w.Key("dispatched_at").String(core::FormatIsoUtc(n.dispatched_at));
+  w.Key("dispatched_by_name").String(n.dispatched_by_name);
+  w.Key("acknowledged_at").OptTime(n.acknowledged_at);
+  w.Key("acknowledged_by_name").String(n.acknowledged_by_name);
+  w.Key("returned_at").OptTime(n.returned_at);
+  w.Key("returned_by_name").String(n.returned_by_name);
+  w.Key("cause").String(n.cause).Key("fix").String(n.fix);
+  w.Key("responsible_person").String(n.responsible_person);
+  w.Key("responsible_staff_id").OptInt(n.responsible_staff_id);
+  w.Key("handled_on");
+  if (n.handled_on)
+    w.String(core::FormatDateNumber(*n.handled_on));
+  else
+    w.Null();
+  w.EndObject();
+}
+
+std::string TicketText(const Ticket& t) {
+  api::JsonWriter w;
+  WriteTicket(w, t);
+  return std::move(w).Take();
 }
 
 Json EventJson(const Event& e) {

@@ -62,5 +62,56 @@ TEST(ComplaintJson, ClockWriterMatchesTheTree) {
   }
 }
 
+TEST(ComplaintJson, EventWriterMatchesTheTree) {
+  Event e;
+  e.id = 11;
+  e.at = 1'789'000'000'000;
+  e.actor_user_id = 4;
+  e.actor_name = "李\"四\"";
+  e.kind = "dispatch";
+  e.from_status = "classified";
+  e.to_status = "dispatched";
+  e.note = "请处理\n谢谢";
+  // Stored data as written, an empty object when the stored text is not JSON.
+  for (std::string data : {R"({"assignee_user_id":9,"by":null})", "", "not json", "[1,2]"}) {
+    e.data_json = data;
+    api::JsonWriter w;
+    WriteEvent(w, e);
+    EXPECT_EQ(api::Json::parse(w.text()), EventJson(e)) << w.text();
+  }
+  e.actor_user_id.reset();
+  api::JsonWriter w;
+  WriteEvent(w, e);
+  EXPECT_EQ(api::Json::parse(w.text()), EventJson(e)) << w.text();
+}
+
+TEST(ComplaintJson, NoticeWriterMatchesTheTree) {
+  Notice returned;
+  returned.id = 3;
+  returned.round = 2;
+  returned.department_id = 4;
+  returned.department_name = "客服中心";
+  returned.dispatched_at = 1'789'000'000'000;
+  returned.dispatched_by_name = "王五";
+  returned.acknowledged_at = 1'789'000'100'000;
+  returned.acknowledged_by_name = "赵六";
+  returned.returned_at = 1'789'000'200'000;
+  returned.returned_by_name = "赵六";
+  returned.cause = "安装不当";
+  returned.fix = "上门重装";
+  returned.responsible_person = "钱七";
+  returned.responsible_staff_id = 12;
+  returned.handled_on = 20261122;
+  for (const Notice& n : {returned, Notice{}}) {
+    api::JsonWriter w;
+    WriteNotice(w, n);
+    EXPECT_EQ(api::Json::parse(w.text()), NoticeJson(n)) << w.text();
+  }
+}
+
+TEST(ComplaintJson, TicketTextIsTheWrittenTicket) {
+  EXPECT_EQ(api::Json::parse(TicketText(Sample())), TicketJson(Sample()));
+}
+
 }  // namespace
 }  // namespace yingbin::complaints

@@ -163,28 +163,35 @@ core::Result<ActionInput> ReadAction(const Input& in) {
   return a;
 }
 
-Json ViewJson(const TicketView& v, int64_t now) {
-  Json j = TicketJson(v.ticket);
-  Json events = Json::array();
-  for (const auto& e : v.events) events.push_back(EventJson(e));
-  Json clocks = Json::array();
-  for (const auto& k : v.clocks) clocks.push_back(ClockJson(k, now));
-  Json notices = Json::array();
-  for (const auto& n : v.notices) notices.push_back(NoticeJson(n));
-  j["events"] = events;
-  j["clocks"] = clocks;
-  j["notices"] = notices;
-  j["notice"] = v.notices.empty() ? Json(nullptr) : NoticeJson(v.notices.back());
-  j["actions"] = ActionsJson(v.actions);
-  j["unrouted"] = v.unrouted;
-  j["visible"] = true;
-  return j;
+// The ticket page: the ticket, its timeline, clocks and notices, and what the caller may do.
+// Written straight to text: it answers every intake and every action.
+std::string ViewText(const TicketView& v, int64_t now) {
+  api::JsonWriter w;
+  w.BeginObject();
+  WriteTicketFields(w, v.ticket);
+  w.Key("events").BeginArray();
+  for (const auto& e : v.events) WriteEvent(w, e);
+  w.EndArray().Key("clocks").BeginArray();
+  for (const auto& k : v.clocks) WriteClock(w, k, now);
+  w.EndArray().Key("notices").BeginArray();
+  for (const auto& n : v.notices) WriteNotice(w, n);
+  w.EndArray().Key("notice");
+  if (v.notices.empty())
+    w.Null();
+  else
+    WriteNotice(w, v.notices.back());
+  w.Key("actions").BeginArray();
+  for (Action a : v.actions) w.String(ActionName(a));
+  w.EndArray();
+  w.Key("unrouted").Bool(v.unrouted).Key("visible").Bool(true);
+  w.EndObject();
+  return std::move(w).Take();
 }
 
 Response ViewAnswer(Context& ctx, int64_t id, int status = 200) {
   auto v = GetTicket(ctx.db(), ctx.principal, id, ctx.now());
   if (!v) return Fail(ctx, v.error());
-  return api::JsonResponse(status, ViewJson(*v, ctx.now()));
+  return Response::Json(status, ViewText(*v, ctx.now()));
 }
 
 // After an action: the ticket as the page shows it; when the action handed it to someone
@@ -192,7 +199,7 @@ Response ViewAnswer(Context& ctx, int64_t id, int status = 200) {
 // with no actions left for them.
 Response ActedAnswer(Context& ctx, const Ticket& t) {
   auto v = GetTicket(ctx.db(), ctx.principal, t.id, ctx.now());
-  if (v) return api::Ok(ViewJson(*v, ctx.now()));
+  if (v) return Response::Json(200, ViewText(*v, ctx.now()));
   if (v.error().code != core::ErrorCode::kForbidden) return Fail(ctx, v.error());
   Json j = TicketJson(t);
   j["actions"] = Json::array();
@@ -326,9 +333,9 @@ void RegisterRoutes(api::Registry& r) {
     Input in(body);
     CMP_READ(intake, ReadIntake(in, true));
     CMP_READ(reason, in.OptString("reason", 500, true));
-    CMP_READ(t, Intake(CtxOf(ctx, reason), intake));
+    CMP_READ(id, Intake(CtxOf(ctx, reason), intake));
     ctx.Kick();
-    return ViewAnswer(ctx, t.id, 201);
+    return ViewAnswer(ctx, id, 201);
   });
 
   // --- lists: the open list of a department, my tickets, overdue, by status/type ---

@@ -60,8 +60,8 @@ struct IntakeInput {
 // Errors: validation.* on the fields (customer_name, description required;
 // validation.one_of on channel, severity; validation.unknown_reference on site_id, type,
 // cause_class, department_id); validation.phone; complaints.unrouted (409) when
-// dispatch_now finds no department; as Act(kDispatch).
-Result<Ticket> Intake(const Ctx& c, const IntakeInput& in);
+// dispatch_now finds no department; as Act(kDispatch). Answers the new ticket's id.
+Result<int64_t> Intake(const Ctx& c, const IntakeInput& in);
 // The same inside the caller's transaction (TEL-6: the phone desk's call and its ticket
 // commit together). Answers the ticket's id.
 Result<int64_t> IntakeInTransaction(db::Connection& tx, const auth::Principal& actor, int64_t now,

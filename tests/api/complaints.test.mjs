@@ -88,6 +88,13 @@ const view = async (id, client = c.admin) => {
 const stable = (v) => ({ ...v, clocks: v.clocks.map(({ time_left_minutes: _, ...k }) => k) });
 const clock = (v, kind) => v.clocks.filter((k) => k.kind === kind).at(-1);
 const events = (v, kind) => v.events.filter((e) => e.kind === kind);
+// The open tasks of a ticket's clocks in `client`'s task list (CMP-5).
+async function clockTasks(client, ticket) {
+  const ids = new Set(ticket.clocks.map((k) => k.id));
+  const r = await client.get('/tasks');
+  assert.equal(r.status, 200, r.text);
+  return r.body.items.filter((x) => x.subject_type === 'complaint_clock' && ids.has(x.subject_id));
+}
 const notes = async (client, topic) =>
   (await client.get('/notifications?page_size=200')).body.items.filter((n) => n.topic === topic);
 
@@ -587,11 +594,20 @@ test('CMP-5: clocks over a holiday; the warning before the breach; a breach esca
   assert.equal(Date.parse(clock(t, 'answer').due_at), start + 8 * DAY);
   // 80 % of the time: the warning.
   assert.equal(Date.parse(clock(t, 'first_contact').warn_at), start + Math.floor(0.8 * 2 * DAY));
+  // One open task per running clock: its warning now; its breach only once it has warned.
+  assert.deepEqual((await clockTasks(c.clerk, t)).map((x) => [x.subject_id, x.kind]).sort(),
+    [[clock(t, 'first_contact').id, 'complaint.clock_warn'], [clock(t, 'answer').id, 'complaint.clock_warn']].sort());
   let v = await ok(c.clerk, t.id, 'dispatch', { assignee_user_id: u.t1.id });
   assert.equal(v.ladder_step, 0);
+  assert.deepEqual(await clockTasks(c.t1, t), []);
 
   await advance(39 * 60);  // past 80 % of 48 h
   v = await view(t.id);
+  // The breach's task came with the warning, for the handler the ticket has now.
+  assert.deepEqual((await clockTasks(c.t1, t)).map((x) => [x.subject_id, x.kind, Date.parse(x.due_at)]),
+    [[clock(t, 'first_contact').id, 'complaint.clock_due', Date.parse(clock(t, 'first_contact').due_at)]]);
+  assert.deepEqual((await clockTasks(c.clerk, t)).map((x) => [x.subject_id, x.kind]),
+    [[clock(t, 'answer').id, 'complaint.clock_warn']]);
   assert.equal(clock(v, 'first_contact').state, 'warning');
   assert.equal(events(v, 'clock_warning').length, 1);
   assert.ok((await notes(c.t1, 'complaint.warning')).some((n) => n.title.includes(t.number)), 'the handler is warned');
