@@ -114,14 +114,16 @@ Status Audit(db::Connection& tx, const auth::Principal& actor, int64_t now, cons
                         TicketText(after), reason});
 }
 
+// What a notice or a live update says of the ticket (written with every intake).
 std::string Payload(const Ticket& t) {
-  return api::Json({{"complaint_id", t.id},
-                    {"number", t.number},
-                    {"status", StatusName(t.status)},
-                    {"site_id", t.site_id},
-                    {"department_id", api::IntOrNull(t.department_id)},
-                    {"assignee_user_id", api::IntOrNull(t.assignee_user_id)}})
-      .dump();
+  api::JsonWriter w;
+  w.BeginObject();
+  w.Key("complaint_id").Int(t.id).Key("number").String(t.number);
+  w.Key("status").String(StatusName(t.status)).Key("site_id").Int(t.site_id);
+  w.Key("department_id").OptInt(t.department_id);
+  w.Key("assignee_user_id").OptInt(t.assignee_user_id);
+  w.EndObject();
+  return std::move(w).Take();
 }
 
 std::string Headline(const Ticket& t) {
