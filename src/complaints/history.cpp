@@ -302,17 +302,17 @@ Result<std::vector<Ticket>> FindDuplicates(db::Pool& pool, const core::FieldCiph
   std::vector<int64_t> customers;
   const std::string phone = core::NormalisePhone(q.phone);
   if (phone.size() >= 3) {
-    auto id = store::FindCustomerByPhone(c, cipher.BlindIndex(phone, kPhoneField));
-    if (!id) return std::move(id).error();
-    if (*id) customers.push_back(**id);
+    auto found = store::FindCustomerByPhone(c, cipher.BlindIndex(phone, kPhoneField));
+    if (!found) return std::move(found).error();
+    if (*found) customers.push_back((*found)->id);
   }
   if (!q.email.empty()) {
     std::string email = q.email;
     for (auto& ch : email) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    auto id = store::FindCustomerByEmail(c, email);
-    if (!id) return std::move(id).error();
-    if (*id && std::find(customers.begin(), customers.end(), **id) == customers.end())
-      customers.push_back(**id);
+    auto found = store::FindCustomerByEmail(c, email);
+    if (!found) return std::move(found).error();
+    if (*found && std::find(customers.begin(), customers.end(), (*found)->id) == customers.end())
+      customers.push_back((*found)->id);
   }
   auto days = Setting(c, "complaints.duplicate_days");
   if (!days) return std::move(days).error();

@@ -354,14 +354,34 @@ Result<std::optional<int64_t>> FirstSiteId(Connection& c) {
 
 // ---------------------------------------------------------------- customers
 
-Result<std::optional<int64_t>> FindCustomerByPhone(Connection& c, const std::string& index) {
-  return FirstId(c.Query(
-      "SELECT id FROM complaint_customers WHERE phone_index = $1 ORDER BY id LIMIT 1", {index}));
+namespace {
+
+constexpr char kCustomerSelect[] =
+    "SELECT id, name, organisation, phone_hint, email FROM complaint_customers ";
+
+CustomerRow CustomerFromRow(const Rows& r, size_t i) {
+  CustomerRow out;
+  out.id = r.Int(i, 0);
+  out.name = r.Text(i, 1);
+  out.organisation = r.Text(i, 2);
+  out.phone_hint = r.Text(i, 3);
+  out.email = r.Text(i, 4);
+  return out;
 }
 
-Result<std::optional<int64_t>> FindCustomerByEmail(Connection& c, const std::string& email) {
-  return FirstId(
-      c.Query("SELECT id FROM complaint_customers WHERE email = $1 ORDER BY id LIMIT 1", {email}));
+}  // namespace
+
+Result<std::optional<CustomerRow>> FindCustomerByPhone(Connection& c, const std::string& index) {
+  return FirstRow(c.Query(std::string(kCustomerSelect) +
+                              "WHERE phone_index = $1 ORDER BY id LIMIT 1",
+                          {index}),
+                  CustomerFromRow);
+}
+
+Result<std::optional<CustomerRow>> FindCustomerByEmail(Connection& c, const std::string& email) {
+  return FirstRow(
+      c.Query(std::string(kCustomerSelect) + "WHERE email = $1 ORDER BY id LIMIT 1", {email}),
+      CustomerFromRow);
 }
 
 Result<int64_t> InsertCustomer(Connection& c, const CustomerRow& r, int64_t now) {

@@ -43,8 +43,10 @@ struct CustomerRow {
   int64_t id = 0;
   std::string name, organisation, phone_enc, phone_index, phone_hint, phone_tail, email;
 };
-Result<std::optional<int64_t>> FindCustomerByPhone(Connection& c, const std::string& index);
-Result<std::optional<int64_t>> FindCustomerByEmail(Connection& c, const std::string& email);
+// The customer with this phone (blind index) or e-mail: id, name, organisation, phone_hint
+// and email (not the encrypted phone).
+Result<std::optional<CustomerRow>> FindCustomerByPhone(Connection& c, const std::string& index);
+Result<std::optional<CustomerRow>> FindCustomerByEmail(Connection& c, const std::string& email);
 Result<int64_t> InsertCustomer(Connection& c, const CustomerRow& r, int64_t now);
 // Writes the non-empty fields of r and counts a ticket.
 Status TouchCustomer(Connection& c, const CustomerRow& r, int64_t now);

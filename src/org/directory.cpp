@@ -28,6 +28,7 @@ constexpr char kDepartmentsByName[] =
     "SELECT id, name, head_staff_id FROM departments WHERE name = $1 ORDER BY id";
 
 constexpr char kSiteExists[] = "SELECT 1 FROM sites WHERE id = $1";
+constexpr char kSiteName[] = "SELECT name FROM sites WHERE id = $1";
 
 core::Result<std::vector<int64_t>> Ids(core::Result<db::Rows> rows) {
   if (!rows) return std::move(rows).error();
@@ -98,6 +99,13 @@ core::Result<bool> SiteExists(db::Connection& c, int64_t site_id) {
   auto rows = c.Query(kSiteExists, {site_id});
   if (!rows) return std::move(rows).error();
   return !rows->empty();
+}
+
+core::Result<std::string> SiteNameOf(db::Connection& c, int64_t site_id, std::string field) {
+  auto rows = c.Query(kSiteName, {site_id});
+  if (!rows) return std::move(rows).error();
+  if (rows->empty()) return core::InvalidArgument(std::move(field), "validation.unknown_reference");
+  return rows->Text(0, 0);
 }
 
 core::Status CheckSiteReference(db::Connection& c, int64_t site_id, std::string field) {

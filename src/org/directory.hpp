@@ -66,5 +66,8 @@ core::Result<bool> SiteExists(db::Connection& c, int64_t site_id);
 // The check of a site named in a request: kInvalidArgument validation.unknown_reference on
 // `field` when site `site_id` does not exist.
 core::Status CheckSiteReference(db::Connection& c, int64_t site_id, std::string field = "site_id");
+// The same check, answering the site's name.
+core::Result<std::string> SiteNameOf(db::Connection& c, int64_t site_id,
+                                     std::string field = "site_id");
 
 }  // namespace yingbin::org

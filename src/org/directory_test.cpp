@@ -189,6 +189,20 @@ TEST_P(DirectoryTest, SiteExistsAndCheckSiteReference) {
             "venue.site_id");
 }
 
+TEST_P(DirectoryTest, SiteNameOfAnswersTheNameOrTheReferenceError) {
+  auto name = SiteNameOf(Conn(), site_);
+  ASSERT_TRUE(name.ok());
+  auto rows = Conn().Query("SELECT name FROM sites WHERE id = $1", {site_});
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(*name, rows->Text(0, 0));
+  EXPECT_FALSE(name->empty());
+  auto bad = SiteNameOf(Conn(), site_ + 1000, "venue.site_id");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, core::ErrorCode::kInvalidArgument);
+  EXPECT_EQ(bad.error().key, "validation.unknown_reference");
+  EXPECT_EQ(bad.error().field, "venue.site_id");
+}
+
 YB_INSTANTIATE_ON_BACKENDS(DirectoryTest);
 
 }  // namespace

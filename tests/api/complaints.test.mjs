@@ -275,6 +275,45 @@ test('CMP-1: e-mail in through the mail gateway\'s API token: sender parsed, cus
   assertError(await c.clerk.post('/complaints/inbound', { from: 'a@b.example', text: 'x' }), 403, 'forbidden');
 });
 
+test('audit: an intake\'s audit row holds the ticket exactly as it is read back, however it came in', async () => {
+  // The intake writes its audit row from the ticket as written (no read-back for an
+  // unclassified one): it must match what is read afterwards, joined names included.
+  const view_keys = ['events', 'clocks', 'notices', 'notice', 'actions', 'unrouted', 'visible'];
+  async function auditedAsRead(id) {
+    const read = await view(id);
+    for (const k of view_keys) delete read[k];
+    const rows = (await c.admin.get(`/audit?entity=complaint&entity_id=${id}`)).body.items;
+    const created = rows.filter((r) => r.action === 'create');
+    assert.equal(created.length, 1);
+    assert.deepEqual(created[0].after, read);
+    return read;
+  }
+  // A new customer by phone, with an organisation and an e-mail.
+  const first = await newTicket({ customer_name: '周先生', phone: '139 0000 1111', organisation: '甲公司', email: 'Zhou@A.example', subject: '审计比对' });
+  let t = await auditedAsRead(first.id);
+  assert.equal(t.owner_name, 'clerk');
+  assert.equal(t.site_name, site.name);
+  assert.equal(t.type_name, '投诉');
+  // The same phone again: a new name; the organisation and e-mail left empty are kept.
+  t = await auditedAsRead((await newTicket({ customer_name: '周总', phone: '13900001111', channel: 'phone' })).id);
+  assert.equal(t.customer.id, first.customer.id);
+  assert.deepEqual([t.customer.name, t.customer.organisation, t.customer.email], ['周总', '甲公司', 'zhou@a.example']);
+  // The public form, by e-mail: nobody owns it.
+  const r = await srv.anon().post('/public/complaints', { site_id: site.id, type: 'suggestion', customer_name: '吴女士', email: 'Wu@B.example', description: '审计比对（网页）' });
+  assert.equal(r.status, 201, r.text);
+  t = await auditedAsRead((await c.clerk.get(`/complaints?number=${r.body.number}`)).body.items[0].id);
+  assert.equal(t.owner_user_id, null);
+  assert.equal(t.owner_name, '');
+  // Found again by e-mail alone.
+  const wu = t.customer.id;
+  t = await auditedAsRead((await newTicket({ customer_name: '吴经理', phone: '', email: 'wu@b.example' })).id);
+  assert.deepEqual([t.customer.id, t.customer.name, t.customer.phone], [wu, '吴经理', '']);
+  // Classified and dispatched at intake (read back: department, handler and cause are joined).
+  t = await auditedAsRead((await newTicket({ customer_name: '郑先生', phone: '13900003333', cause_class: 'product_quality', dispatch_now: true })).id);
+  assert.equal(t.status, 'dispatched');
+  assert.ok(t.department_name && t.assignee_name && t.cause_name);
+});
+
 // ------------------------------------------------------------------ routing (CMP-2, CMP-3)
 
 test('CMP-2/CMP-3: the routing matrix resolves its department names; an unrouted class says so', async () => {
