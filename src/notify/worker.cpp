@@ -100,6 +100,7 @@ void Worker::Stop() {
 void Worker::Wake() {
   {
     std::lock_guard lock(mu_);
+    if (kicked_) return;  // a pass is coming already (as Scheduler::Kick)
     kicked_ = true;
   }
   cv_.notify_all();

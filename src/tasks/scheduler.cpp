@@ -62,6 +62,9 @@ void Scheduler::Stop() {
 void Scheduler::Kick() {
   {
     std::lock_guard lock(mu_);
+    // A pass is coming already. Waking the loop while it gathers kicks would only have it
+    // check and sleep again: two context switches for every write under load.
+    if (kicked_) return;
     kicked_ = true;
   }
   cv_.notify_all();
