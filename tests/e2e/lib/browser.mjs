@@ -105,7 +105,9 @@ export async function gotoMenu(page, name) {
     await page.click(sel('menu-button'));
   }
   await page.locator(`${sel(`menu-${name}`)}:visible`).click();
-  await page.waitForSelector(sel('page-title'));
+  // The page's code loads on first visit: on a loaded CI machine that took over the
+  // default 10 s once (a full run's browser stage beside other work).
+  await page.waitForSelector(sel('page-title'), { timeout: 30_000 });
 }
 
 // dialog answers the locator of the visible Element Plus dialog marked data-test.
