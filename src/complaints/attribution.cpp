@@ -337,6 +337,11 @@ Result<Attribution> Attribute(const Ctx& c, int64_t complaint_id, const Attribut
                                            {"who", WhoText(*a)},
                                            {"penalty", a->penalty}}));
     YB_RETURN_IF_ERROR(AuditAttribution(tx, c, "create", nullptr, *a));
+    // CMP-5: for an attitude complaint this is the handling opinion HR hears of.
+    YB_RETURN_IF_ERROR(internal::OpinionGiven(
+        tx, *t, c.actor, c.now,
+        "责任对象：" + WhoText(*a) + "\n" + (a->at_fault ? "有责" : "无责") + "；处理：" +
+            PenaltyText(a->penalty) + (a->note.empty() ? "" : "\n" + a->note)));
     auto concerned = Concerned(tx, *a);
     if (!concerned) return std::move(concerned).error();
     YB_RETURN_IF_ERROR(

@@ -92,6 +92,14 @@ core::Result<int64_t> ShiftForPause(const core::BusinessCalendar& cal, LimitUnit
   return *moved + std::max<int64_t>(0, t - *back);
 }
 
+const char* ClockKindLabel(std::string_view kind) {
+  if (kind == "first_contact") return "首次联系";
+  if (kind == "answer") return "答复";
+  if (kind == "callback") return "回访";
+  if (kind == "opinion") return "处理意见";
+  return "升级处理";
+}
+
 const char* ClockStateName(ClockState s) {
   switch (s) {
     case ClockState::kRunning:

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "complaints/model.hpp"
 #include "core/calendar.hpp"
@@ -63,6 +64,9 @@ enum class ClockState {
   kCancelled,  // no longer applies (the ticket moved on, or was reopened)
 };
 const char* ClockStateName(ClockState s);
+// A clock kind's name in messages and reports (zh-CN): "首次联系", "答复", "回访",
+// "升级处理", "处理意见".
+const char* ClockKindLabel(std::string_view kind);
 
 // The state of `clock` at `now`.
 ClockState StateOf(const Clock& clock, int64_t now);

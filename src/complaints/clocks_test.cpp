@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+
 #include "core/time.hpp"
 
 namespace yingbin::complaints {
@@ -163,6 +166,14 @@ TEST(Clocks, StateFollowsWarningBreachPauseAndMet) {
   cancelled.due_at = 10;
   cancelled.cancelled_at = 5;
   EXPECT_EQ(StateOf(cancelled, 100), ClockState::kCancelled);
+}
+
+// Messages and reports name every kind (CMP-5's attitude opinion included), each its own.
+TEST(ClockKindLabel, EveryKindHasItsOwnName) {
+  std::set<std::string> names;
+  for (const char* kind : kClockKinds) names.insert(ClockKindLabel(kind));
+  EXPECT_EQ(names.size(), std::size(kClockKinds));
+  EXPECT_STREQ(ClockKindLabel("opinion"), "处理意见");
 }
 
 }  // namespace

@@ -55,6 +55,12 @@ Result<LadderPeople> LadderOf(db::Connection& tx, std::optional<int64_t> departm
 // The GM office's user for new work: the setting's, else the least-loaded gm_office user.
 Result<std::optional<int64_t>> GmOfficeUser(db::Connection& tx);
 
+// CMP-5: the handling opinion on the staff member (the attribution, CMP-8) was recorded:
+// for an attitude complaint its "opinion" clock is met and HR is told (the users of the
+// department named by complaints.hr_department_names, else the GM office), on the timeline.
+// Anything else: nothing happens.
+core::Status OpinionGiven(db::Connection& tx, const Ticket& t, const auth::Principal& actor,
+                          int64_t now, const std::string& opinion);
 // Stops (cancels) every running clock of the ticket (a merged duplicate).
 core::Status CancelAllClocks(db::Connection& tx, const Ticket& t, int64_t now);
 

@@ -279,7 +279,8 @@ Json CauseJson(const CauseClass& k) {
           {"routed_department_name", k.routed_department_name},
           {"unrouted", !k.routed_department_id.has_value()},
           {"sort", k.sort},
-          {"active", k.active}};
+          {"active", k.active},
+          {"attitude", k.attitude}};
 }
 
 Json LadderJson(const DepartmentLadder& l) {

@@ -70,6 +70,9 @@ struct CauseClass {
   std::string routed_department_name;
   int64_t sort = 0;
   bool active = true;
+  // CMP-5: a complaint about a person's attitude: once handled, the handling opinion on
+  // the staff member is due the same or the next day and is reported to HR.
+  bool attitude = false;
 };
 
 // CMP-5 ladder settings of a department.
@@ -142,7 +145,9 @@ struct Event {
 };
 
 // CMP-5/CMP-6 clock kinds.
-inline constexpr const char* kClockKinds[] = {"first_contact", "answer", "callback", "escalation"};
+// "opinion": an attitude complaint's handling opinion on the staff member (CMP-5).
+inline constexpr const char* kClockKinds[] = {"first_contact", "answer", "callback", "escalation",
+                                              "opinion"};
 
 struct Clock {
   int64_t id = 0;

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "complaints/clocks.hpp"
 #include "complaints/internal.hpp"
 #include "complaints/routes.hpp"
 #include "core/time.hpp"
@@ -31,13 +32,6 @@ std::string Filters(const Period& p, const auth::Principal& who, std::vector<Val
 
 std::string SumOf(const std::string& condition) {
   return "CAST(COALESCE(SUM(CASE WHEN " + condition + " THEN 1 ELSE 0 END), 0) AS BIGINT)";
-}
-
-const char* ClockName(const std::string& kind) {
-  if (kind == "first_contact") return "首次联系";
-  if (kind == "answer") return "答复";
-  if (kind == "callback") return "回访";
-  return "升级处理";
 }
 
 std::string RateText(double r) {
@@ -168,7 +162,7 @@ api::Table ReportTable(const ComplaintReport& r) {
     row("未结/超时（按部门）", d.department_name.empty() ? "（未派部门）" : d.department_name,
         d.overdue, d.open, RateText(Rate(d.overdue, d.open)));
   for (const auto& s : r.sla)
-    row("时限达成（按时限）", ClockName(s.kind), s.met_in_time, s.decided, RateText(s.rate));
+    row("时限达成（按时限）", ClockKindLabel(s.kind), s.met_in_time, s.decided, RateText(s.rate));
   row("满意度", "满意 / 回访调查", r.satisfied, r.surveys, RateText(r.satisfaction_rate));
   row("责任认定", "有责 / 认定", r.at_fault, r.attributed, RateText(r.at_fault_rate));
   row("红色预警", "红色预警 / 工单", r.red_alerts, r.tickets,

@@ -412,6 +412,7 @@ void RegisterRoutes(api::Registry& r) {
     CMP_READ(dept, in.OptInt("department_id", 1, kMaxId));
     CMP_READ(sort, in.OptInt("sort", 0, 100000));
     CMP_READ(active, in.OptBool("active", true));
+    CMP_READ(attitude, in.OptBool("attitude", false));
     CMP_READ(reason, in.OptString("reason", 500, true));
     k.name_zh_cn = zh_cn;
     k.name_zh_tw = zh_tw;
@@ -420,7 +421,9 @@ void RegisterRoutes(api::Registry& r) {
     k.department_id = dept;
     k.sort = sort.value_or(0);
     k.active = active;
-    CMP_READ(saved, PutCause(CtxOf(ctx, reason), code, k));
+    // Left out, the flag keeps its value (an older client does not know it).
+    k.attitude = attitude;
+    CMP_READ(saved, PutCause(CtxOf(ctx, reason), code, k, in.Has("attitude")));
     return api::Ok(CauseJson(saved));
   });
   r.Put("/api/v1/complaints/config/departments/{id}", "complaints.admin", [](Context& ctx) {

@@ -303,6 +303,36 @@ Status StartAnswerClock(db::Connection& tx, const Ticket& t, int64_t start, int6
   return StartClock(tx, t, "answer", start, (*type)->answer, agreed, now);
 }
 
+// --- attitude complaints (CMP-5) ---
+
+// Whether the ticket's cause class is about a person's attitude.
+Result<bool> IsAttitudeComplaint(db::Connection& tx, const Ticket& t) {
+  if (!t.cause_class) return false;
+  auto k = store::FindCause(tx, *t.cause_class);
+  if (!k) return std::move(k).error();
+  return *k && (*k)->attitude;
+}
+
+// CMP-5: once an attitude complaint is handled, the handling opinion on the staff member
+// (recorded as the ticket's attribution, CMP-8) is due the same or the next day: the
+// "opinion" clock, unless an opinion was given already or its clock runs.
+Status StartOpinionClock(db::Connection& tx, const Ticket& t, int64_t now) {
+  auto attitude = IsAttitudeComplaint(tx, t);
+  if (!attitude) return std::move(attitude).error();
+  if (!*attitude) return core::Ok();
+  auto given = store::HasAttribution(tx, t.id);
+  if (!given) return std::move(given).error();
+  if (*given) return core::Ok();
+  auto clocks = store::SelectClocks(tx, t.id);
+  if (!clocks) return std::move(clocks).error();
+  for (const Clock& k : *clocks)
+    if (k.kind == "opinion" && k.Running()) return core::Ok();
+  auto days = Setting(tx, "complaints.opinion_days");
+  if (!days) return std::move(days).error();
+  return StartClock(tx, t, "opinion", now, Limit{*days, LimitUnit::kWorkingDays}, std::nullopt,
+                    now);
+}
+
 // --- routing and assignment (CMP-2, CMP-3) ---
 
 // The department a cause class goes to: the administrator's choice, else the first org
@@ -450,6 +480,43 @@ Status Escalate(db::Connection& tx, Ticket& t, const auth::Principal& actor, int
       tx, now, t, People({t.assignee_user_id, previous, t.owner_user_id}), "complaint.escalated",
       "工单已升级至" + std::string(kRung[step->step]) + "：" + Headline(t),
       "工单 " + t.number + " 已升级，现由 " + *to_name + " 处理（CMP-5）。\n原因：" + reason);
+}
+
+// --- HR's copy of an attitude complaint's opinion (CMP-5) ---
+
+// The people the HR department's copy goes to: the users of the first org department named
+// like one of complaints.hr_department_names; without one, the GM office. nullopt
+// department: none was found.
+struct HrPeople {
+  std::optional<org::DepartmentBrief> department;
+  std::vector<int64_t> users;
+};
+Result<HrPeople> FindHrPeople(db::Connection& tx) {
+  HrPeople out;
+  auto names = org::GetTextSetting(tx, "complaints.hr_department_names");
+  if (!names) return std::move(names).error();
+  size_t from = 0;
+  while (!out.department && from <= names->size()) {
+    const size_t slash = names->find('/', from);
+    const std::string name =
+        names->substr(from, slash == std::string::npos ? std::string::npos : slash - from);
+    from = slash == std::string::npos ? names->size() + 1 : slash + 1;
+    if (name.empty()) continue;
+    auto found = org::FindDepartmentsByName(tx, name);
+    if (!found) return std::move(found).error();
+    if (!found->empty()) out.department = found->front();
+  }
+  if (out.department) {
+    auto users = org::UsersOfDepartment(tx, out.department->id);
+    if (!users) return std::move(users).error();
+    out.users = std::move(*users);
+  }
+  if (out.users.empty()) {
+    auto gm = GmOfficeUser(tx);
+    if (!gm) return std::move(gm).error();
+    if (*gm) out.users.push_back(**gm);
+  }
+  return out;
 }
 
 // --- customers (DATA-2) ---
@@ -775,13 +842,6 @@ bool NeedsNote(Action a, const Actor& actor) {
   }
 }
 
-const char* ClockLabel(const std::string& kind) {
-  if (kind == "first_contact") return "首次联系";
-  if (kind == "answer") return "答复";
-  if (kind == "callback") return "回访";
-  return "升级处理";
-}
-
 // The warning before a breach, and the breach (CMP-5): recorded on the clock and in the
 // timeline, told to the handler and the owner; a breached first-contact, answer or ladder
 // step moves the ticket one rung up.
@@ -814,8 +874,8 @@ Status OnClockTask(db::Connection& tx, const tasks::Task& task, int64_t now, boo
     YB_RETURN_IF_ERROR(AddEvent(tx, t, actor, now, "clock_warning", t.status, t.status, "", data));
     YB_RETURN_IF_ERROR(
         Tell(tx, now, t, People({t.assignee_user_id, t.owner_user_id}), "complaint.warning",
-             std::string("工单即将超时（") + ClockLabel(k.kind) + "）：" + Headline(t),
-             "工单 " + t.number + " 的" + ClockLabel(k.kind) + "时限将于 " + due_text +
+             std::string("工单即将超时（") + ClockKindLabel(k.kind) + "）：" + Headline(t),
+             "工单 " + t.number + " 的" + ClockKindLabel(k.kind) + "时限将于 " + due_text +
                  " 到期（CMP-5）。"));
     return Changed(tx, now, t);
   }
@@ -825,15 +885,15 @@ Status OnClockTask(db::Connection& tx, const tasks::Task& task, int64_t now, boo
   YB_RETURN_IF_ERROR(AddEvent(tx, t, actor, now, "clock_breached", t.status, t.status, "", data));
   YB_RETURN_IF_ERROR(Tell(tx, now, t, People({t.assignee_user_id, t.owner_user_id}),
                           "complaint.breached",
-                          std::string("工单已超时（") + ClockLabel(k.kind) + "）：" + Headline(t),
-                          "工单 " + t.number + " 的" + ClockLabel(k.kind) + "时限已于 " + due_text +
+                          std::string("工单已超时（") + ClockKindLabel(k.kind) + "）：" + Headline(t),
+                          "工单 " + t.number + " 的" + ClockKindLabel(k.kind) + "时限已于 " + due_text +
                               " 到期（CMP-5）。"));
   const bool ladder = KindIn(k, {"first_contact", "answer", "escalation"});
   const bool worked =
       t.status == TicketStatus::kDispatched || t.status == TicketStatus::kInProgress;
   if (ladder && worked) {
     auto up = Escalate(tx, t, actor, now,
-                       std::string("CMP-5：") + ClockLabel(k.kind) + "时限已过，自动升级", true);
+                       std::string("CMP-5：") + ClockKindLabel(k.kind) + "时限已过，自动升级", true);
     if (!up && up.error().key != "complaints.ladder_top") return std::move(up).error();
     if (!up)  // nobody higher: the breach stays on the dashboard
       YB_RETURN_IF_ERROR(AddEvent(tx, t, actor, now, "ladder_top", t.status, t.status, "", data));
@@ -1146,6 +1206,7 @@ Status ActInTransaction(db::Connection& tx, const Ctx& c, int64_t id, Action act
       if (!limit) return std::move(limit).error();
       // CMP-6: the callback within 24 h of the resolution.
       YB_RETURN_IF_ERROR(StartClock(tx, t, "callback", now, *limit, std::nullopt, now));
+      YB_RETURN_IF_ERROR(StartOpinionClock(tx, t, now));
       auto reviewers = auth::UsersWithPermission(tx, "complaints.review");
       if (!reviewers) return std::move(reviewers).error();
       std::vector<int64_t> to_tell = *reviewers;
@@ -1186,8 +1247,8 @@ Status ActInTransaction(db::Connection& tx, const Ctx& c, int64_t id, Action act
                               in.note));
       break;
     case Action::kArchive:
-      YB_RETURN_IF_ERROR(
-          StopClocks(tx, t, {"first_contact", "answer", "callback", "escalation"}, false, now));
+      YB_RETURN_IF_ERROR(StopClocks(
+          tx, t, {"first_contact", "answer", "callback", "escalation", "opinion"}, false, now));
       t.archived_at = now;
       t.archived_by = UserOf(c.actor);
       data = {{"signed_off_by_owner", actor.owner}};
@@ -1381,7 +1442,8 @@ Result<ComplaintType> PutType(const Ctx& c, const std::string& code, const Compl
   return **t;
 }
 
-Result<CauseClass> PutCause(const Ctx& c, const std::string& code, const CauseClass& in) {
+Result<CauseClass> PutCause(const Ctx& c, const std::string& code, const CauseClass& in,
+                            bool with_attitude) {
   auto saved = c.pool.TransactionVoid([&](db::Connection& tx) -> Status {
     auto found = store::FindCause(tx, code);
     if (!found) return std::move(found).error();
@@ -1393,6 +1455,7 @@ Result<CauseClass> PutCause(const Ctx& c, const std::string& code, const CauseCl
     }
     CauseClass k = in;
     k.code = code;
+    if (!with_attitude) k.attitude = (*found)->attitude;
     YB_RETURN_IF_ERROR(store::UpdateCause(tx, k, c.now));
     return audit::Record(
         tx, c.actor, c.now,
@@ -1469,9 +1532,33 @@ Result<LadderPeople> LadderOf(db::Connection& tx, std::optional<int64_t> departm
 Result<std::optional<int64_t>> GmOfficeUser(db::Connection& tx) {
   return complaints::GmOfficeUser(tx);
 }
+Status OpinionGiven(db::Connection& tx, const Ticket& ticket, const auth::Principal& actor,
+                    int64_t now, const std::string& opinion) {
+  auto attitude = IsAttitudeComplaint(tx, ticket);
+  if (!attitude) return std::move(attitude).error();
+  if (!*attitude) return core::Ok();
+  Ticket t = ticket;
+  YB_RETURN_IF_ERROR(complaints::StopClocks(tx, t, {"opinion"}, true, now));
+  auto hr = FindHrPeople(tx);
+  if (!hr) return std::move(hr).error();
+  YB_RETURN_IF_ERROR(complaints::Tell(
+      tx, now, t, hr->users, "complaint.attitude_opinion",
+      "服务态度投诉处理意见（绩效考核）：" + complaints::Headline(t),
+      "工单 " + t.number + "（" + t.customer_name + "）的被投诉人员处理意见：\n" + opinion +
+          "\n请纳入绩效考核（CMP-5）。"));
+  YB_RETURN_IF_ERROR(complaints::AddEvent(
+      tx, t, actor, now, "reported_to_hr", t.status, t.status, "",
+      {{"department_id", hr->department ? api::Json(hr->department->id) : api::Json(nullptr)},
+       {"department_name", hr->department ? hr->department->name : std::string()}}));
+  YB_RETURN_IF_ERROR(RefreshNextDue(tx, t));
+  t.updated_at = now;
+  YB_RETURN_IF_ERROR(store::UpdateTicket(tx, t));
+  return complaints::Changed(tx, now, t);
+}
+
 Status CancelAllClocks(db::Connection& tx, const Ticket& t, int64_t now) {
-  return complaints::StopClocks(tx, t, {"first_contact", "answer", "callback", "escalation"}, false,
-                                now);
+  return complaints::StopClocks(
+      tx, t, {"first_contact", "answer", "callback", "escalation", "opinion"}, false, now);
 }
 
 }  // namespace internal

@@ -167,7 +167,9 @@ Result<Config> GetConfig(db::Pool& pool);
 // Errors: kNotFound; validation.* on the names and limits.
 Result<ComplaintType> PutType(const Ctx& c, const std::string& code, const ComplaintType& in);
 // Errors: kNotFound; validation.unknown_reference on department_id.
-Result<CauseClass> PutCause(const Ctx& c, const std::string& code, const CauseClass& in);
+// with_attitude false: the stored attitude flag is kept (a client that does not send it).
+Result<CauseClass> PutCause(const Ctx& c, const std::string& code, const CauseClass& in,
+                            bool with_attitude = true);
 // Errors: kNotFound for the department; validation.unknown_reference on supervisor_user_id.
 Result<DepartmentLadder> PutDepartmentLadder(const Ctx& c, int64_t department_id,
                                              std::optional<int64_t> supervisor_user_id);

@@ -48,7 +48,7 @@ ComplaintType TypeFromRow(const Rows& r, size_t i) {
 
 constexpr char kCauseSelect[] =
     "SELECT k.code, k.name_zh_cn, k.name_zh_tw, k.name_en, k.department_names, "
-    "k.department_id, COALESCE(d.name, '') AS department_name, k.sort, k.active "
+    "k.department_id, COALESCE(d.name, '') AS department_name, k.sort, k.active, k.attitude "
     "FROM complaint_causes k LEFT JOIN departments d ON d.id = k.department_id ";
 
 CauseClass CauseFromRow(const Rows& r, size_t i) {
@@ -65,6 +65,7 @@ CauseClass CauseFromRow(const Rows& r, size_t i) {
   }
   k.sort = r.Int(i, "sort");
   k.active = r.Int(i, "active") != 0;
+  k.attitude = r.Int(i, "attitude") != 0;
   return k;
 }
 
@@ -313,13 +314,20 @@ Result<std::optional<CauseClass>> FindCause(Connection& c, const std::string& co
   return FirstRow(c.Query(std::string(kCauseSelect) + "WHERE k.code = $1", {code}), CauseFromRow);
 }
 
+Result<bool> HasAttribution(Connection& c, int64_t complaint_id) {
+  auto rows =
+      c.Query("SELECT 1 FROM complaint_attributions WHERE complaint_id = $1 LIMIT 1", {complaint_id});
+  if (!rows) return std::move(rows).error();
+  return !rows->empty();
+}
+
 Status UpdateCause(Connection& c, const CauseClass& k, int64_t now) {
   return ToStatus(
       c.Exec("UPDATE complaint_causes SET name_zh_cn = $2, name_zh_tw = $3, name_en = $4, "
-             "department_names = $5, department_id = $6, sort = $7, active = $8, updated_at = $9 "
-             "WHERE code = $1",
+             "department_names = $5, department_id = $6, sort = $7, active = $8, updated_at = $9, "
+             "attitude = $10 WHERE code = $1",
              {k.code, k.name_zh_cn, k.name_zh_tw, k.name_en, k.department_names,
-              OrNull(k.department_id), k.sort, Flag(k.active), now}));
+              OrNull(k.department_id), k.sort, Flag(k.active), now, Flag(k.attitude)}));
 }
 
 Result<std::optional<int64_t>> DepartmentSupervisor(Connection& c, int64_t department_id) {

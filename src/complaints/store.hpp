@@ -27,6 +27,8 @@ Status UpdateType(Connection& c, const ComplaintType& t, int64_t now);
 Result<std::vector<CauseClass>> ListCauses(Connection& c);
 Result<std::optional<CauseClass>> FindCause(Connection& c, const std::string& code);
 Status UpdateCause(Connection& c, const CauseClass& k, int64_t now);
+// Whether the ticket has an attribution (CMP-8) recorded.
+Result<bool> HasAttribution(Connection& c, int64_t complaint_id);
 
 Result<std::optional<int64_t>> DepartmentSupervisor(Connection& c, int64_t department_id);
 Status PutDepartmentSupervisor(Connection& c, int64_t department_id, std::optional<int64_t> user_id,

@@ -92,6 +92,12 @@ const std::vector<SettingDef>& SettingDefs() {
       // CMP-5: each rung of the escalation ladder has this many working days before the
       // ticket goes one rung higher.
       {"complaints.escalation_step_days", 1, 1, 30, "days", "CMP-5"},
+      // CMP-5: an attitude complaint's handling opinion on the staff member is due this
+      // many working days after the resolution (the same or the next day), and goes to the
+      // HR department: the first org department named like one of these ("/" between).
+      {"complaints.opinion_days", 1, 1, 30, "days", "CMP-5"},
+      {"complaints.hr_department_names", 0, 1, 100, "text", "CMP-5", false,
+       "人力资源部/人事部/人力资源中心/人事行政部"},
       // CMP-5: the GM office's person at the top of the ladder (a user id; 0: whoever holds
       // the gm_office role, the least loaded first).
       {"complaints.gm_user_id", 0, 0, 9'007'199'254'740'991, "user", "CMP-5"},

@@ -31,6 +31,7 @@ const USERS = {
   headI: ['dept_head', 'host'],
   i1: ['host'],
   outsider: ['host'],
+  hr1: ['host'],
 };
 
 function assertError(r, status, code, field) {
@@ -121,11 +122,12 @@ before(async () => {
   dept.tech = await mk('/departments', { name: '技术研发部', site_id: site.id });
   dept.impl = await mk('/departments', { name: '实施部', site_id: site.id });
   dept.gmo = await mk('/departments', { name: '总经办', site_id: site.id });
+  dept.hr = await mk('/departments', { name: '人力资源部', site_id: site.id });
   const deptOf = { headT: dept.tech.id, headI: dept.impl.id };
   for (const [name, roles] of Object.entries(USERS))
     u[name] = await srv.createUser({ username: name, roles, password: PASSWORD, department_id: deptOf[name] ?? null, display_name: name });
-  const staffDept = { t1: dept.tech.id, t2: dept.tech.id, headT: dept.tech.id, i1: dept.impl.id, headI: dept.impl.id, gm: dept.gmo.id };
-  for (const name of ['t1', 't2', 'headT', 'i1', 'headI', 'clerk', 'gm'])
+  const staffDept = { t1: dept.tech.id, t2: dept.tech.id, headT: dept.tech.id, i1: dept.impl.id, headI: dept.impl.id, gm: dept.gmo.id, hr1: dept.hr.id };
+  for (const name of ['t1', 't2', 'headT', 'i1', 'headI', 'clerk', 'gm', 'hr1'])
     staff[name] = await mk('/staff', { name, site_id: site.id, department_id: staffDept[name] ?? null, user_id: u[name].id, email: `${name}@example.com` });
   for (const [d, head] of [[dept.tech, 'headT'], [dept.impl, 'headI']])
     assert.equal((await admin.patch(`/departments/${d.id}`, { head_staff_id: staff[head].id })).status, 200);
@@ -512,6 +514,65 @@ test('CMP-8: attribution to a person or department with penalty lines by the set
 
 // ------------------------------------------------------------------ CMP-12 history
 
+test('CMP-5: an attitude complaint: resolved, the opinion on the staff member is due the next working day; recorded (CMP-8), HR is told', async () => {
+  const causes = (await c.admin.get('/complaints/config')).body.causes;
+  const cause = (code) => causes.find((k) => k.code === code);
+  assert.equal(cause('implementer_attitude').attitude, true, 'the defaults: implementers\' attitude ...');
+  assert.equal(cause('staff_service').attitude, true, '... and internal staff service');
+  assert.equal(cause('product_quality').attitude, false);
+  const clockOf = (v) => v.clocks.filter((k) => k.kind === 'opinion');
+  const attitudeTicket = async () => {
+    const t = await newTicket({ cause_class: 'implementer_attitude', description: '实施人员现场态度恶劣' });
+    await ok(c.clerk, t.id, 'dispatch', { assignee_user_id: u.i1.id });
+    await ok(c.i1, t.id, 'acknowledge');
+    assert.deepEqual(clockOf(await view(t.id)), [], 'not before it is handled');
+    return ok(c.i1, t.id, 'resolve', { resolution: '当面道歉，并安排当事人向客户致歉' });
+  };
+  const v = await attitudeTicket();
+  const [k] = clockOf(v);
+  assert.equal(k.state, 'running');
+  // The same or the next day: one working day (every day works at this site) from the resolution.
+  assert.equal(Date.parse(k.due_at), Date.parse(v.resolved_at) + DAY);
+  // Any other class has no such clock.
+  assert.deepEqual(clockOf(await reported()), []);
+
+  // The opinion is the attribution to the person; HR hears of it for the assessment.
+  const a = await c.gm.post(`/complaints/${v.id}/attributions`, { at_fault: true, target: 'staff', staff_id: staff.i1.id, severity_class: 'minor', note: '服务态度不佳，内部通报' });
+  assert.equal(a.status, 201, a.text);
+  const after = await view(v.id);
+  assert.equal(clockOf(after)[0].state, 'met');
+  const told = after.events.filter((e) => e.kind === 'reported_to_hr');
+  assert.equal(told.length, 1);
+  assert.equal(told[0].data.department_name, '人力资源部');
+  const hrNotes = (await notes(c.hr1, 'complaint.attitude_opinion')).filter((n) => n.title.includes(v.number));
+  assert.equal(hrNotes.length, 1, 'the HR department is told');
+  assert.match(hrNotes[0].body, /i1/);
+  assert.match(hrNotes[0].body, /服务态度不佳，内部通报/);
+  assert.equal((await notes(c.t2, 'complaint.attitude_opinion')).length, 0, 'nobody else');
+  // A product complaint's attribution tells HR nothing.
+  const p = await reported();
+  assert.equal((await c.gm.post(`/complaints/${p.id}/attributions`, { at_fault: false, target: 'department', department_id: dept.tech.id })).status, 201);
+  assert.equal((await view(p.id)).events.filter((e) => e.kind === 'reported_to_hr').length, 0);
+
+  // No opinion a working day after the resolution: breached, the handler and owner told.
+  const late = await attitudeTicket();
+  await advance(24 * 60 + 1);
+  assert.equal(clockOf(await view(late.id))[0].state, 'breached');
+  assert.ok((await notes(c.i1, 'complaint.breached')).some((n) => n.title.includes(late.number)));
+  // Given late, it is met late and still goes to HR.
+  assert.equal((await c.gm.post(`/complaints/${late.id}/attributions`, { at_fault: false, target: 'staff', staff_id: staff.i1.id, note: '经核实为误会' })).status, 201);
+  assert.equal(clockOf(await view(late.id))[0].state, 'met_late');
+  assert.ok((await notes(c.hr1, 'complaint.attitude_opinion')).some((n) => n.title.includes(late.number)));
+
+  // The administrator decides which classes are about attitude; a client that leaves the
+  // flag out keeps it.
+  const base = cause('product_quality');
+  const put = (body) => c.admin.put('/complaints/config/causes/product_quality', { name_zh_cn: base.name_zh_cn, name_zh_tw: base.name_zh_tw, name_en: base.name_en, department_names: base.department_names, sort: base.sort, ...body });
+  assert.equal((await put({ attitude: true })).body.attitude, true);
+  assert.equal((await put({})).body.attitude, true);
+  assert.equal((await put({ attitude: false })).body.attitude, false);
+});
+
 test('CMP-12: customer history, duplicates suggested at intake, merge keeps the timeline; repeat marker', async () => {
   const phone = newPhone();
   const a = await newTicket({ phone, subject: '打印机卡纸无法使用', description: '打印机卡纸' });
@@ -605,8 +666,11 @@ test('QA-1/QA-5: reports: open and overdue by department, SLA per clock, satisfa
   assert.ok(b.tickets > 10);
   assert.ok(b.departments.some((d) => d.department_name === '技术研发部' && d.open > 0));
   assert.ok(b.departments.some((d) => d.overdue > 0), 'time has passed: some are overdue');
-  assert.deepEqual(b.sla.map((s) => s.kind), ['first_contact', 'answer', 'callback', 'escalation']);
+  assert.deepEqual(b.sla.map((s) => s.kind), ['first_contact', 'answer', 'callback', 'escalation', 'opinion']);
   assert.ok(b.sla.find((s) => s.kind === 'answer').decided > 0);
+  // CMP-5: the attitude opinions of the test above, one in time and one late.
+  const opinion = b.sla.find((s) => s.kind === 'opinion');
+  assert.ok(opinion.decided >= 2 && opinion.met_in_time >= 1 && opinion.met_in_time < opinion.decided, JSON.stringify(opinion));
   assert.ok(b.satisfaction.surveys >= 4);
   assert.equal(b.satisfaction.rate, Math.round(1000 * b.satisfaction.satisfied / b.satisfaction.surveys) / 10);
   assert.ok(b.attribution.attributed >= 4);
