@@ -337,20 +337,27 @@ Status StartOpinionClock(db::Connection& tx, const Ticket& t, int64_t now) {
 
 // The department a cause class goes to: the administrator's choice, else the first org
 // department named like one of the seeded names; nullopt when none exists (unrouted).
-Result<std::optional<org::DepartmentBrief>> Route(db::Connection& tx, const CauseClass& k) {
-  if (k.department_id) return org::FindDepartmentBrief(tx, *k.department_id);
+// The first org department named like one of `names` ("/" between alternatives: the
+// routing matrix's seeded names, the HR department's setting); nullopt when none exists.
+Result<std::optional<org::DepartmentBrief>> FirstDepartmentNamed(db::Connection& tx,
+                                                                 const std::string& names) {
   size_t from = 0;
-  while (from <= k.department_names.size()) {
-    size_t slash = k.department_names.find('/', from);
-    std::string name = k.department_names.substr(
-        from, slash == std::string::npos ? std::string::npos : slash - from);
-    from = slash == std::string::npos ? k.department_names.size() + 1 : slash + 1;
+  while (from <= names.size()) {
+    const size_t slash = names.find('/', from);
+    const std::string name =
+        names.substr(from, slash == std::string::npos ? std::string::npos : slash - from);
+    from = slash == std::string::npos ? names.size() + 1 : slash + 1;
     if (name.empty()) continue;
     auto found = org::FindDepartmentsByName(tx, name);
     if (!found) return std::move(found).error();
     if (!found->empty()) return std::optional<org::DepartmentBrief>(found->front());
   }
   return std::optional<org::DepartmentBrief>();
+}
+
+Result<std::optional<org::DepartmentBrief>> Route(db::Connection& tx, const CauseClass& k) {
+  if (k.department_id) return org::FindDepartmentBrief(tx, *k.department_id);
+  return FirstDepartmentNamed(tx, k.department_names);
 }
 
 Result<std::optional<int64_t>> UserOfStaff(db::Connection& tx, std::optional<int64_t> staff_id) {
@@ -495,17 +502,9 @@ Result<HrPeople> FindHrPeople(db::Connection& tx) {
   HrPeople out;
   auto names = org::GetTextSetting(tx, "complaints.hr_department_names");
   if (!names) return std::move(names).error();
-  size_t from = 0;
-  while (!out.department && from <= names->size()) {
-    const size_t slash = names->find('/', from);
-    const std::string name =
-        names->substr(from, slash == std::string::npos ? std::string::npos : slash - from);
-    from = slash == std::string::npos ? names->size() + 1 : slash + 1;
-    if (name.empty()) continue;
-    auto found = org::FindDepartmentsByName(tx, name);
-    if (!found) return std::move(found).error();
-    if (!found->empty()) out.department = found->front();
-  }
+  auto department = FirstDepartmentNamed(tx, *names);
+  if (!department) return std::move(department).error();
+  out.department = std::move(*department);
   if (out.department) {
     auto users = org::UsersOfDepartment(tx, out.department->id);
     if (!users) return std::move(users).error();

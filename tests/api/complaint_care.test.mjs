@@ -563,6 +563,14 @@ test('CMP-5: an attitude complaint: resolved, the opinion on the staff member is
   assert.equal((await c.gm.post(`/complaints/${late.id}/attributions`, { at_fault: false, target: 'staff', staff_id: staff.i1.id, note: '经核实为误会' })).status, 201);
   assert.equal(clockOf(await view(late.id))[0].state, 'met_late');
   assert.ok((await notes(c.hr1, 'complaint.attitude_opinion')).some((n) => n.title.includes(late.number)));
+  // Without a department of those names the GM office hears of it.
+  assert.equal((await c.admin.put('/settings/complaints.hr_department_names', { value: '人事部' })).status, 200);
+  const noHr = await attitudeTicket();
+  assert.equal((await c.gm.post(`/complaints/${noHr.id}/attributions`, { at_fault: false, target: 'staff', staff_id: staff.i1.id })).status, 201);
+  assert.ok((await notes(c.gm, 'complaint.attitude_opinion')).some((n) => n.title.includes(noHr.number)));
+  assert.ok(!(await notes(c.hr1, 'complaint.attitude_opinion')).some((n) => n.title.includes(noHr.number)));
+  assert.equal((await view(noHr.id)).events.find((e) => e.kind === 'reported_to_hr').data.department_name, '');
+  assert.equal((await c.admin.put('/settings/complaints.hr_department_names', { value: '人力资源部/人事部' })).status, 200);
 
   // The administrator decides which classes are about attitude; a client that leaves the
   // flag out keeps it.
