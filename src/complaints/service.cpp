@@ -335,8 +335,6 @@ Status StartOpinionClock(db::Connection& tx, const Ticket& t, int64_t now) {
 
 // --- routing and assignment (CMP-2, CMP-3) ---
 
-// The department a cause class goes to: the administrator's choice, else the first org
-// department named like one of the seeded names; nullopt when none exists (unrouted).
 // The first org department named like one of `names` ("/" between alternatives: the
 // routing matrix's seeded names, the HR department's setting); nullopt when none exists.
 Result<std::optional<org::DepartmentBrief>> FirstDepartmentNamed(db::Connection& tx,
@@ -355,6 +353,8 @@ Result<std::optional<org::DepartmentBrief>> FirstDepartmentNamed(db::Connection&
   return std::optional<org::DepartmentBrief>();
 }
 
+// The department a cause class goes to: the administrator's choice, else the first org
+// department named like one of the seeded names; nullopt when none exists (unrouted).
 Result<std::optional<org::DepartmentBrief>> Route(db::Connection& tx, const CauseClass& k) {
   if (k.department_id) return org::FindDepartmentBrief(tx, *k.department_id);
   return FirstDepartmentNamed(tx, k.department_names);
