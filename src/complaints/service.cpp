@@ -786,25 +786,24 @@ Result<int64_t> CreateTicket(db::Connection& tx, const auth::Principal& actor, i
   // names: reading it back was a query of eight joins inside every intake's write.
   // tests/api/complaints.test.mjs holds the audit row equal to the ticket read afterwards.
   // Not overdue: every clock planned above is due after `now`.
-  Ticket saved = t;
   if (classified_now || t.call_id) {
     auto read = Required(store::FindTicket(tx, t.id, now));
     if (!read) return std::move(read).error();
-    saved = std::move(*read);
+    t = std::move(*read);
   }
-  YB_RETURN_IF_ERROR(Audit(tx, actor, now, "create", nullptr, saved, ""));
-  if (!saved.owner_user_id) {
+  YB_RETURN_IF_ERROR(Audit(tx, actor, now, "create", nullptr, t, ""));
+  if (!t.owner_user_id) {
     // Nobody took it yet: whoever registers complaints hears of it (GEN-6).
     auto clerks = auth::UsersWithPermission(tx, "complaints.write");
     if (!clerks) return std::move(clerks).error();
-    YB_RETURN_IF_ERROR(Tell(tx, now, saved, *clerks, "complaint.received",
+    YB_RETURN_IF_ERROR(Tell(tx, now, t, *clerks, "complaint.received",
                             "新的客户来信（" + std::string(in.channel == "web" ? "网页" : "邮件") +
-                                "）：" + Headline(saved),
-                            saved.customer_name + "：" + saved.description));
+                                "）：" + Headline(t),
+                            t.customer_name + "：" + t.description));
   }
-  YB_RETURN_IF_ERROR(Changed(tx, now, saved));
+  YB_RETURN_IF_ERROR(Changed(tx, now, t));
   // CMP-7: evaluated at intake (severity, a repeat complainant, keywords).
-  YB_RETURN_IF_ERROR(RaiseIfRed(tx, saved, actor, now));
+  YB_RETURN_IF_ERROR(RaiseIfRed(tx, t, actor, now));
   return t.id;
 }
 
