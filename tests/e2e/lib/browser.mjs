@@ -115,6 +115,29 @@ export function dialog(page, test) {
   return page.locator(`.el-dialog${sel(test)}, ${sel(test)} .el-dialog`).filter({ visible: true }).first();
 }
 
+// noHorizontalOverflow says whether the page fits its viewport's width once its layout has
+// settled: Element Plus tables re-measure their columns a moment after a resize (a resize
+// observer), so a check right after setViewportSize could see the old, wider layout (a
+// browser run once failed so). A page that still overflows after 3 s does overflow; then the
+// outermost elements that stick out are printed, so that the failure names its cause.
 export async function noHorizontalOverflow(page) {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  const settled = await page.waitForFunction(
+    () => document.documentElement.scrollWidth <= window.innerWidth, null, { timeout: 3000 },
+  ).then(() => true, () => false);
+  if (settled) return true;
+  const { fits, culprits } = await page.evaluate(() => {
+    const width = window.innerWidth;
+    if (document.documentElement.scrollWidth <= width) return { fits: true, culprits: [] };
+    const out = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.right <= width + 0.5 || r.width === 0) continue;
+      if (out.some((o) => o.el.contains(el))) continue;
+      out.push({ el, text: `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} `
+        + `[${el.getAttribute('data-test') ?? ''}] right=${Math.round(r.right)} width=${Math.round(r.width)}` });
+    }
+    return { fits: false, culprits: out.slice(0, 8).map((o) => o.text) };
+  });
+  if (!fits) console.error(`overflow at ${page.viewportSize()?.width}px:\n  ${culprits.join('\n  ')}`);
+  return fits;
 }
