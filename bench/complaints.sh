@@ -12,7 +12,9 @@
 #    rules, durably (its WAL synced), before it is answered.
 # 2. TICKETS tickets (bench/seed_complaints.cpp: twenty departments, every state, ~15 % open,
 #    clocks with overdue ones), then the open-ticket list of a department (first page, soonest
-#    due first) and the overdue dashboard, each at 1 connection (latency) and at 8.
+#    due first) and the overdue dashboard, each at 1 connection (latency) and at 8; then the
+#    list's search (q) as a clerk types what a caller says: a 2-character name, a common
+#    surname alone, the last four digits of a phone, a ticket number.
 # Ports: 29100-29899 (the range this project's helpers may use on the shared machine).
 # Writes the results between the complaints markers of docs/benchmarks.md (OUT=... to change).
 set -euo pipefail
@@ -89,6 +91,16 @@ RESULTS=$DIR/results.md
   measure "overdue dashboard (200 soonest past due)" 1 bench/get.lua /api/v1/complaints/overdue
   measure "overdue dashboard (200 soonest past due)" 8 bench/get.lua /api/v1/complaints/overdue
   measure "overdue dashboard of a department" 1 bench/get.lua "/api/v1/complaints/overdue?department_id=$DEPT"
+  number=$(sqlite3 "$DIR/big.db" "SELECT number FROM complaints ORDER BY id DESC LIMIT 1 OFFSET 5000")
+  for q in 张伟 王 1234 "$number"; do
+    enc=$(node -e 'process.stdout.write(encodeURIComponent(process.argv[1]))' "$q")
+    found=$(curl -s -H "Cookie: $COOKIE" "$URL/api/v1/complaints?q=$enc&page_size=1" |
+      node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).total))')
+    for conns in 1 8; do
+      [ "$conns" = 8 ] && [ "$q" != 张伟 ] && continue
+      measure "search q=$q ($found tickets), first page of 50" "$conns" bench/get.lua "/api/v1/complaints?q=$enc&page_size=50"
+    done
+  done
   measure "baseline again: health" 1 bench/get.lua /api/v1/health
   RSS=$(awk '/VmRSS/ {print $2}' /proc/$PID/status)
   stop

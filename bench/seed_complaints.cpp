@@ -3,7 +3,10 @@
 // over DEPARTMENTS departments, every state of CMP-4 and every cause class, with their
 // customers and clocks: archived tickets have met or cancelled clocks, open ones running
 // first-contact/answer/callback clocks, some of them past due (the overdue dashboard).
-// next_due_at and is_open are kept as the server keeps them. Setup only: the rows go in
+// next_due_at and is_open are kept as the server keeps them. Customers have Chinese names
+// and organisations (bench/people.hpp) with the search document and index entry the server
+// writes (core::SearchDocument), and tickets real numbers (TS + local day + sequence), so
+// that the list's search is measured on what it meets in life. Setup only: the rows go in
 // through big transactions with synchronous=OFF, which is not what is measured.
 //
 //   yingbin_bench_seed_complaints DB_PATH [TICKETS] [DEPARTMENTS]
@@ -17,7 +20,12 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <unordered_map>
 #include <vector>
+
+#include "complaints/rules.hpp"
+#include "core/search_keys.hpp"
+#include "people.hpp"
 
 namespace {
 
@@ -54,6 +62,15 @@ const char* const kCauses[] = {"product_quality",
 const char* const kSubjects[] = {
     "设备无法开机",   "报表导出失败", "安装人员迟到", "收费与合同不符", "客服电话无人接听",
     "软件升级后卡顿", "发票开错",     "配件缺货",     "维修后再次故障", "服务态度差"};
+// The Asia/Shanghai (UTC+8) day of an instant, as 20261122.
+int32_t LocalDay(int64_t ms) {
+  const std::chrono::sys_days d = std::chrono::floor<std::chrono::days>(
+      std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(ms + 8 * 3'600'000)));
+  const std::chrono::year_month_day ymd{d};
+  return int{ymd.year()} * 10000 + static_cast<int>(unsigned{ymd.month()}) * 100 +
+         static_cast<int>(unsigned{ymd.day()});
+}
+
 // Open states (the rest of the tickets are archived).
 const char* const kOpenStates[] = {"received", "classified", "dispatched", "in_progress",
                                    "resolved", "reviewed",   "reported",   "called_back"};
@@ -100,10 +117,15 @@ int main(int argc, char** argv) {
   sqlite3_stmt* ticket = nullptr;
   sqlite3_stmt* clock = nullptr;
   Check(sqlite3_prepare_v2(db,
-                           "INSERT INTO complaint_customers (name, phone_hint, phone_tail, "
-                           "ticket_count, created_at, updated_at) VALUES (?1, ?2, ?3, 1, ?4, ?4)",
+                           "INSERT INTO complaint_customers (name, organisation, phone_hint, "
+                           "phone_tail, search_doc, ticket_count, created_at, updated_at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?6)",
                            -1, &customer, nullptr),
         db, "prepare customer");
+  sqlite3_stmt* fts = nullptr;
+  Check(sqlite3_prepare_v2(db, "INSERT INTO complaint_customers_fts (rowid, doc) VALUES (?1, ?2)",
+                           -1, &fts, nullptr),
+        db, "prepare fts");
   Check(sqlite3_prepare_v2(
             db,
             "INSERT INTO complaints (number, type, channel, site_id, customer_id, subject, "
@@ -121,9 +143,15 @@ int main(int argc, char** argv) {
         db, "prepare clock");
 
   std::mt19937_64 rng(20261123);
+  std::vector<int> weights;
+  for (const auto& s : bench::kSurnames) weights.push_back(s.second);
+  std::discrete_distribution<size_t> surname(weights.begin(), weights.end());
+  std::uniform_int_distribution<size_t> given(0, std::size(bench::kGiven) - 1);
+  std::uniform_int_distribution<size_t> company(0, std::size(bench::kCompanies) - 1);
+  std::unordered_map<std::string, std::string> docs;  // names repeat: each document once
+  std::unordered_map<int32_t, int64_t> day_seq;       // the day's ticket sequence
   const char* channels[] = {"phone", "phone", "onsite", "web", "email"};
   int64_t customer_id = 0;
-  int64_t seq = 0;
   const int64_t per_day = std::max<int64_t>(1, total / kDays);
   Exec(db, "BEGIN");
   for (int64_t i = 0; i < total; ++i) {
@@ -136,18 +164,28 @@ int main(int argc, char** argv) {
     const bool routed = std::string(state) != "received";
     // A new customer most of the time; some come back.
     if (customer_id == 0 || rng() % 10 < 7) {
-      char name[64], hint[32], tail[8];
-      std::snprintf(name, sizeof name, "客户%lld", static_cast<long long>(i));
+      std::string name = bench::kSurnames[surname(rng)].first + bench::kGiven[given(rng)];
+      if (rng() % 10 < 6) name += bench::kGiven[given(rng)];
+      const std::string firm = bench::kCompanies[company(rng)];
+      std::string& doc = docs[name + "|" + firm];
+      if (doc.empty()) doc = yingbin::core::SearchDocument({name, firm});
+      char hint[32], tail[8];
       const unsigned digits = static_cast<unsigned>(rng() % 10000);
       std::snprintf(hint, sizeof hint, "138****%04u", digits);
       std::snprintf(tail, sizeof tail, "%04u", digits);
-      sqlite3_bind_text(customer, 1, name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text(customer, 2, hint, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text(customer, 3, tail, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64(customer, 4, created);
+      sqlite3_bind_text(customer, 1, name.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(customer, 2, firm.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(customer, 3, hint, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(customer, 4, tail, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(customer, 5, doc.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64(customer, 6, created);
       Check(sqlite3_step(customer), db, "customer");
       sqlite3_reset(customer);
       customer_id = sqlite3_last_insert_rowid(db);
+      sqlite3_bind_int64(fts, 1, customer_id);
+      sqlite3_bind_text(fts, 2, doc.c_str(), -1, SQLITE_TRANSIENT);
+      Check(sqlite3_step(fts), db, "fts");
+      sqlite3_reset(fts);
     }
     // Clocks: first contact (1 day), answer (7 days), callback after the resolution. Open
     // tickets created long ago are past due: the overdue dashboard's rows.
@@ -173,9 +211,9 @@ int main(int argc, char** argv) {
     for (const auto& k : ks)
       if (k.running && (!next_due || k.due < *next_due)) next_due = k.due;
 
-    char number[32];
-    std::snprintf(number, sizeof number, "TSB%07lld", static_cast<long long>(++seq));
-    sqlite3_bind_text(ticket, 1, number, -1, SQLITE_TRANSIENT);
+    const int32_t day = LocalDay(created);
+    const std::string number = yingbin::complaints::TicketNumber("TS", day, ++day_seq[day]);
+    sqlite3_bind_text(ticket, 1, number.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(ticket, 2, channels[rng() % 5], -1, SQLITE_STATIC);
     sqlite3_bind_int64(ticket, 3, site);
     sqlite3_bind_int64(ticket, 4, customer_id);
@@ -235,7 +273,12 @@ int main(int argc, char** argv) {
     }
   }
   Exec(db, "COMMIT");
+  Exec(db, "INSERT INTO counters (name, value) VALUES ('complaint_customer_search_version', " +
+               std::to_string(yingbin::core::kSearchDocumentVersion) +
+               ") ON CONFLICT (name) DO UPDATE SET value = excluded.value");
+  Exec(db, "INSERT INTO complaint_customers_fts (complaint_customers_fts) VALUES ('optimize')");
   sqlite3_finalize(customer);
+  sqlite3_finalize(fts);
   sqlite3_finalize(ticket);
   sqlite3_finalize(clock);
   Exec(db, "PRAGMA wal_checkpoint(TRUNCATE); ANALYZE");

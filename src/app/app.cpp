@@ -19,6 +19,7 @@
 #include "calls/service.hpp"
 #include "complaints/retention.hpp"
 #include "complaints/routes.hpp"
+#include "complaints/search.hpp"
 #include "complaints/service.hpp"
 #include "conferences/retention.hpp"
 #include "conferences/routes.hpp"
@@ -283,6 +284,12 @@ int Serve(const Config& config) {
     return 1;
   } else if (*n > 0) {
     std::cerr << "yingbin: rebuilt the search documents of " << *n << " visits and visitors\n";
+  }
+  if (auto n = complaints::UpgradeCustomerSearch(*s.pool); !n) {
+    Fail("cannot build the complaint customers' search index", n.error());
+    return 1;
+  } else if (*n > 0) {
+    std::cerr << "yingbin: built the search documents of " << *n << " complaint customers\n";
   }
   auto first = s.auth->EnsureFirstAdmin(
       config.initial_admin_password.empty() ? std::nullopt

@@ -92,8 +92,6 @@ using db::Value;
 
 constexpr int64_t kDayMs = 24LL * 3600 * 1000;
 constexpr int64_t kMaxId = INT64_MAX;
-// The phone look-up hash's associated data: the one service.cpp stores customers with.
-constexpr char kPhoneField[] = "complaint_customer.phone";
 constexpr char kImprovementSubject[] = "complaint_improvement";
 constexpr char kTaskImprovementDue[] = "complaint.improvement_due";
 constexpr char kTaskImprovementEffect[] = "complaint.improvement_effect";
@@ -302,7 +300,7 @@ Result<std::vector<Ticket>> FindDuplicates(db::Pool& pool, const core::FieldCiph
   std::vector<int64_t> customers;
   const std::string phone = core::NormalisePhone(q.phone);
   if (phone.size() >= 3) {
-    auto found = store::FindCustomerByPhone(c, cipher.BlindIndex(phone, kPhoneField));
+    auto found = store::FindCustomerByPhone(c, cipher.BlindIndex(phone, store::kCustomerPhoneField));
     if (!found) return std::move(found).error();
     if (*found) customers.push_back((*found)->id);
   }

@@ -1,8 +1,8 @@
 // DATA-5 retention of complaining customers' personal data: a customer whose last ticket
 // came in more than complaints.retention_days ago (a two-person setting, default three
 // years) and who has no open ticket keeps only the first character of the name; the
-// organisation, phone (cipher text, look-up hash, masked form) and e-mail are erased, and so
-// is the address their e-mails were sent to. The tickets stay (the organisation's record of
+// organisation, phone (cipher text, look-up hash, masked form), e-mail and search document are
+// erased, and so is the address their e-mails were sent to. The tickets stay (the organisation's record of
 // what happened and what was done), without anything that names or reaches the person.
 #include "complaints/retention.hpp"
 
@@ -28,9 +28,16 @@ void RegisterRetention() {
          YB_RETURN_IF_ERROR(db::ToStatus(tx.Exec(
              std::string("UPDATE complaint_customers SET name = substr(name, 1, 1) || '**', "
                          "organisation = '', phone_enc = '', phone_index = '', phone_hint = '', "
-                         "phone_tail = '', email = '', anonymised_at = $2 WHERE ") +
+                         "phone_tail = '', email = '', search_doc = '', anonymised_at = $2 "
+                         "WHERE ") +
                  kExpired,
              {db::Value(cutoff), db::Value(now)})));
+         // Nor is the customer found by the name's other characters any more.
+         if (tx.dialect() == db::Dialect::kSqlite)
+           YB_RETURN_IF_ERROR(db::ToStatus(tx.Exec(
+               "DELETE FROM complaint_customers_fts WHERE rowid IN "
+               "(SELECT id FROM complaint_customers WHERE anonymised_at = $1)",
+               {db::Value(now)})));
          return db::ToStatus(tx.Exec(
              "UPDATE complaint_messages SET recipient = '' WHERE recipient <> '' AND "
              "complaint_id IN (SELECT t.id FROM complaints t JOIN complaint_customers cu ON "

@@ -252,6 +252,11 @@ core::Result<TicketQuery> ReadQuery(const http::Request& req) {
     if (n->size() > 40) return core::InvalidArgument("number", "validation.invalid");
     q.number = std::string(*n);
   }
+  if (auto text = req.QueryParam("q"); text && !text->empty()) {
+    if (text->size() > 100)
+      return core::InvalidArgument("q", "validation.too_long").With("max", "100");
+    q.q = std::string(*text);
+  }
   return q;
 }
 
@@ -343,7 +348,8 @@ void RegisterRoutes(api::Registry& r) {
     CMP_READ(page, api::ReadPage(ctx.req));
     CMP_READ(q, ReadQuery(ctx.req));
     CMP_READ(list,
-             ListTickets(ctx.db(), ctx.principal, q, page.page_size, page.offset(), ctx.now()));
+             ListTickets(ctx.db(), *ctx.env.cipher, ctx.principal, q, page.page_size,
+                         page.offset(), ctx.now()));
     // Written straight to text (a page is up to 500 tickets).
     return Response::Json(
         200, api::PageText(list.items, WriteTicket, list.total, page.page, page.page_size));

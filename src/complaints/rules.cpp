@@ -1,7 +1,10 @@
 #include "complaints/rules.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
+
+#include "core/identity.hpp"
 
 namespace yingbin::complaints {
 namespace {
@@ -306,6 +309,45 @@ std::string TicketNumber(std::string_view prefix, int32_t day, int64_t seq) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%08d-%04lld", day, static_cast<long long>(seq));
   return std::string(prefix) + buf;
+}
+
+TicketSearch ParseTicketSearch(std::string_view q, std::string_view number_prefix) {
+  auto is_digit = [](char ch) { return ch >= '0' && ch <= '9'; };
+  auto is_letter = [](char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z'); };
+  while (!q.empty() && q.front() == ' ') q.remove_prefix(1);
+  while (!q.empty() && q.back() == ' ') q.remove_suffix(1);
+  // A ticket number: letters, the 8-digit day, then '-' and the sequence, or nothing.
+  size_t letters = 0;
+  while (letters < q.size() && is_letter(q[letters])) ++letters;
+  const std::string_view rest = q.substr(letters);
+  const bool day = rest.size() >= 8 && std::all_of(rest.begin(), rest.begin() + 8, is_digit);
+  if (day && rest.size() == 8 && letters > 0) {
+    std::string prefix(q);
+    for (auto& ch : prefix) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    return {TicketSearch::Kind::kNumberPrefix, std::move(prefix)};
+  }
+  if (day && rest.size() > 9 && rest.size() <= 15 && rest[8] == '-' &&
+      std::all_of(rest.begin() + 9, rest.end(), is_digit)) {
+    std::string letters_part(q.substr(0, letters));
+    for (auto& ch : letters_part)
+      ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    const int32_t d = std::stoi(std::string(rest.substr(0, 8)));
+    const int64_t seq = std::stoll(std::string(rest.substr(9)));
+    return {TicketSearch::Kind::kNumber,
+            TicketNumber(letters > 0 ? std::string_view(letters_part) : number_prefix, d, seq)};
+  }
+  // A phone number, whole or its last four digits.
+  const bool phoneish = !q.empty() && std::all_of(q.begin(), q.end(), [&](char ch) {
+    return is_digit(ch) || ch == ' ' || ch == '+' || ch == '-' || ch == '(' || ch == ')';
+  });
+  if (phoneish) {
+    std::string digits;
+    for (char ch : q)
+      if (is_digit(ch)) digits += ch;
+    if (digits.size() >= 7) return {TicketSearch::Kind::kPhone, core::NormalisePhone(q)};
+    if (digits.size() >= 4) return {TicketSearch::Kind::kPhoneTail, digits.substr(digits.size() - 4)};
+  }
+  return {TicketSearch::Kind::kWords, std::string(q)};
 }
 
 std::optional<LadderStep> NextStep(int current_step, std::optional<int64_t> current_assignee,

@@ -86,6 +86,21 @@ std::vector<Action> AllowedActions(TicketStatus status, bool paused, const Actor
 // "TS20261122-0007": the prefix (a setting), the site-local day, the day's sequence.
 std::string TicketNumber(std::string_view prefix, int32_t day, int64_t seq);
 
+// What a ticket search's text (the list's q) is, read as a clerk types what a customer says:
+//   kNumber       a whole ticket number, "TS20261122-0007", "ts20261122-7" or, without the
+//                 letters, "20261122-0007" (then with `number_prefix`): value is the number;
+//   kNumberPrefix the letters and the day, "TS20261122": value is that prefix;
+//   kPhone        digits (spaces, '+', '-', brackets allowed), 7 or more: value is the
+//                 normalised number;
+//   kPhoneTail    4 to 6 digits: value is the last four (the stored tail);
+//   kWords        anything else: part of a customer's name or organisation.
+struct TicketSearch {
+  enum class Kind { kNumber, kNumberPrefix, kPhone, kPhoneTail, kWords };
+  Kind kind = Kind::kWords;
+  std::string value;
+};
+TicketSearch ParseTicketSearch(std::string_view q, std::string_view number_prefix);
+
 // --- CMP-5 / CMP-11: the escalation ladder ---
 // Step 0 the handler, 1 the department's supervisor (its head when none is set), 2 the
 // department head, 3 the GM office.

@@ -97,6 +97,32 @@ TEST(ComplaintRules, TicketNumberIsPrefixDayAndFourDigitSequence) {
   EXPECT_EQ(TicketNumber("KF", 20261122, 12345), "KF20261122-12345");
 }
 
+// The list's search box: a clerk types what the customer says on the phone.
+TEST(ComplaintRules, SearchTextIsReadAsNumberPhoneOrWords) {
+  using K = TicketSearch::Kind;
+  auto is = [](std::string_view q, K kind, std::string value) {
+    const TicketSearch s = ParseTicketSearch(q, "TS");
+    EXPECT_EQ(s.kind, kind) << q;
+    EXPECT_EQ(s.value, value) << q;
+  };
+  is("TS20261122-0007", K::kNumber, "TS20261122-0007");
+  is(" ts20261122-7 ", K::kNumber, "TS20261122-0007");      // case and padding as written
+  is("20261122-0007", K::kNumber, "TS20261122-0007");        // the letters from the setting
+  is("KF20261122-12345", K::kNumber, "KF20261122-12345");
+  is("TS20261122", K::kNumberPrefix, "TS20261122");          // that day's tickets
+  is("138 0013 8000", K::kPhone, "13800138000");
+  is("+86 138-0013-8000", K::kPhone, "13800138000");         // as intake normalises it
+  is("(0755) 8888 6666", K::kPhone, "075588886666");
+  is("20261122", K::kPhone, "20261122");                     // 8 digits: a local number
+  is("8000", K::kPhoneTail, "8000");
+  is("138000", K::kPhoneTail, "8000");                       // the stored tail is 4 digits
+  is("123", K::kWords, "123");
+  is("张伟", K::kWords, "张伟");
+  is("zw", K::kWords, "zw");
+  is("TS", K::kWords, "TS");
+  is("华润 3M", K::kWords, "华润 3M");
+}
+
 TEST(Ladder, Cmp5_HandlerThenSupervisorThenHeadThenGmOffice) {
   const LadderPeople p{11, 12, 13};
   auto one = NextStep(0, 10, p);

@@ -11,8 +11,10 @@
 #include "complaints/json.hpp"
 #include "complaints/red_alert.hpp"
 #include "complaints/replies.hpp"
+#include "complaints/search.hpp"
 #include "complaints/store.hpp"
 #include "core/identity.hpp"
+#include "core/search_keys.hpp"
 #include "core/time.hpp"
 #include "db/counters.hpp"
 #include "notify/notify.hpp"
@@ -27,8 +29,6 @@ namespace yingbin::complaints {
 namespace {
 
 using core::Status;
-
-constexpr char kPhoneField[] = "complaint_customer.phone";  // associated data (DATA-2)
 
 // Tasks of this module: a clock's warning, then its breach (subject: the clock). A running
 // clock has one open task at a time, the next of the two: the breach's is written when the
@@ -529,8 +529,8 @@ Result<PreparedPhone> PreparePhone(const core::FieldCipher& cipher, const std::s
   if (phone.empty()) return out;
   const std::string n = core::NormalisePhone(phone);
   if (n.size() < 3) return core::InvalidArgument("phone", "validation.phone");
-  out.enc = cipher.Encrypt(n, kPhoneField);
-  out.index = cipher.BlindIndex(n, kPhoneField);
+  out.enc = cipher.Encrypt(n, store::kCustomerPhoneField);
+  out.index = cipher.BlindIndex(n, store::kCustomerPhoneField);
   out.hint = core::MaskPhone(n);
   if (n.size() >= 4) out.tail = n.substr(n.size() - 4);
   return out;
@@ -570,13 +570,15 @@ Result<store::CustomerRow> CustomerFor(db::Connection& tx, const core::FieldCiph
   }
   if (found) {
     row.id = found->id;
-    YB_RETURN_IF_ERROR(store::TouchCustomer(tx, row, now));
     for (auto [mine, stored] : {std::pair{&row.name, &found->name},
                                 {&row.organisation, &found->organisation},
                                 {&row.phone_hint, &found->phone_hint},
                                 {&row.email, &found->email}})
       if (mine->empty()) *mine = *stored;
+    row.search_doc = core::SearchDocument({row.name, row.organisation});
+    YB_RETURN_IF_ERROR(store::TouchCustomer(tx, row, found->search_doc, now));
   } else {
+    row.search_doc = core::SearchDocument({row.name, row.organisation});
     auto id = store::InsertCustomer(tx, row, now);
     if (!id) return std::move(id).error();
     row.id = *id;
@@ -992,8 +994,9 @@ Result<Ticket> InboundEmail(const Ctx& c, int64_t site_id, const std::string& fr
 
 // ---------------------------------------------------------------- reading
 
-Result<TicketPage> ListTickets(db::Pool& pool, const auth::Principal& p, const TicketQuery& q,
-                               int64_t limit, int64_t offset, int64_t now) {
+Result<TicketPage> ListTickets(db::Pool& pool, const core::FieldCipher& cipher,
+                               const auth::Principal& p, const TicketQuery& q, int64_t limit,
+                               int64_t offset, int64_t now) {
   auto lease = pool.Acquire();
   if (!lease) return std::move(lease).error();
   std::vector<db::Value> params;
@@ -1017,6 +1020,11 @@ Result<TicketPage> ListTickets(db::Pool& pool, const auth::Principal& p, const T
   if (q.customer_id) add("t.customer_id = ", *q.customer_id);
   if (q.assignee_user_id) add("t.assignee_user_id = ", *q.assignee_user_id);
   if (!q.number.empty()) add("t.number = ", q.number);
+  if (!q.q.empty()) {
+    auto cond = TicketSearchCondition(**lease, cipher, q.q, params);
+    if (!cond) return std::move(cond).error();
+    where += " AND " + *cond;
+  }
   if (q.unrouted) where += " AND t.department_id IS NULL AND t.is_open = 1";
   if (q.mine) {
     const std::string me = std::to_string(p.user_id);
@@ -1096,7 +1104,7 @@ Result<std::string> RevealPhone(const Ctx& c, int64_t id) {
     auto enc = store::CustomerPhoneEnc(tx, t->customer_id);
     if (!enc) return std::move(enc).error();
     if (!*enc || (*enc)->empty()) return core::NotFound();
-    auto clear = c.cipher.Decrypt(**enc, kPhoneField);
+    auto clear = c.cipher.Decrypt(**enc, store::kCustomerPhoneField);
     if (!clear) return std::move(clear).error();
     // DATA-2: the audit row names what was revealed, never the value.
     YB_RETURN_IF_ERROR(audit::Record(

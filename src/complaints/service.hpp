@@ -100,14 +100,16 @@ struct TicketQuery {
   bool mine = false;      // owned or handled by the caller
   bool unrouted = false;  // no department yet
   std::string number;     // exact human number
+  std::string q;          // number, phone or customer's words (complaints/search.hpp)
 };
 struct TicketPage {
   std::vector<Ticket> items;
   int64_t total = 0;
 };
 // Newest first; with department_id (the department's open list), soonest due first.
-Result<TicketPage> ListTickets(db::Pool& pool, const auth::Principal& p, const TicketQuery& q,
-                               int64_t limit, int64_t offset, int64_t now);
+Result<TicketPage> ListTickets(db::Pool& pool, const core::FieldCipher& cipher,
+                               const auth::Principal& p, const TicketQuery& q, int64_t limit,
+                               int64_t offset, int64_t now);
 
 struct TicketView {
   Ticket ticket;

@@ -5,6 +5,7 @@
 
 #include "auth/directory.hpp"
 #include "complaints/rules.hpp"
+#include "db/search_documents.hpp"
 #include "db/sql.hpp"
 
 namespace yingbin::complaints::store {
@@ -364,8 +365,10 @@ Result<std::optional<int64_t>> FirstSiteId(Connection& c) {
 
 namespace {
 
+constexpr char kCustomerFts[] = "complaint_customers_fts";
+
 constexpr char kCustomerSelect[] =
-    "SELECT id, name, organisation, phone_hint, email FROM complaint_customers ";
+    "SELECT id, name, organisation, phone_hint, email, search_doc FROM complaint_customers ";
 
 CustomerRow CustomerFromRow(const Rows& r, size_t i) {
   CustomerRow out;
@@ -374,6 +377,7 @@ CustomerRow CustomerFromRow(const Rows& r, size_t i) {
   out.organisation = r.Text(i, 2);
   out.phone_hint = r.Text(i, 3);
   out.email = r.Text(i, 4);
+  out.search_doc = r.Text(i, 5);
   return out;
 }
 
@@ -393,16 +397,20 @@ Result<std::optional<CustomerRow>> FindCustomerByEmail(Connection& c, const std:
 }
 
 Result<int64_t> InsertCustomer(Connection& c, const CustomerRow& r, int64_t now) {
-  return c.Insert(
+  auto id = c.Insert(
       "INSERT INTO complaint_customers (name, organisation, phone_enc, phone_index, phone_hint, "
-      "phone_tail, email, ticket_count, created_at, updated_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8)",
+      "phone_tail, email, search_doc, ticket_count, created_at, updated_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9)",
       {r.name, r.organisation, r.phone_enc, r.phone_index, r.phone_hint, r.phone_tail, r.email,
-       now});
+       r.search_doc, now});
+  if (!id) return std::move(id).error();
+  db::IndexAtCommit(c, kCustomerFts, *id, r.search_doc, /*replace=*/false);
+  return id;
 }
 
-Status TouchCustomer(Connection& c, const CustomerRow& r, int64_t now) {
-  return ToStatus(
+Status TouchCustomer(Connection& c, const CustomerRow& r, const std::string& old_doc,
+                     int64_t now) {
+  YB_RETURN_IF_ERROR(ToStatus(
       c.Exec("UPDATE complaint_customers SET "
              "name = CASE WHEN $2 <> '' THEN $2 ELSE name END, "
              "organisation = CASE WHEN $3 <> '' THEN $3 ELSE organisation END, "
@@ -410,10 +418,12 @@ Status TouchCustomer(Connection& c, const CustomerRow& r, int64_t now) {
              "phone_index = CASE WHEN $5 <> '' THEN $5 ELSE phone_index END, "
              "phone_hint = CASE WHEN $6 <> '' THEN $6 ELSE phone_hint END, "
              "phone_tail = CASE WHEN $7 <> '' THEN $7 ELSE phone_tail END, "
-             "email = CASE WHEN $8 <> '' THEN $8 ELSE email END, "
-             "ticket_count = ticket_count + 1, updated_at = $9 WHERE id = $1",
+             "email = CASE WHEN $8 <> '' THEN $8 ELSE email END, search_doc = $9, "
+             "ticket_count = ticket_count + 1, updated_at = $10 WHERE id = $1",
              {r.id, r.name, r.organisation, r.phone_enc, r.phone_index, r.phone_hint, r.phone_tail,
-              r.email, now}));
+              r.email, r.search_doc, now})));
+  if (r.search_doc != old_doc) db::IndexAtCommit(c, kCustomerFts, r.id, r.search_doc, true);
+  return core::Ok();
 }
 
 Result<std::optional<std::string>> CustomerPhoneEnc(Connection& c, int64_t customer_id) {

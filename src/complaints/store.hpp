@@ -41,17 +41,23 @@ Result<std::optional<DepartmentLadder>> FindDepartmentLadder(Connection& c, int6
 Result<std::optional<int64_t>> FirstSiteId(Connection& c);
 
 // --- customers ---
+// The field a customer's phone is encrypted and blind-indexed as (DATA-2 associated data).
+inline constexpr char kCustomerPhoneField[] = "complaint_customer.phone";
 struct CustomerRow {
   int64_t id = 0;
   std::string name, organisation, phone_enc, phone_index, phone_hint, phone_tail, email;
+  std::string search_doc;  // core::SearchDocument of name and organisation
 };
-// The customer with this phone (blind index) or e-mail: id, name, organisation, phone_hint
-// and email (not the encrypted phone).
+// The customer with this phone (blind index) or e-mail: id, name, organisation, phone_hint,
+// email and search_doc (not the encrypted phone).
 Result<std::optional<CustomerRow>> FindCustomerByPhone(Connection& c, const std::string& index);
 Result<std::optional<CustomerRow>> FindCustomerByEmail(Connection& c, const std::string& email);
+// Writes the row and its search index entry.
 Result<int64_t> InsertCustomer(Connection& c, const CustomerRow& r, int64_t now);
-// Writes the non-empty fields of r and counts a ticket.
-Status TouchCustomer(Connection& c, const CustomerRow& r, int64_t now);
+// Writes the non-empty fields of r and its search_doc, and counts a ticket; the search index
+// entry is rewritten when the document differs from `old_doc`.
+Status TouchCustomer(Connection& c, const CustomerRow& r, const std::string& old_doc,
+                     int64_t now);
 Result<std::optional<std::string>> CustomerPhoneEnc(Connection& c, int64_t customer_id);
 
 // --- tickets ---

@@ -1,6 +1,7 @@
 #include "visitors/store.hpp"
 
 #include "db/full_text.hpp"
+#include "db/search_documents.hpp"
 #include "db/sql.hpp"
 
 namespace yingbin::visitors::store {
@@ -8,29 +9,11 @@ namespace {
 
 using db::FirstId;
 using db::Flag;
-using db::IsPostgres;
 using db::OrNull;
 using db::Param;
 using db::Rows;
 using db::ToStatus;
 using db::Value;
-
-// SQLite's search index (FTS5) rows are written at the end of the transaction, outside
-// the group commit's per-caller savepoints, where FTS5 would flush a segment for each
-// caller (Connection::BeforeCommit). Nothing reads them inside the transaction.
-void IndexAtCommit(Connection& c, std::string table, int64_t rowid, std::string doc,
-                   bool replace) {
-  c.BeforeCommit([table = std::move(table), rowid, doc = std::move(doc),
-                  replace](Connection& tx) -> Status {
-    if (replace) {
-      auto d = tx.Exec("DELETE FROM " + table + " WHERE rowid = $1", {rowid});
-      if (!d) return std::move(d).error();
-    }
-    auto i = tx.Exec("INSERT INTO " + table + " (rowid, doc) VALUES ($1, $2)", {rowid, doc});
-    if (!i) return std::move(i).error();
-    return core::Ok();
-  });
-}
 
 constexpr char kVisitSelect[] =
     "SELECT v.id, v.number, v.site_id, v.day, v.visitor_id, v.mode, v.visitor_kind, v.category, "
@@ -129,7 +112,7 @@ Result<int64_t> InsertVisit(Connection& c, const Visit& v, const std::string& se
        v.badge_code, v.invite_email, v.greeting_json, Flag(v.special_access), Flag(v.watch_hit),
        OrNull(v.owner_user_id), OrNull(v.created_by), search_doc, v.created_at});
   if (!id) return std::move(id).error();
-  if (!IsPostgres(c)) IndexAtCommit(c, "visits_fts", *id, search_doc, /*replace=*/false);
+  db::IndexAtCommit(c, "visits_fts", *id, search_doc, /*replace=*/false);
   return id;
 }
 
@@ -215,7 +198,7 @@ Result<int64_t> InsertVisitor(Connection& c, const VisitorRow& v, int64_t now) {
       {v.name, v.company, v.phone_enc, v.phone_index, v.phone_hint, v.id_number_enc,
        v.id_number_index, v.id_number_hint, v.email, v.search_doc, now});
   if (!id) return std::move(id).error();
-  if (!IsPostgres(c)) IndexAtCommit(c, "visitors_fts", *id, v.search_doc, /*replace=*/false);
+  db::IndexAtCommit(c, "visitors_fts", *id, v.search_doc, /*replace=*/false);
   return id;
 }
 
@@ -234,7 +217,7 @@ Status TouchVisitor(Connection& c, const VisitorRow& v, int64_t now) {
       {v.id, v.name, v.company, v.phone_enc, v.phone_index, v.phone_hint, v.id_number_enc,
        v.id_number_index, v.id_number_hint, v.email, v.search_doc, now});
   if (!n) return std::move(n).error();
-  if (!IsPostgres(c)) IndexAtCommit(c, "visitors_fts", v.id, v.search_doc, /*replace=*/true);
+  db::IndexAtCommit(c, "visitors_fts", v.id, v.search_doc, /*replace=*/true);
   return core::Ok();
 }
 

@@ -62,7 +62,8 @@ test('a clerk registers a phone complaint with the keyboard; it is dispatched to
   await login(clerk, CLERK, PW);
   await gotoMenu(clerk, 'complaintNew');
   // Keyboard first: the name has the cursor; Alt+2 is the phone channel.
-  assert.equal(await clerk.evaluate(() => document.activeElement?.closest('[data-test]')?.getAttribute('data-test')), 'complaint-name');
+  await clerk.waitForFunction(() => document.activeElement?.closest('[data-test]')?.getAttribute('data-test') === 'complaint-name',
+    null, { timeout: 5000 });
   await clerk.keyboard.press('Alt+2');
   await clerk.keyboard.type(CUSTOMER);
   await fillIn(clerk, 'complaint-phone', '13911112222');
@@ -155,6 +156,28 @@ test('the GM office reviews it on a phone; the clerk reports, records the callba
   await clerk.setViewportSize(TABLET);
   await shot(clerk, 'complaints-list-1024');
   await clerk.setViewportSize(DESK);
+  expectCleanConsole(clerk);
+});
+
+test('the customer calls again: the clerk finds the archived ticket by the phone\'s last four digits and by name', async () => {
+  await clerk.goto(`${BASE}/complaints`);  // afresh: the last test left the archived filter
+  await clerk.locator(sel('complaints-page')).waitFor();
+  const statusBox = clerk.locator(`${sel('complaints-filter-status')} .el-select__selected-item:not(.is-hidden)`);
+  assert.equal(await statusBox.innerText(), '未归档', 'the list opens on the open tickets');
+  const row = clerk.locator(`${sel('complaints-table')} .el-table__row`, { hasText: number });
+  await fillIn(clerk, 'complaints-search', '2222');
+  await row.waitFor();
+  assert.equal(await statusBox.innerText(), '全部', 'a search looks through every state, and says so');
+  assert.match(await row.innerText(), new RegExp(CUSTOMER));
+  await shot(clerk, 'complaints-search-1920');
+  await fillIn(clerk, 'complaints-search', '钱先生');
+  await clerk.locator(sel('complaints-table'), { hasText: '没有符合条件的工单' }).waitFor();
+  await fillIn(clerk, 'complaints-search', `赵女士${RUN}`);
+  await row.waitFor();
+  // Cleared: back to the open list, where the archived ticket is not.
+  await fillIn(clerk, 'complaints-search', '');
+  await clerk.locator(`${sel('complaints-filter-status')} .el-select__selected-item`, { hasText: '未归档' }).waitFor();
+  await row.waitFor({ state: 'detached' });
   expectCleanConsole(clerk);
 });
 
