@@ -61,12 +61,14 @@ class JsonWriter {
 // written by write_item(JsonWriter&, const T&).
 template <class T, class WriteItem>
 std::string PageText(const std::vector<T>& items, WriteItem write_item, int64_t total,
-                     int64_t page, int64_t page_size) {
+                     int64_t page, int64_t page_size,
+                     std::optional<bool> total_capped = std::nullopt) {
   JsonWriter w;
   w.BeginObject().Key("items").BeginArray();
   for (const T& item : items) write_item(w, item);
   w.EndArray();
   w.Key("total").Int(total).Key("page").Int(page).Key("page_size").Int(page_size);
+  if (total_capped) w.Key("total_capped").Bool(*total_capped);
   w.EndObject();
   return std::move(w).Take();
 }

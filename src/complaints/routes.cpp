@@ -352,7 +352,8 @@ void RegisterRoutes(api::Registry& r) {
                          page.offset(), ctx.now()));
     // Written straight to text (a page is up to 500 tickets).
     return Response::Json(
-        200, api::PageText(list.items, WriteTicket, list.total, page.page, page.page_size));
+        200, api::PageText(list.items, WriteTicket, list.total, page.page, page.page_size,
+                           list.total_capped));
   });
 
   // CMP-5: the overdue dashboard (running clocks past due, soonest first).

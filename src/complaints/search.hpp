@@ -13,11 +13,24 @@
 
 namespace yingbin::complaints {
 
-// The condition on tickets `t` that `q` matches, its parameters appended to `params`
-// (numbered after those already there). "1 = 0" when q has nothing to search for.
-core::Result<std::string> TicketSearchCondition(db::Connection& c, const core::FieldCipher& cipher,
-                                                std::string_view q,
-                                                std::vector<db::Value>& params);
+// A search's total is counted up to this many ("more than 1,000" says enough).
+inline constexpr int64_t kSearchCountCap = 1000;
+
+// The condition on tickets `t` that `q` matches, in two forms over the same parameters
+// (appended to `params`, numbered after those already there):
+//   count: through the customers' ticket index, for counting the matches;
+//   page:  for the page, newest tickets first. When a name matches many customers (SQLite:
+//          more than kWalkAbove, "王"), it walks the tickets newest first and stops at the
+//          page, instead of sorting every match (at 1 M tickets: 11 ms, not 140).
+// Both are "1 = 0" when q has nothing to search for.
+struct TicketSearchSql {
+  std::string count, page;
+};
+inline constexpr int64_t kWalkAbove = 2000;
+core::Result<TicketSearchSql> TicketSearchCondition(db::Connection& c,
+                                                    const core::FieldCipher& cipher,
+                                                    std::string_view q,
+                                                    std::vector<db::Value>& params);
 
 // Builds the search documents of customers stored before there were any (or in an older
 // format), once, at start-up. Answers how many were built.

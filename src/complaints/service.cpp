@@ -1020,10 +1020,12 @@ Result<TicketPage> ListTickets(db::Pool& pool, const core::FieldCipher& cipher,
   if (q.customer_id) add("t.customer_id = ", *q.customer_id);
   if (q.assignee_user_id) add("t.assignee_user_id = ", *q.assignee_user_id);
   if (!q.number.empty()) add("t.number = ", q.number);
+  // A search's condition goes last: its count and page forms differ (complaints/search.hpp).
+  std::optional<TicketSearchSql> search;
   if (!q.q.empty()) {
     auto cond = TicketSearchCondition(**lease, cipher, q.q, params);
     if (!cond) return std::move(cond).error();
-    where += " AND " + *cond;
+    search = std::move(*cond);
   }
   if (q.unrouted) where += " AND t.department_id IS NULL AND t.is_open = 1";
   if (q.mine) {
@@ -1039,13 +1041,38 @@ Result<TicketPage> ListTickets(db::Pool& pool, const core::FieldCipher& cipher,
         std::to_string(params.size()) + ")";
   }
   where += VisibleCondition(p);
-  auto total = store::CountTickets(**lease, where, params);
+  const std::string count_where = search ? where + " AND " + search->count : where;
+  const std::string page_where = search ? where + " AND " + search->page : where;
+  auto total = store::CountTickets(**lease, count_where, params,
+                                   search ? std::optional<int64_t>(kSearchCountCap) : std::nullopt);
   if (!total) return std::move(total).error();
   const std::string order =
       q.department_id ? "t.next_due_at ASC NULLS LAST, t.id" : "t.created_at DESC, t.id DESC";
-  auto items = store::SelectTickets(**lease, where, params, order, limit, offset, now);
-  if (!items) return std::move(items).error();
-  return TicketPage{std::move(*items), *total};
+  TicketPage page;
+  page.total = *total;
+  if (search) {
+    // The page's ids first, then their rows: a search may match thousands of tickets, and
+    // reading each one's names and overdue flag before sorting them away cost 15 ms for
+    // 1,500 matches (bench/complaints.sh).
+    auto ids = store::SelectTicketIds(**lease, page_where, params, order, limit, offset);
+    if (!ids) return std::move(ids).error();
+    if (ids->empty()) return page;
+    std::string list;
+    for (int64_t id : *ids) list += (list.empty() ? "" : ",") + std::to_string(id);
+    auto items = store::SelectTickets(**lease, "t.id IN (" + list + ")", {}, order,
+                                      static_cast<int64_t>(ids->size()), 0, now);
+    if (!items) return std::move(items).error();
+    page.items = std::move(*items);
+  } else {
+    auto items = store::SelectTickets(**lease, page_where, params, order, limit, offset, now);
+    if (!items) return std::move(items).error();
+    page.items = std::move(*items);
+  }
+  if (page.total > kSearchCountCap) {
+    page.total = kSearchCountCap;
+    page.total_capped = true;
+  }
+  return page;
 }
 
 Result<TicketView> GetTicket(db::Pool& pool, const auth::Principal& p, int64_t id, int64_t now) {

@@ -513,9 +513,26 @@ Result<std::vector<Ticket>> SelectTickets(Connection& c, const std::string& wher
   return AllRows(c.Query(sql, params), TicketFromRow);
 }
 
+Result<std::vector<int64_t>> SelectTicketIds(Connection& c, const std::string& where,
+                                             std::vector<db::Value> params,
+                                             const std::string& order, int64_t limit,
+                                             int64_t offset) {
+  std::string sql = "SELECT t.id FROM complaints t WHERE " + where + " ORDER BY " + order;
+  sql += db::LimitOffset(params, limit, offset);
+  auto rows = c.Query(sql, params);
+  if (!rows) return std::move(rows).error();
+  std::vector<int64_t> ids;
+  for (size_t i = 0; i < rows->size(); ++i) ids.push_back(rows->Int(i, 0));
+  return ids;
+}
+
 Result<int64_t> CountTickets(Connection& c, const std::string& where,
-                             std::vector<db::Value> params) {
-  auto rows = c.Query("SELECT COUNT(*) FROM complaints t WHERE " + where, params);
+                             std::vector<db::Value> params, std::optional<int64_t> cap) {
+  auto rows = c.Query(
+      cap ? "SELECT COUNT(*) FROM (SELECT 1 FROM complaints t WHERE " + where + " LIMIT " +
+                std::to_string(*cap + 1) + ") capped"
+          : "SELECT COUNT(*) FROM complaints t WHERE " + where,
+      params);
   if (!rows) return std::move(rows).error();
   return rows->Int(0, 0);
 }

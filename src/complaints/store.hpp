@@ -66,12 +66,20 @@ Result<int64_t> InsertTicket(Connection& c, const Ticket& t);
 // customer, call, created_*).
 Status UpdateTicket(Connection& c, const Ticket& t);
 Result<std::optional<Ticket>> FindTicket(Connection& c, int64_t id, int64_t now);
+// The ids of the tickets matching `where` (SQL over alias t alone), in `order`: a page
+// picked before its rows are read, so that nothing is joined for the tickets sorted away.
+Result<std::vector<int64_t>> SelectTicketIds(Connection& c, const std::string& where,
+                                             std::vector<db::Value> params,
+                                             const std::string& order, int64_t limit,
+                                             int64_t offset);
 // Tickets matching `where` (SQL over alias t, parameters $1..$n), in `order`.
 Result<std::vector<Ticket>> SelectTickets(Connection& c, const std::string& where,
                                           std::vector<db::Value> params, const std::string& order,
                                           int64_t limit, int64_t offset, int64_t now);
+// With `cap`, counts up to cap + 1 and stops there (a search's "more than cap").
 Result<int64_t> CountTickets(Connection& c, const std::string& where,
-                             std::vector<db::Value> params);
+                             std::vector<db::Value> params,
+                             std::optional<int64_t> cap = std::nullopt);
 // Tickets each user handles now (assignee, dispatched or in progress): user -> count.
 Result<std::map<int64_t, int64_t>> OpenLoad(Connection& c, const std::vector<int64_t>& user_ids);
 
