@@ -42,7 +42,7 @@ export default {
       number: '编号', customer: '客户', subject: '内容', assignee: '经办人', owner: '首问负责人', due: '下一时限',
       created: '受理时间', empty: '没有符合条件的工单', overdueEmpty: '没有超时的工单', clock: '时限', dueAt: '到期时间',
       overdueFor: '超时', paused: '暂停中', myTitle: '我的工单',
-      search: '客户姓名、单位、电话或工单号',
+      search: '客户姓名、单位、电话或工单号', capped: '匹配超过 {n} 条，仅显示最新的部分；请补充姓名、电话或工单号缩小范围',
     },
     complaintIntake: {
       title: '登记客户工单', channel: '渠道', keys: '快捷键：Alt+1 现场，Alt+2 来电，Enter 保存（内容框中 Shift+Enter 换行）',
@@ -147,7 +147,7 @@ export default {
       number: '編號', customer: '客戶', subject: '內容', assignee: '經辦人', owner: '首問負責人', due: '下一時限',
       created: '受理時間', empty: '沒有符合條件的工單', overdueEmpty: '沒有逾時的工單', clock: '時限', dueAt: '到期時間',
       overdueFor: '逾時', paused: '暫停中', myTitle: '我的工單',
-      search: '客戶姓名、單位、電話或工單號',
+      search: '客戶姓名、單位、電話或工單號', capped: '符合超過 {n} 筆，僅顯示最新的部分；請補充姓名、電話或工單號縮小範圍',
     },
     complaintIntake: {
       title: '登記客戶工單', channel: '渠道', keys: '快捷鍵：Alt+1 現場，Alt+2 來電，Enter 儲存（內容框中 Shift+Enter 換行）',
@@ -252,7 +252,7 @@ export default {
       number: 'Number', customer: 'Customer', subject: 'Content', assignee: 'Handler', owner: 'First-contact owner', due: 'Next limit',
       created: 'Received', empty: 'No tickets match', overdueEmpty: 'Nothing is overdue', clock: 'Limit', dueAt: 'Due',
       overdueFor: 'Overdue', paused: 'Paused', myTitle: 'My tickets',
-      search: 'Customer name, organisation, phone or ticket number',
+      search: 'Customer name, organisation, phone or ticket number', capped: 'More than {n} matches; the newest are shown. Add to the name, phone or number to narrow it.',
     },
     complaintIntake: {
       title: 'Register a customer ticket', channel: 'Channel', keys: 'Keys: Alt+1 on site, Alt+2 phone, Enter saves (Shift+Enter for a new line in the text)',
