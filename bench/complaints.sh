@@ -95,7 +95,7 @@ RESULTS=$DIR/results.md
   for q in 张伟 王 1234 "$number"; do
     enc=$(node -e 'process.stdout.write(encodeURIComponent(process.argv[1]))' "$q")
     found=$(curl -s -H "Cookie: $COOKIE" "$URL/api/v1/complaints?q=$enc&page_size=1" |
-      node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).total))')
+      node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);console.log(r.total+(r.total_capped?"+":""))})')
     for conns in 1 8; do
       [ "$conns" = 8 ] && [ "$q" != 张伟 ] && continue
       measure "search q=$q ($found tickets), first page of 50" "$conns" bench/get.lua "/api/v1/complaints?q=$enc&page_size=50"
