@@ -124,6 +124,11 @@ TEST_F(ManyMatchesTest, Data4_TheWalkListsTheNewestMatchesFirstAndCapsTheTotal) 
                                                 "TS20261124-10012"}));
   EXPECT_EQ(total, 700);  // 2,100 / 3: under the cap, counted exactly
   EXPECT_FALSE(capped);
+  // Without a search the list is counted exactly.
+  auto all = Page(TicketQuery{}, 1, 0, &total, &capped);
+  EXPECT_EQ(all, (std::vector<std::string>{"TS20261124-12102"}));
+  EXPECT_EQ(total, kWang + 3);
+  EXPECT_FALSE(capped);
   // Few matches: sorted, counted exactly.
   q = TicketQuery{};
   q.q = "李";

@@ -1068,7 +1068,7 @@ Result<TicketPage> ListTickets(db::Pool& pool, const core::FieldCipher& cipher,
     if (!items) return std::move(items).error();
     page.items = std::move(*items);
   }
-  if (page.total > kSearchCountCap) {
+  if (search && page.total > kSearchCountCap) {
     page.total = kSearchCountCap;
     page.total_capped = true;
   }
