@@ -42,7 +42,9 @@ class Scheduler {
   void Kick();
 
   // One pass at time `now`: fires and escalates everything due. Returns the number of
-  // tasks handled. Used by the thread and by tests.
+  // tasks handled. Used by the thread and by tests. Passes in this process run one at a
+  // time: a caller waits for the thread's pass in progress, so that what that pass's tasks
+  // create (a clock's breach task, written when its warning fires) is due for the caller's.
   core::Result<int64_t> RunOnce(int64_t now);
 
  private:
@@ -53,6 +55,7 @@ class Scheduler {
   int poll_ms_;
   std::map<std::string, std::pair<Handler, Handler>, std::less<>> handlers_;
   std::thread thread_;
+  std::mutex pass_mu_;  // one RunOnce at a time (the thread's and the test clock's)
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
