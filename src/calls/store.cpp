@@ -7,6 +7,7 @@
 #include "auth/directory.hpp"
 #include "core/search_keys.hpp"
 #include "db/full_text.hpp"
+#include "db/search_documents.hpp"
 #include "db/sql.hpp"
 
 namespace yingbin::calls::store {
@@ -34,15 +35,6 @@ std::string LikePattern(std::string_view q) {
   return p + "%";
 }
 
-// Keeps the FTS5 shadow of a row in step (SQLite only; PostgreSQL indexes search_doc).
-Status PutFts(Connection& c, const char* fts, int64_t id, const std::string& doc, bool replace) {
-  if (IsPostgres(c)) return core::Ok();
-  if (replace)
-    YB_RETURN_IF_ERROR(
-        ToStatus(c.Exec(std::string("DELETE FROM ") + fts + " WHERE rowid = $1", {id})));
-  return ToStatus(
-      c.Exec(std::string("INSERT INTO ") + fts + " (rowid, doc) VALUES ($1, $2)", {id, doc}));
-}
 
 // --- calls ---
 
@@ -232,7 +224,7 @@ Result<int64_t> InsertCaller(Connection& c, const CallerRow& r, int64_t called_a
        called_at, OrNull(last.staff_id), OrNull(last.department_id), now});
   if (!rows) return std::move(rows).error();
   const int64_t id = rows->Int(0, 0);
-  YB_RETURN_IF_ERROR(PutFts(c, "callers_fts", id, r.search_doc, false));
+  YB_RETURN_IF_ERROR(db::PutSearchShadow(c, "callers_fts", id, r.search_doc, false));
   return id;
 }
 
@@ -249,7 +241,7 @@ Status TouchCaller(Connection& c, const CallerRow& r, int64_t called_at, int64_t
              "last_for_department_id = $11, updated_at = $12, anonymised_at = NULL WHERE id = $1",
              {r.id, r.name, r.organisation, r.phone_enc, r.phone_index, r.phone_hint, r.phone_tail,
               r.search_doc, called_at, OrNull(last.staff_id), OrNull(last.department_id), now})));
-  return PutFts(c, "callers_fts", r.id, r.search_doc, true);
+  return db::PutSearchShadow(c, "callers_fts", r.id, r.search_doc, true);
 }
 
 Result<std::vector<Caller>> SelectCallers(Connection& c, const std::string& where,
@@ -298,7 +290,7 @@ Result<int64_t> InsertCall(Connection& c, const Call& call, const std::string& p
        search_doc, call.created_at});
   if (!rows) return std::move(rows).error();
   const int64_t id = rows->Int(0, 0);
-  YB_RETURN_IF_ERROR(PutFts(c, "calls_fts", id, search_doc, false));
+  YB_RETURN_IF_ERROR(db::PutSearchShadow(c, "calls_fts", id, search_doc, false));
   return id;
 }
 
@@ -549,7 +541,7 @@ Result<int64_t> InsertKnowledge(Connection& c, const KnowledgeEntry& e, const st
        now});
   if (!rows) return std::move(rows).error();
   const int64_t id = rows->Int(0, 0);
-  YB_RETURN_IF_ERROR(PutFts(c, "knowledge_fts", id, doc, false));
+  YB_RETURN_IF_ERROR(db::PutSearchShadow(c, "knowledge_fts", id, doc, false));
   return id;
 }
 
@@ -560,7 +552,7 @@ Status UpdateKnowledge(Connection& c, const KnowledgeEntry& e, const std::string
              "sort = $6, active = $7, search_doc = $8, updated_at = $9 WHERE id = $1",
              {e.id, e.question, e.answer, JoinTags(e.tags), OrNull(e.site_id), e.sort,
               Flag(e.active), doc, now})));
-  return PutFts(c, "knowledge_fts", e.id, doc, true);
+  return db::PutSearchShadow(c, "knowledge_fts", e.id, doc, true);
 }
 
 Status DeleteKnowledge(Connection& c, int64_t id) {
@@ -590,7 +582,7 @@ Result<int64_t> BuildMissingKnowledgeDocs(Connection& c) {
         core::SearchDocument({rows->Text(i, 1), rows->Text(i, 2), rows->Text(i, 3)});
     YB_RETURN_IF_ERROR(
         ToStatus(c.Exec("UPDATE knowledge_entries SET search_doc = $2 WHERE id = $1", {id, doc})));
-    YB_RETURN_IF_ERROR(PutFts(c, "knowledge_fts", id, doc, true));
+    YB_RETURN_IF_ERROR(db::PutSearchShadow(c, "knowledge_fts", id, doc, true));
   }
   return static_cast<int64_t>(rows->size());
 }

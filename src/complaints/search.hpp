@@ -13,9 +13,6 @@
 
 namespace yingbin::complaints {
 
-// A search's total is counted up to this many ("more than 1,000" says enough).
-inline constexpr int64_t kSearchCountCap = 1000;
-
 // The condition on tickets `t` that `q` matches, in two forms over the same parameters
 // (appended to `params`, numbered after those already there):
 //   count: through the customers' ticket index, for counting the matches;

@@ -1,7 +1,7 @@
 // The ticket list's search over many matches, on a real SQLite database (DATA-4): when a name
 // matches more customers than kWalkAbove, the page walks the tickets newest first instead of
 // sorting every match; it must list the same tickets in the same order, and the total stops
-// at kSearchCountCap. (The API test, tests/api/complaint_search.test.mjs, has too few
+// at db::kSearchCountCap. (The API test, tests/api/complaint_search.test.mjs, has too few
 // customers to take this path.)
 #include "complaints/search.hpp"
 
@@ -14,6 +14,7 @@
 #include "core/crypto.hpp"
 #include "core/search_keys.hpp"
 #include "db/db.hpp"
+#include "db/full_text.hpp"
 #include "org/service.hpp"
 
 namespace yingbin::complaints {
@@ -111,7 +112,7 @@ TEST_F(ManyMatchesTest, Data4_TheWalkListsTheNewestMatchesFirstAndCapsTheTotal) 
   auto first = Page(q, 50, 0, &total, &capped);
   ASSERT_EQ(first.size(), 50u);
   for (int i = 0; i < 50; ++i) EXPECT_EQ(first[i], "TS20261124-" + std::to_string(10000 + i));
-  EXPECT_EQ(total, kSearchCountCap);
+  EXPECT_EQ(total, db::kSearchCountCap);
   EXPECT_TRUE(capped);
   // A later page, and the state filter applied on the walk.
   auto third = Page(q, 50, 100, &total, &capped);

@@ -17,6 +17,7 @@
 #include "core/search_keys.hpp"
 #include "core/time.hpp"
 #include "db/counters.hpp"
+#include "db/full_text.hpp"
 #include "notify/notify.hpp"
 #include "org/directory.hpp"
 #include "org/service.hpp"
@@ -1044,7 +1045,7 @@ Result<TicketPage> ListTickets(db::Pool& pool, const core::FieldCipher& cipher,
   const std::string count_where = search ? where + " AND " + search->count : where;
   const std::string page_where = search ? where + " AND " + search->page : where;
   auto total = store::CountTickets(**lease, count_where, params,
-                                   search ? std::optional<int64_t>(kSearchCountCap) : std::nullopt);
+                                   search ? std::optional<int64_t>(db::kSearchCountCap) : std::nullopt);
   if (!total) return std::move(total).error();
   const std::string order =
       q.department_id ? "t.next_due_at ASC NULLS LAST, t.id" : "t.created_at DESC, t.id DESC";
@@ -1068,8 +1069,8 @@ Result<TicketPage> ListTickets(db::Pool& pool, const core::FieldCipher& cipher,
     if (!items) return std::move(items).error();
     page.items = std::move(*items);
   }
-  if (search && page.total > kSearchCountCap) {
-    page.total = kSearchCountCap;
+  if (search && page.total > db::kSearchCountCap) {
+    page.total = db::kSearchCountCap;
     page.total_capped = true;
   }
   return page;

@@ -105,7 +105,7 @@ struct TicketQuery {
 struct TicketPage {
   std::vector<Ticket> items;
   int64_t total = 0;
-  bool total_capped = false;  // a search's total stops at kSearchCountCap: "at least"
+  bool total_capped = false;  // a search's total stops at db::kSearchCountCap: "at least"
 };
 // Newest first; with department_id (the department's open list), soonest due first.
 Result<TicketPage> ListTickets(db::Pool& pool, const core::FieldCipher& cipher,

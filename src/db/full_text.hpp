@@ -3,6 +3,7 @@
 // carry a search document (column search_doc, written with core::SearchDocument) and, on
 // SQLite, an FTS5 shadow table of it (rowid = the row's id). One place for the two dialects,
 // so that every module's search means the same.
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,6 +11,11 @@
 #include "db/db.hpp"
 
 namespace yingbin::db {
+
+// A search's total is counted up to this many, then answered as "at least" (total_capped):
+// "more than 1,000" says enough, and counting every match of a one-character name does not
+// pay. The visit log and the complaint list both stop here.
+inline constexpr int64_t kSearchCountCap = 1000;
 
 // Appends the search's one parameter to `params` and answers the condition, over `alias`
 // (the table's name or alias in the caller's FROM; "" for unqualified columns):

@@ -10,17 +10,6 @@ namespace {
 
 constexpr int kBatch = 2000;
 
-core::Status WriteShadow(Connection& c, const std::string& fts, int64_t rowid,
-                         const std::string& doc, bool replace) {
-  if (replace) {
-    auto d = c.Exec("DELETE FROM " + fts + " WHERE rowid = $1", {rowid});
-    if (!d) return std::move(d).error();
-  }
-  auto i = c.Exec("INSERT INTO " + fts + " (rowid, doc) VALUES ($1, $2)", {rowid, doc});
-  if (!i) return std::move(i).error();
-  return core::Ok();
-}
-
 // Rebuilds one batch after `after`; answers the last id done, or 0 when none was left.
 core::Result<int64_t> Batch(Pool& pool, const SearchedTable& t, int64_t after, int64_t& rebuilt) {
   return pool.Transaction<int64_t>([&](Connection& tx) -> core::Result<int64_t> {
@@ -37,8 +26,7 @@ core::Result<int64_t> Batch(Pool& pool, const SearchedTable& t, int64_t after, i
       auto n = tx.Exec(std::string("UPDATE ") + t.table + " SET search_doc = $1 WHERE id = $2",
                        {doc, last});
       if (!n) return std::move(n).error();
-      if (tx.dialect() == Dialect::kSqlite)
-        YB_RETURN_IF_ERROR(WriteShadow(tx, t.fts, last, doc, /*replace=*/true));
+      YB_RETURN_IF_ERROR(PutSearchShadow(tx, t.fts, last, doc, /*replace=*/true));
     }
     rebuilt += static_cast<int64_t>(rows->size());
     return last;
@@ -47,10 +35,22 @@ core::Result<int64_t> Batch(Pool& pool, const SearchedTable& t, int64_t after, i
 
 }  // namespace
 
+core::Status PutSearchShadow(Connection& c, const std::string& fts, int64_t rowid,
+                             const std::string& doc, bool replace) {
+  if (c.dialect() != Dialect::kSqlite) return core::Ok();
+  if (replace) {
+    auto d = c.Exec("DELETE FROM " + fts + " WHERE rowid = $1", {rowid});
+    if (!d) return std::move(d).error();
+  }
+  auto i = c.Exec("INSERT INTO " + fts + " (rowid, doc) VALUES ($1, $2)", {rowid, doc});
+  if (!i) return std::move(i).error();
+  return core::Ok();
+}
+
 void IndexAtCommit(Connection& c, std::string fts, int64_t rowid, std::string doc, bool replace) {
   if (c.dialect() != Dialect::kSqlite) return;
   c.BeforeCommit([fts = std::move(fts), rowid, doc = std::move(doc), replace](Connection& tx) {
-    return WriteShadow(tx, fts, rowid, doc, replace);
+    return PutSearchShadow(tx, fts, rowid, doc, replace);
   });
 }
 

@@ -10,8 +10,13 @@
 
 namespace yingbin::db {
 
-// Writes the FTS5 shadow row of `rowid` (SQLite; nothing on PostgreSQL, whose GIN index
-// follows search_doc) at the end of the transaction, outside the group commit's per-caller
+// Writes the FTS5 shadow row of `rowid` now (SQLite; nothing on PostgreSQL, whose GIN index
+// follows search_doc). `replace` first deletes the old row. `fts` is an identifier from the
+// code.
+core::Status PutSearchShadow(Connection& c, const std::string& fts, int64_t rowid,
+                             const std::string& doc, bool replace);
+
+// The same at the end of the transaction, outside the group commit's per-caller
 // savepoints, where FTS5 would flush a segment for each caller (Connection::BeforeCommit).
 // Nothing reads the shadow inside the transaction. `replace` first deletes the old row.
 // REQUIRES: inside Pool::Transaction/TransactionVoid; `fts` is an identifier from the code.

@@ -1047,13 +1047,13 @@ Result<VisitPage> ListVisits(db::Pool& pool, const auth::Principal& p, const Vis
         " AND " + where;
     auto counted = (*lease)->Query(
         filtered ? "SELECT COUNT(*) FROM (SELECT 1" + from + " LIMIT " +
-                       std::to_string(kSearchCountCap + 1) + ")"
+                       std::to_string(db::kSearchCountCap + 1) + ")"
                  : "SELECT COUNT(*) FROM visits_fts WHERE visits_fts MATCH " + m,
         params);
     if (!counted) return std::move(counted).error();
     page.total = counted->Int(0, 0);
-    if (filtered && page.total > kSearchCountCap) {
-      page.total = kSearchCountCap;
+    if (filtered && page.total > db::kSearchCountCap) {
+      page.total = db::kSearchCountCap;
       page.total_capped = true;
     }
     std::vector<db::Value> page_params = params;

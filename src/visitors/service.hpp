@@ -119,8 +119,7 @@ struct VisitQuery {
   std::string q;  // name or company: any part, simplified/traditional, pinyin initials
 };
 // A page of visits. With a search and other filters together on SQLite the total is
-// counted up to kSearchCountCap (total_capped then says "at least").
-inline constexpr int64_t kSearchCountCap = 1000;
+// counted up to db::kSearchCountCap (total_capped then says "at least").
 struct VisitPage {
   std::vector<Visit> items;
   int64_t total = 0;
